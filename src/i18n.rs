@@ -1,0 +1,226 @@
+//! Locales and the message catalogue.
+//!
+//! zh-CN is the product's first language and the default; English is the second. Every
+//! human-readable string the library produces exists in both. Machine codes (ids, categories,
+//! error codes) never change with the locale.
+//!
+//! Two text types:
+//! - [`Msg`]: a static pair of strings from the catalogue (names, labels, templates);
+//! - [`Text`]: an owned pair, for messages filled in with values.
+//!
+//! Templates use `{}` placeholders, filled in order by [`fill`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// A supported locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Locale {
+    /// Simplified Chinese (the default).
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    /// The canonical tag: `zh-CN` or `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    /// Parses a BCP 47 tag. `None` gives the default (zh-CN). Any `zh…` tag is zh-CN and any
+    /// `en…` tag is English; anything else is `INVALID_INPUT` on `field`.
+    pub fn parse(tag: Option<&str>, field: &str) -> Result<Locale, Error> {
+        match tag {
+            None => Ok(Locale::ZhCn),
+            Some(t) => Locale::lenient(t).ok_or_else(|| Error::invalid(field, t, &msg::EXPECTED_LOCALE)),
+        }
+    }
+
+    /// Like [`Locale::parse`] but returns `None` instead of an error.
+    pub fn lenient(tag: &str) -> Option<Locale> {
+        let lower = tag.trim().to_ascii_lowercase();
+        let primary = lower.split(['-', '_']).next().unwrap_or("");
+        match primary {
+            "zh" => Some(Locale::ZhCn),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+/// A static pair of strings from the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Msg {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Msg {
+    pub const fn new(zh: &'static str, en: &'static str) -> Msg {
+        Msg { zh, en }
+    }
+
+    /// The string for `locale`.
+    pub fn get(&self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::ZhCn => self.zh,
+            Locale::En => self.en,
+        }
+    }
+
+    /// Owned copy.
+    pub fn text(&self) -> Text {
+        Text { zh: self.zh.to_string(), en: self.en.to_string() }
+    }
+
+    /// Fills the `{}` placeholders of both templates with `args` (in order).
+    pub fn fill(&self, args: &[&str]) -> Text {
+        Text { zh: fill(self.zh, args), en: fill(self.en, args) }
+    }
+}
+
+/// An owned, bilingual text. Serialises as `{ "zh-CN": …, "en": … }` (the `Text` type of API.md).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Text {
+    #[serde(rename = "zh-CN")]
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text { zh: zh.into(), en: en.into() }
+    }
+
+    /// The string for `locale`.
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::ZhCn => &self.zh,
+            Locale::En => &self.en,
+        }
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Text {
+        m.text()
+    }
+}
+
+/// Replaces each `{}` in `template` by the next of `args`; extra placeholders stay empty.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut rest = template;
+    let mut next = args.iter();
+    while let Some(pos) = rest.find("{}") {
+        out.push_str(&rest[..pos]);
+        if let Some(a) = next.next() {
+            out.push_str(a);
+        }
+        rest = &rest[pos + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Formats a number for people: no trailing `.0`, at most `decimals` decimals, no `-0`.
+pub fn num(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return String::from("?");
+    }
+    let factor = 10f64.powi(decimals as i32);
+    let rounded = (value * factor).round() / factor;
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    let mut s = format!("{:.*}", decimals as usize, rounded);
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    s
+}
+
+/// The message catalogue shared by the whole library: error messages and common words.
+/// Model-, plan- and points-specific strings live next to the rules that use them.
+pub mod msg {
+    use super::Msg;
+
+    // Error templates. `{}` placeholders are filled in order.
+    pub const INVALID_TYPE: Msg = Msg::new("{} 的类型或格式不正确。", "{} has the wrong type or format.");
+    pub const INVALID_VALUE: Msg = Msg::new("{} 的值“{}”无效：{}", "{} has an invalid value \"{}\": {}");
+    pub const NOT_A_NUMBER: Msg = Msg::new("{} 必须是有效数字。", "{} must be a finite number.");
+    pub const OUT_OF_RANGE: Msg = Msg::new(
+        "{} 为 {}，超出可接受范围 {}–{}{}。",
+        "{} is {}, outside the accepted range {}–{}{}.",
+    );
+    pub const MISSING_INPUT: Msg = Msg::new("缺少必填项：{}。", "Missing required input: {}.");
+    pub const INVALID_DATE: Msg = Msg::new(
+        "{} 的日期“{}”无效，应为 YYYY-MM-DD 格式的真实日期。",
+        "{} has an invalid date \"{}\"; expected a real date as YYYY-MM-DD.",
+    );
+    pub const INVALID_INSTANT: Msg = Msg::new(
+        "{} 的时间“{}”无效，应为带时区偏移的 RFC 3339 时间（如 2026-11-24T08:30:00+08:00）。",
+        "{} has an invalid instant \"{}\"; expected RFC 3339 with an offset (e.g. 2026-11-24T08:30:00+08:00).",
+    );
+    pub const INVALID_OFFSET: Msg = Msg::new(
+        "{} 的时区偏移“{}”无效，应为 +08:00 这样的格式。",
+        "{} has an invalid UTC offset \"{}\"; expected a form like +08:00.",
+    );
+    pub const BIRTH_AFTER_AS_OF: Msg = Msg::new(
+        "出生日期 {} 晚于评估日期 {}。",
+        "The birth date {} is after the assessment date {}.",
+    );
+    pub const UNKNOWN_MODEL: Msg = Msg::new("未知的模型：{}。", "Unknown model: {}.");
+
+    // What a value was expected to be (used with INVALID_VALUE).
+    pub const EXPECTED_LOCALE: Msg = Msg::new("应为 zh-CN 或 en", "expected zh-CN or en");
+    pub const EXPECTED_NON_EMPTY: Msg = Msg::new("不能为空", "must not be empty");
+    pub const EXPECTED_INTEGER: Msg = Msg::new("应为整数", "expected a whole number");
+    pub const EXPECTED_UNIT: Msg = Msg::new("应为 mmol/L 或 mg/dL", "expected mmol/L or mg/dL");
+    pub const EXPECTED_OBJECT: Msg = Msg::new("应为对象", "expected an object");
+
+    // Common words.
+    pub const AND: Msg = Msg::new("、", ", ");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_in_order_and_keeps_text() {
+        assert_eq!(fill("a {} b {} c", &["1", "2"]), "a 1 b 2 c");
+        assert_eq!(fill("{}{}", &["x"]), "x");
+        assert_eq!(fill("none", &["x"]), "none");
+    }
+
+    #[test]
+    fn num_trims_and_rounds() {
+        assert_eq!(num(11.0, 1), "11");
+        assert_eq!(num(4.95, 1), "5"); // 4.95 is stored as 4.9500000000000002
+        assert_eq!(num(-0.01, 1), "0");
+        assert_eq!(num(1.25, 2), "1.25");
+        assert_eq!(num(f64::NAN, 1), "?");
+    }
+
+    #[test]
+    fn locale_tags() {
+        assert_eq!(Locale::parse(None, "x").unwrap(), Locale::ZhCn);
+        assert_eq!(Locale::parse(Some("en-US"), "x").unwrap(), Locale::En);
+        assert_eq!(Locale::parse(Some("zh_Hans"), "x").unwrap(), Locale::ZhCn);
+        let e = Locale::parse(Some("fr"), "options.locale").unwrap_err();
+        assert_eq!(e.code.as_str(), "INVALID_INPUT");
+        assert_eq!(e.field.as_deref(), Some("options.locale"));
+    }
+}

@@ -1,0 +1,777 @@
+//! Health risk scoring: the resident profile, the result shapes and the model registry.
+//!
+//! Each model is a [`Model`]: static catalogue information ([`ModelInfo`]: id, names, inputs with
+//! units and accepted ranges, citation, edition) and a pure function from a validated
+//! [`Subject`] to an [`Outcome`]. `assess_risk` runs every registered model and sorts the
+//! outcomes into results and skipped entries; `assess_model` runs one and turns a skip into an
+//! error. The Chinese models live in [`cn`], the questionnaires and international models in
+//! [`intl`].
+//!
+//! Rules shared by all models:
+//! - the profile is first checked for plausibility ([`Profile::validate`]): NaN, negative or
+//!   physiologically impossible values are errors naming the field;
+//! - a model whose inputs are absent is skipped (`missing-input`, naming the fields);
+//! - a value outside a model's own accepted range is `OUT_OF_RANGE` from `assess_model` and a
+//!   `not-applicable` skip (with that code and message) in `assess_risk`, so one model's range
+//!   never hides the others.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{age_exact, age_in_years, format_date, parse_date};
+use crate::cards::Card;
+use crate::error::{check_range, Error, ErrorCode, Result};
+use crate::i18n::{msg, Locale, Msg, Text};
+
+pub mod cn;
+pub mod intl;
+
+// ---------------------------------------------------------------------------------------------
+// Profile
+
+/// Sex, as the models use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    North,
+    South,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Residence {
+    Urban,
+    Rural,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Race {
+    White,
+    Black,
+    Other,
+}
+
+/// Self-care level of one item of the elderly self-care ability scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Independent,
+    Mild,
+    Moderate,
+    Dependent,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FamilyHistory {
+    pub ascvd: Option<bool>,
+    pub premature_cvd: Option<bool>,
+    pub diabetes: Option<bool>,
+    pub stroke: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct History {
+    pub stroke: Option<bool>,
+    pub tia: Option<bool>,
+    pub myocardial_infarction: Option<bool>,
+    pub coronary_heart_disease: Option<bool>,
+    pub heart_failure: Option<bool>,
+    pub atrial_fibrillation: Option<bool>,
+    pub valvular_heart_disease: Option<bool>,
+    pub peripheral_artery_disease: Option<bool>,
+    /// CKD stage 1–5.
+    pub ckd_stage: Option<f64>,
+    pub target_organ_damage: Option<bool>,
+    pub diabetes_complications: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Activity {
+    pub sessions_per_week: Option<f64>,
+    pub minutes_per_session: Option<f64>,
+    pub heavy_labour: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Frail {
+    pub fatigue: bool,
+    pub resistance: bool,
+    pub ambulation: bool,
+    /// Number of the 11 named illnesses the resident has.
+    pub illnesses: f64,
+    pub weight_loss: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SelfCare {
+    pub eating: Level,
+    pub grooming: Level,
+    pub dressing: Level,
+    pub toileting: Level,
+    pub mobility: Level,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FamilyDiabetes {
+    None,
+    SecondDegree,
+    FirstDegree,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Findrisc {
+    pub daily_activity: bool,
+    pub daily_vegetables: bool,
+    pub ever_antihypertensives: bool,
+    pub ever_high_glucose: bool,
+    pub family_diabetes: FamilyDiabetes,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Questionnaires {
+    /// PHQ-9 item scores 0–3 (nine items).
+    pub phq9: Option<Vec<f64>>,
+    /// GAD-7 item scores 0–3 (seven items).
+    pub gad7: Option<Vec<f64>>,
+    pub frail: Option<Frail>,
+    pub self_care: Option<SelfCare>,
+    pub findrisc: Option<Findrisc>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Pregnancy {
+    pub last_menstrual_period: Option<String>,
+    pub due_date: Option<String>,
+    pub delivery_date: Option<String>,
+    pub discharge_date: Option<String>,
+}
+
+/// A resident's profile (API.md "Resident profile"). Units: mmHg, mmol/L, cm, kg, years.
+/// Every field but `sex` is optional: partial profiles are normal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub sex: Sex,
+    #[serde(default)]
+    pub age: Option<f64>,
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    #[serde(default)]
+    pub height_cm: Option<f64>,
+    #[serde(default)]
+    pub weight_kg: Option<f64>,
+    #[serde(default)]
+    pub waist_cm: Option<f64>,
+    #[serde(default)]
+    pub sbp: Option<f64>,
+    #[serde(default)]
+    pub dbp: Option<f64>,
+    #[serde(default)]
+    pub on_antihypertensives: Option<bool>,
+    #[serde(default)]
+    pub on_statin: Option<bool>,
+    #[serde(default)]
+    pub total_cholesterol: Option<f64>,
+    #[serde(default)]
+    pub hdl_cholesterol: Option<f64>,
+    #[serde(default)]
+    pub ldl_cholesterol: Option<f64>,
+    #[serde(default)]
+    pub triglycerides: Option<f64>,
+    #[serde(default)]
+    pub fasting_glucose: Option<f64>,
+    #[serde(default)]
+    pub post_load_glucose: Option<f64>,
+    #[serde(default)]
+    pub hba1c: Option<f64>,
+    #[serde(default)]
+    pub homocysteine: Option<f64>,
+    #[serde(default)]
+    pub egfr: Option<f64>,
+    #[serde(default)]
+    pub smoker: Option<bool>,
+    #[serde(default)]
+    pub diabetes: Option<bool>,
+    #[serde(default)]
+    pub hypertension: Option<bool>,
+    #[serde(default)]
+    pub dyslipidemia: Option<bool>,
+    #[serde(default)]
+    pub region: Option<Region>,
+    #[serde(default)]
+    pub residence: Option<Residence>,
+    #[serde(default)]
+    pub race: Option<Race>,
+    #[serde(default)]
+    pub family_history: Option<FamilyHistory>,
+    #[serde(default)]
+    pub history: Option<History>,
+    #[serde(default)]
+    pub activity: Option<Activity>,
+    #[serde(default)]
+    pub questionnaires: Option<Questionnaires>,
+    #[serde(default)]
+    pub pregnancy: Option<Pregnancy>,
+    #[serde(default)]
+    pub employed: Option<bool>,
+}
+
+/// Plausibility limits applied to every profile before any model runs: values outside them are
+/// data-entry errors (e.g. a height in metres, a glucose in mg/dL), not risk. Models check their
+/// own, narrower accepted ranges.
+pub const PLAUSIBLE: &[(&str, f64, f64, &str)] = &[
+    ("age", 0.0, 130.0, "years"),
+    ("heightCm", 30.0, 250.0, "cm"),
+    ("weightKg", 1.0, 400.0, "kg"),
+    ("waistCm", 20.0, 250.0, "cm"),
+    ("sbp", 40.0, 300.0, "mmHg"),
+    ("dbp", 20.0, 200.0, "mmHg"),
+    ("totalCholesterol", 0.5, 30.0, "mmol/L"),
+    ("hdlCholesterol", 0.1, 10.0, "mmol/L"),
+    ("ldlCholesterol", 0.1, 20.0, "mmol/L"),
+    ("triglycerides", 0.1, 60.0, "mmol/L"),
+    ("fastingGlucose", 0.5, 60.0, "mmol/L"),
+    ("postLoadGlucose", 0.5, 60.0, "mmol/L"),
+    ("hba1c", 2.0, 25.0, "%"),
+    ("homocysteine", 0.0, 500.0, "μmol/L"),
+    ("egfr", 1.0, 250.0, "mL/min/1.73m²"),
+];
+
+impl Profile {
+    /// The numeric fields, by their JSON name, in [`PLAUSIBLE`] order.
+    fn numbers(&self) -> [Option<f64>; 15] {
+        [
+            self.age,
+            self.height_cm,
+            self.weight_kg,
+            self.waist_cm,
+            self.sbp,
+            self.dbp,
+            self.total_cholesterol,
+            self.hdl_cholesterol,
+            self.ldl_cholesterol,
+            self.triglycerides,
+            self.fasting_glucose,
+            self.post_load_glucose,
+            self.hba1c,
+            self.homocysteine,
+            self.egfr,
+        ]
+    }
+
+    /// Checks every present value for NaN and plausibility. Field paths are `profile.<name>`.
+    pub fn validate(&self) -> Result<()> {
+        for ((name, lo, hi, unit), v) in PLAUSIBLE.iter().zip(self.numbers()) {
+            if let Some(v) = v {
+                check_range(&format!("profile.{name}"), v, *lo, *hi, unit)?;
+            }
+        }
+        if let Some(h) = &self.history {
+            if let Some(stage) = h.ckd_stage {
+                let field = "profile.history.ckdStage";
+                check_range(field, stage, 1.0, 5.0, "")?;
+                if stage.fract() != 0.0 {
+                    return Err(Error::invalid(field, &crate::i18n::num(stage, 3), &msg::EXPECTED_INTEGER));
+                }
+            }
+        }
+        if let Some(a) = &self.activity {
+            if let Some(v) = a.sessions_per_week {
+                check_range("profile.activity.sessionsPerWeek", v, 0.0, 100.0, "")?;
+            }
+            if let Some(v) = a.minutes_per_session {
+                check_range("profile.activity.minutesPerSession", v, 0.0, 1440.0, "min")?;
+            }
+        }
+        if let Some(d) = &self.birth_date {
+            parse_date("profile.birthDate", d)?;
+        }
+        if let Some(p) = &self.pregnancy {
+            for (name, v) in [
+                ("lastMenstrualPeriod", &p.last_menstrual_period),
+                ("dueDate", &p.due_date),
+                ("deliveryDate", &p.delivery_date),
+                ("dischargeDate", &p.discharge_date),
+            ] {
+                if let Some(v) = v {
+                    parse_date(&format!("profile.pregnancy.{name}"), v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// BMI rounded to one decimal (half away from zero), as clinical forms report it; `None`
+    /// without height and weight. risk-models.md, "Conventions for all models".
+    pub fn bmi(&self) -> Option<f64> {
+        let (h, w) = (self.height_cm?, self.weight_kg?);
+        let raw = w / ((h / 100.0) * (h / 100.0));
+        Some(round_half_away(raw, 1))
+    }
+}
+
+/// Rounds half away from zero to `decimals` places (4.95 → 5.0 at one decimal, as clinicians
+/// round; binary representation error is absorbed by a relative epsilon).
+pub fn round_half_away(x: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    let scaled = x * f;
+    let nudged = scaled + scaled.signum() * 1e-9 * scaled.abs().max(1.0);
+    nudged.round() / f
+}
+
+/// Options of `assess_risk` / `assess_model`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AssessOptions {
+    /// Assessment date (`YYYY-MM-DD`), needed with `birthDate`.
+    pub as_of: Option<String>,
+    pub locale: Option<String>,
+    /// Only these models (ids); all by default.
+    pub models: Option<Vec<String>>,
+}
+
+/// A validated profile with its derived age and the requested locale: what a model sees.
+#[derive(Debug, Clone)]
+pub struct Subject<'a> {
+    pub profile: &'a Profile,
+    /// Age in years: `profile.age`, or completed years from `birthDate` to `asOf`.
+    pub age: Option<f64>,
+    /// Exact fractional age from `birthDate` to `asOf` when both are given (else `profile.age`).
+    pub age_exact: Option<f64>,
+    pub locale: Locale,
+    pub as_of: Option<String>,
+}
+
+impl<'a> Subject<'a> {
+    /// Validates the profile and derives the age.
+    pub fn new(profile: &'a Profile, options: &AssessOptions) -> Result<Subject<'a>> {
+        let locale = Locale::parse(options.locale.as_deref(), "options.locale")?;
+        profile.validate()?;
+        let as_of = match &options.as_of {
+            Some(s) => Some(parse_date("options.asOf", s)?),
+            None => None,
+        };
+        let (mut age, mut exact) = (profile.age, profile.age);
+        if profile.age.is_none() {
+            if let Some(b) = &profile.birth_date {
+                let birth = parse_date("profile.birthDate", b)?;
+                let on = as_of.ok_or_else(|| Error::missing(&["options.asOf".to_string()]))?;
+                let years = age_in_years(birth, on).ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidDate,
+                        Some("profile.birthDate"),
+                        msg::BIRTH_AFTER_AS_OF.fill(&[b, &format_date(on)]),
+                    )
+                })?;
+                age = Some(f64::from(years));
+                exact = age_exact(birth, on);
+                if let Some(a) = age {
+                    check_range("profile.birthDate", a, 0.0, 130.0, "years")?;
+                }
+            }
+        }
+        Ok(Subject { profile, age, age_exact: exact, locale, as_of: as_of.map(format_date) })
+    }
+
+    /// Picks the string for the subject's locale.
+    pub fn t(&self, m: &Msg) -> &'static str {
+        m.get(self.locale)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+/// The unit of a result's `value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ValueUnit {
+    #[serde(rename = "percent")]
+    Percent,
+    #[serde(rename = "points")]
+    Points,
+    #[serde(rename = "kg/m2")]
+    KgM2,
+    #[serde(rename = "cm")]
+    Cm,
+    #[serde(rename = "count")]
+    Count,
+}
+
+/// Something that pushed the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Factor {
+    pub id: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
+    pub modifiable: bool,
+}
+
+/// The score if one modifiable factor were at target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhatIf {
+    pub id: String,
+    pub label: String,
+    pub value: f64,
+    pub category: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    pub citation: String,
+    pub edition: String,
+}
+
+/// One model's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskResult {
+    pub id: String,
+    pub name: String,
+    pub value: f64,
+    pub unit: ValueUnit,
+    pub category: String,
+    pub label: String,
+    pub summary: String,
+    pub factors: Vec<Factor>,
+    pub what_if: Vec<WhatIf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
+    pub warnings: Vec<Warning>,
+    pub source: Source,
+    /// Safety alerts raised by this result (moved into `RiskReport.alerts`).
+    #[serde(skip)]
+    pub alerts: Vec<Card>,
+}
+
+/// Why a model was not scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    MissingInput,
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    pub id: String,
+    pub reason: SkipReason,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
+    pub message: String,
+    /// The error code behind a `not-applicable` skip caused by a value outside the model's
+    /// accepted range (`OUT_OF_RANGE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// The report of `assess_risk`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskReport {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    pub locale: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<f64>,
+    pub results: Vec<RiskResult>,
+    pub skipped: Vec<Skipped>,
+    pub alerts: Vec<Card>,
+}
+
+/// What a model function returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Scored(Box<RiskResult>),
+    /// Inputs absent: the JSON paths (`profile.sbp`, `options.asOf`, …).
+    Missing(Vec<String>),
+    /// The model does not apply to this resident; the message says why.
+    NotApplicable(Text),
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registry and catalogue
+
+/// One input of a model, for the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InputInfo {
+    /// JSON path inside the profile, e.g. `sbp` or `questionnaires.phq9`.
+    pub field: &'static str,
+    pub unit: &'static str,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub required: bool,
+}
+
+/// Static information about a model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModelInfo {
+    pub id: &'static str,
+    pub name: Msg,
+    pub unit: ValueUnit,
+    pub citation: &'static str,
+    pub edition: &'static str,
+    /// Ages the model applies to (inclusive).
+    pub ages: (f64, f64),
+    pub inputs: &'static [InputInfo],
+    /// Category codes with their labels.
+    pub categories: &'static [(&'static str, Msg)],
+}
+
+impl ModelInfo {
+    /// The `source` of a result.
+    pub fn source(&self) -> Source {
+        Source { citation: self.citation.to_string(), edition: self.edition.to_string() }
+    }
+
+    /// The localized label of a category code (the code itself if unknown).
+    pub fn label(&self, category: &str, locale: Locale) -> String {
+        self.categories
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map(|(_, m)| m.get(locale).to_string())
+            .unwrap_or_else(|| category.to_string())
+    }
+}
+
+/// A registered model.
+pub struct Model {
+    pub info: &'static ModelInfo,
+    pub assess: fn(&Subject) -> Result<Outcome>,
+}
+
+/// Every model, in the order of API.md.
+pub fn models() -> impl Iterator<Item = &'static Model> {
+    cn::MODELS.iter().chain(intl::MODELS.iter())
+}
+
+/// The model with this id.
+pub fn find_model(id: &str) -> Option<&'static Model> {
+    models().find(|m| m.info.id == id)
+}
+
+/// A catalogue entry (what `modelCatalog()` returns for one model).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogEntry {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub names: Text,
+    pub unit: ValueUnit,
+    pub inputs: Vec<CatalogInput>,
+    pub citation: &'static str,
+    pub edition: &'static str,
+    pub ages: AgeRange,
+    pub categories: Vec<CatalogCategory>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogInput {
+    pub field: &'static str,
+    pub unit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgeRange {
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CatalogCategory {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// Lists every model with its inputs, ranges, citation and edition.
+pub fn model_catalog(locale: Locale) -> Vec<CatalogEntry> {
+    models()
+        .map(|m| {
+            let i = m.info;
+            CatalogEntry {
+                id: i.id,
+                name: i.name.get(locale),
+                names: i.name.text(),
+                unit: i.unit,
+                inputs: i
+                    .inputs
+                    .iter()
+                    .map(|x| CatalogInput { field: x.field, unit: x.unit, min: x.min, max: x.max, required: x.required })
+                    .collect(),
+                citation: i.citation,
+                edition: i.edition,
+                ages: AgeRange { min: i.ages.0, max: i.ages.1 },
+                categories: i.categories.iter().map(|(id, l)| CatalogCategory { id, label: l.get(locale) }).collect(),
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+/// Scores every model whose inputs are present and applicable; lists the rest in `skipped`.
+pub fn assess_risk(profile: &Profile, options: &AssessOptions) -> Result<RiskReport> {
+    let subject = Subject::new(profile, options)?;
+    let selected: Vec<&'static Model> = match &options.models {
+        None => models().collect(),
+        Some(ids) => {
+            let mut out = Vec::with_capacity(ids.len());
+            for (i, id) in ids.iter().enumerate() {
+                let m = find_model(id).ok_or_else(|| unknown_model(id, &format!("options.models[{i}]")))?;
+                if !out.iter().any(|x: &&Model| x.info.id == m.info.id) {
+                    out.push(m);
+                }
+            }
+            out
+        }
+    };
+    let mut report = RiskReport {
+        as_of: subject.as_of.clone(),
+        locale: subject.locale.tag().to_string(),
+        age: subject.age,
+        results: Vec::new(),
+        skipped: Vec::new(),
+        alerts: Vec::new(),
+    };
+    for m in selected {
+        match (m.assess)(&subject) {
+            Ok(Outcome::Scored(mut r)) => {
+                report.alerts.append(&mut r.alerts);
+                report.results.push(*r);
+            }
+            Ok(Outcome::Missing(fields)) => {
+                let e = Error::missing(&fields);
+                report.skipped.push(Skipped {
+                    id: m.info.id.to_string(),
+                    reason: SkipReason::MissingInput,
+                    message: e.message(subject.locale).to_string(),
+                    fields: Some(fields),
+                    code: None,
+                });
+            }
+            Ok(Outcome::NotApplicable(text)) => report.skipped.push(Skipped {
+                id: m.info.id.to_string(),
+                reason: SkipReason::NotApplicable,
+                fields: None,
+                message: text.get(subject.locale).to_string(),
+                code: None,
+            }),
+            Err(e) if e.code == ErrorCode::OutOfRange => report.skipped.push(Skipped {
+                id: m.info.id.to_string(),
+                reason: SkipReason::NotApplicable,
+                message: e.message(subject.locale).to_string(),
+                fields: e.field.clone().map(|f| vec![f]),
+                code: Some(e.code.as_str().to_string()),
+            }),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(report)
+}
+
+/// Scores one model; a skip becomes an error (`MISSING_INPUT` naming the fields, or
+/// `NOT_APPLICABLE`).
+pub fn assess_model(model_id: &str, profile: &Profile, options: &AssessOptions) -> Result<RiskResult> {
+    let m = find_model(model_id).ok_or_else(|| unknown_model(model_id, "modelId"))?;
+    let subject = Subject::new(profile, options)?;
+    match (m.assess)(&subject)? {
+        Outcome::Scored(r) => Ok(*r),
+        Outcome::Missing(fields) => Err(Error::missing(&fields)),
+        Outcome::NotApplicable(text) => Err(Error::new(ErrorCode::NotApplicable, None, text)),
+    }
+}
+
+fn unknown_model(id: &str, field: &str) -> Error {
+    let shown: String = id.chars().take(40).collect();
+    Error::new(ErrorCode::UnknownModel, Some(field), msg::UNKNOWN_MODEL.fill(&[&shown]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> Profile {
+        serde_json::from_str(r#"{"sex":"male","age":60}"#).unwrap()
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let mut p = profile();
+        p.sbp = Some(f64::NAN);
+        let e = assess_risk(&p, &AssessOptions::default()).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("profile.sbp")));
+        p.sbp = Some(-5.0);
+        let e = assess_risk(&p, &AssessOptions::default()).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::OutOfRange, Some("profile.sbp")));
+    }
+
+    #[test]
+    fn birth_date_needs_as_of_and_must_precede_it() {
+        let mut p = profile();
+        p.age = None;
+        p.birth_date = Some("1966-11-25".into());
+        let e = Subject::new(&p, &AssessOptions::default()).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::MissingInput, Some("options.asOf")));
+        let o = AssessOptions { as_of: Some("2026-11-24".into()), ..Default::default() };
+        assert_eq!(Subject::new(&p, &o).unwrap().age, Some(59.0));
+        let o = AssessOptions { as_of: Some("1960-01-01".into()), ..Default::default() };
+        let e = Subject::new(&p, &o).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidDate, Some("profile.birthDate")));
+    }
+
+    #[test]
+    fn unknown_models_are_named() {
+        let o = AssessOptions { models: Some(vec!["nope".into()]), ..Default::default() };
+        let e = assess_risk(&profile(), &o).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::UnknownModel, Some("options.models[0]")));
+        let e = assess_model("nope", &profile(), &AssessOptions::default()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::UnknownModel);
+    }
+
+    #[test]
+    fn bmi_rounds_half_away_from_zero() {
+        assert_eq!(round_half_away(23.95, 1), 24.0);
+        assert_eq!(round_half_away(4.95, 1), 5.0);
+        assert_eq!(round_half_away(23.94, 1), 23.9);
+        let mut p = profile();
+        p.height_cm = Some(170.0);
+        p.weight_kg = Some(69.4); // 24.0138…
+        assert_eq!(p.bmi(), Some(24.0));
+    }
+}
