@@ -1,0 +1,1 @@
+//! Bindings of the monitoring module (to be filled by its issue).

@@ -1,0 +1,1 @@
+//! Bindings of the plan module (to be filled by its issue).

@@ -1,0 +1,1 @@
+//! Bindings of the points module (to be filled by its issue).
