@@ -1,0 +1,140 @@
+//! The native side of `make bench` (bench/run.sh): the pure-Rust core in release mode
+//! (`[profile.bench]`: opt-level 3, LTO), one process. Stable Rust: `harness = false`, no
+//! `#[bench]`. Writes JSON (`--out <file>`, default stdout) that bench/report.mjs puts side by
+//! side with the Node figures.
+//!
+//!     cargo bench --bench native -- --out bench/native.json [--quick]
+//!
+//! The workloads are those of bench/node.mjs: the same adult profile (bench/fixtures), the same
+//! pseudo-random China-PAR columns (mulberry32, seed 8) and the same points events.
+
+#![allow(dead_code)] // sections wait for engines still landing
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Map, Value};
+
+use health_steward::risk::{assess_risk, AssessOptions, Profile};
+
+const PROFILE: &str = include_str!("fixtures/adult-profile.json");
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+
+/// Per-call time in nanoseconds: warm up, calibrate a batch to `sample` long, take the median of
+/// `samples` batches (the median resists the noise of a shared machine).
+fn per_call_ns(quick: bool, mut f: impl FnMut()) -> f64 {
+    let (warm, sample, samples) =
+        if quick { (Duration::from_millis(20), Duration::from_millis(20), 3) } else { (Duration::from_millis(150), Duration::from_millis(100), 7) };
+    let start = Instant::now();
+    let mut iters: u64 = 0;
+    while start.elapsed() < warm || iters == 0 {
+        f();
+        iters += 1;
+    }
+    let per = start.elapsed().as_secs_f64() / iters as f64;
+    let batch = ((sample.as_secs_f64() / per).ceil() as u64).max(1);
+    let mut times: Vec<f64> = (0..samples)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..batch {
+                f();
+            }
+            t.elapsed().as_secs_f64() * 1e9 / batch as f64
+        })
+        .collect();
+    median(&mut times)
+}
+
+/// Wall time of one run of `f` in milliseconds, median of `runs`.
+fn once_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    median(&mut times)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// The generator shared with bench/node.mjs (mulberry32), so both sides see the same data.
+pub struct Rng(u32);
+
+impl Rng {
+    pub fn new(seed: u32) -> Rng {
+        Rng(seed)
+    }
+    /// Uniform in [0, 1).
+    pub fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x6D2B_79F5);
+        let a = self.0;
+        let mut t = (a ^ (a >> 15)).wrapping_mul(1 | a);
+        t = (t.wrapping_add((t ^ (t >> 7)).wrapping_mul(61 | t))) ^ t;
+        f64::from(t ^ (t >> 14)) / 4_294_967_296.0
+    }
+}
+
+fn unavailable(what: &str) -> Value {
+    json!({ "available": false, "note": format!("not available yet ({what} not on this branch)") })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Benches
+
+fn bench_assess_risk(quick: bool) -> Value {
+    let profile: Profile = serde_json::from_str(PROFILE).expect("fixture profile");
+    let options = AssessOptions::default();
+    let report = assess_risk(&profile, &options).expect("fixture profile is valid");
+    let ns = per_call_ns(quick, || {
+        black_box(assess_risk(black_box(&profile), black_box(&options)).ok());
+    });
+    json!({
+        "available": true,
+        "perCallUs": ns / 1e3,
+        "perSec": 1e9 / ns,
+        "note": format!("{} results, {} skipped", report.results.len(), report.skipped.len()),
+    })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    let out = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).cloned();
+
+    let mut results = Map::new();
+    let mut run = |name: &str, f: &dyn Fn() -> Value| {
+        eprintln!("native: {name}…");
+        let t = Instant::now();
+        let mut v = f();
+        if let Value::Object(o) = &mut v {
+            o.insert("benchSeconds".into(), json!(t.elapsed().as_secs_f64()));
+        }
+        results.insert(name.to_string(), v);
+    };
+    run("assessRisk", &|| bench_assess_risk(quick));
+
+    let doc = json!({
+        "side": "native",
+        "target": format!("{}-{}", std::env::consts::ARCH, std::env::consts::OS),
+        "version": health_steward::version(),
+        "quick": quick,
+        "results": Value::Object(results),
+    });
+    let text = serde_json::to_string_pretty(&doc).expect("json");
+    match out {
+        Some(path) => std::fs::write(&path, text + "\n").expect("write --out file"),
+        None => println!("{text}"),
+    }
+}
