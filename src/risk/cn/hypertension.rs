@@ -377,7 +377,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     if tod {
         factors.push(factor("targetOrganDamage", &F_TOD, locale, Some(json!(true)), None, false));
     }
-    if let Some(c) = ckd {
+    if let Some(c) = ckd.filter(|c| *c >= CKD_TOD_STAGE) {
         factors.push(factor("ckdStage", &F_CKD, locale, Some(jnum(c)), None, false));
     }
     if clinical {
