@@ -711,7 +711,10 @@ fn hypertension_bp_grades_on_both_sides() {
 fn hypertension_not_elevated_below_130_85_and_treated_rule() {
     let r = bp(129.9, 84.9, json!({}));
     assert_eq!((r.category.as_str(), bp_cat(&r).as_str()), ("not-elevated", "high-normal"));
-    assert!(r.summary.contains("128") || r.summary.contains("130") || r.summary.contains("血压"));
+    assert_eq!(
+        r.summary,
+        "您的血压 129.9/84.9 mmHg，属于正常高值，还不需要做风险分层；请保持健康的生活方式，每年至少量一次血压。"
+    );
     let r = bp(118.0, 75.0, json!({}));
     assert_eq!((r.category.as_str(), bp_cat(&r).as_str()), ("not-elevated", "normal"));
     // 130–139/85–89 with no risk factor: the guideline's "—".
@@ -827,7 +830,10 @@ fn hypertension_risk_factors_counted_and_listed() {
 fn hypertension_is_bilingual_and_names_missing() {
     let zh = bp(150.0, 95.0, json!({ "smoker": true }));
     assert_eq!(zh.label, "中危");
-    assert!(zh.summary.contains("1级高血压") && zh.summary.contains("中危"), "{}", zh.summary);
+    assert_eq!(
+        zh.summary,
+        "您的血压 150/95 mmHg，属于1级高血压；结合1个其他危险因素和病史，您的心脑血管病风险为中危。"
+    );
     let en = run_en(
         "hypertension",
         json!({ "sex": "female", "age": 50, "sbp": 150, "dbp": 95, "smoker": true, "diabetes": false,
@@ -989,6 +995,8 @@ fn bmi_cut_offs_on_the_rounded_value() {
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::MissingInput, Some("profile.weightKg")));
     let en = run_en("bmi", json!({ "sex": "male", "age": 50, "heightCm": 170, "weightKg": 80 }));
     assert!(en.summary.contains("27.7") && en.summary.contains("overweight"));
+    let round = run("bmi", json!({ "sex": "male", "age": 50, "heightCm": 100, "weightKg": 27 }));
+    assert!(round.summary.contains("27.0"), "{}", round.summary);
 }
 
 #[test]

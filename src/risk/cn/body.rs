@@ -212,7 +212,7 @@ pub fn assess_bmi(s: &Subject) -> Result<Outcome> {
         Scored {
             value: bmi,
             category: cat,
-            summary: summary(&BMI_SUMMARY, cat, &num(bmi, 1)),
+            summary: summary(&BMI_SUMMARY, cat, &format!("{bmi:.1}")),
             factors,
             what_if: what_ifs,
             details: Some(details),
@@ -404,7 +404,7 @@ pub fn assess_child_bmi(s: &Subject) -> Result<Outcome> {
         Scored {
             value: bmi,
             category: cat,
-            summary: summary(&CHILD_SUMMARY, cat, &num(bmi, 1)),
+            summary: summary(&CHILD_SUMMARY, cat, &format!("{bmi:.1}")),
             factors,
             what_if: what_ifs,
             details: Some(details),

@@ -175,11 +175,11 @@ pub fn row(risk_factors: usize, level2: bool, level3: bool) -> usize {
 }
 
 const SUMMARY_NOT_ELEVATED: Msg = Msg::new(
-    "您的血压为{}（{}/{} mmHg），还不需要做风险分层；请保持健康的生活方式，每年至少量一次血压。",
+    "您的血压 {}/{} mmHg，属于{}，还不需要做风险分层；请保持健康的生活方式，每年至少量一次血压。",
     "Your blood pressure is {} ({}/{} mmHg), not high enough to need a risk assessment; keep up healthy habits and check it at least once a year.",
 );
 const SUMMARY_STRATIFIED: Msg = Msg::new(
-    "您的血压为{}（{}/{} mmHg），结合{}个其他危险因素和病史，您的心脑血管病风险属于{}。",
+    "您的血压 {}/{} mmHg，属于{}；结合{}个其他危险因素和病史，您的心脑血管病风险为{}。",
     "Your blood pressure is {} ({}/{} mmHg); taking into account {} other risk factor(s) and your medical history, your risk of heart attack or stroke is {}.",
 );
 const TREATED_BP: Msg = Msg::new(
@@ -403,15 +403,15 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     all_warnings.append(&mut warnings);
 
     let bp_label = BP_LABELS.get(grade).copied().unwrap_or(BP_LABELS[4]);
-    let (s_txt, d_txt) = (num(sbp, 0), num(dbp, 0));
+    let (s_txt, d_txt) = (num(sbp, 1), num(dbp, 1));
     let summary: Text = if cat == "not-elevated" {
-        fill2(&SUMMARY_NOT_ELEVATED, &[bp_label.zh, &s_txt, &d_txt], &[bp_label.en, &s_txt, &d_txt])
+        fill2(&SUMMARY_NOT_ELEVATED, &[&s_txt, &d_txt, bp_label.zh], &[bp_label.en, &s_txt, &d_txt])
     } else {
         let word = RISK_WORDS.iter().find(|(c, _)| *c == cat).map(|(_, m)| *m).unwrap_or(Msg::new(cat, cat));
         let n = count.to_string();
         fill2(
             &SUMMARY_STRATIFIED,
-            &[bp_label.zh, &s_txt, &d_txt, &n, word.zh],
+            &[&s_txt, &d_txt, bp_label.zh, &n, word.zh],
             &[bp_label.en, &s_txt, &d_txt, &n, word.en],
         )
     };
