@@ -22,6 +22,7 @@ use crate::cards::Card;
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{msg, num, Locale, Msg, Text};
 
+pub mod batch;
 pub mod cn;
 pub mod intl;
 

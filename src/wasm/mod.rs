@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::{Error, ErrorCode};
 use crate::i18n::{msg, Locale};
 
+mod batch;
 mod monitoring;
 mod plan;
 mod points;
