@@ -172,6 +172,39 @@ export interface CatalogEntry {
 }
 export function modelCatalog(locale?: Locale): CatalogEntry[];
 
+/** Columns of `chinaParBatch`: one row per resident, all of the same length. Lipids in mmol/L; flags 0 or 1. */
+export interface ChinaParColumns {
+  /** 1 = male, 0 = female. */
+  male: Uint8Array;
+  /** Years, 20–85 (results outside 35–74 are extrapolations). */
+  age: Float64Array;
+  /** mmHg, 70–200. */
+  sbp: Float64Array;
+  onAntihypertensives: Uint8Array;
+  /** mmol/L, 2–11. */
+  totalCholesterol: Float64Array;
+  /** mmol/L, 0.5–4. */
+  hdlCholesterol: Float64Array;
+  /** cm, 50–130. */
+  waistCm: Float64Array;
+  smoker: Uint8Array;
+  diabetes: Uint8Array;
+  /** 1 = north of the Yangtze. */
+  north: Uint8Array;
+  /** 1 = urban residence (not in the women's equation). */
+  urban: Uint8Array;
+  /** 1 = a parent or sibling had a heart attack or stroke (not in the women's equation). */
+  familyHistoryAscvd: Uint8Array;
+}
+/**
+ * China-PAR 10-year risk of every row, in percent, unrounded: rounded half away from zero to one
+ * decimal it is `assessModel('china-par', …).value` (whose category uses the rounded value).
+ * Throws `MISSING_INPUT`, `INVALID_INPUT` or `OUT_OF_RANGE` naming the first bad value, e.g.
+ * `columns.sbp[17]`. Residents with a prior stroke, MI or coronary heart disease must be left out
+ * by the caller (China-PAR does not apply to them).
+ */
+export function chinaParBatch(columns: ChinaParColumns, options?: { locale?: Locale }): Float64Array;
+
 // ----------------------------------------------------------------------------------------------
 // Home monitoring
 
