@@ -108,6 +108,88 @@ fn bench_assess_risk(quick: bool) -> Value {
     })
 }
 
+/// The China-PAR columns of `chinaParColumns` in bench/common.mjs (same draws, same order).
+struct Columns {
+    male: Vec<u8>,
+    age: Vec<f64>,
+    sbp: Vec<f64>,
+    treated: Vec<u8>,
+    tc: Vec<f64>,
+    hdl: Vec<f64>,
+    waist: Vec<f64>,
+    smoker: Vec<u8>,
+    diabetes: Vec<u8>,
+    north: Vec<u8>,
+    urban: Vec<u8>,
+    fh: Vec<u8>,
+}
+
+fn china_par_columns(n: usize, seed: u32) -> Columns {
+    let mut r = Rng::new(seed);
+    let mut c = Columns {
+        male: Vec::with_capacity(n),
+        age: Vec::with_capacity(n),
+        sbp: Vec::with_capacity(n),
+        treated: Vec::with_capacity(n),
+        tc: Vec::with_capacity(n),
+        hdl: Vec::with_capacity(n),
+        waist: Vec::with_capacity(n),
+        smoker: Vec::with_capacity(n),
+        diabetes: Vec::with_capacity(n),
+        north: Vec::with_capacity(n),
+        urban: Vec::with_capacity(n),
+        fh: Vec::with_capacity(n),
+    };
+    let flag = |r: &mut Rng, p: f64| u8::from(r.uniform() < p);
+    for _ in 0..n {
+        c.male.push(flag(&mut r, 0.5));
+        c.age.push(20.0 + (r.uniform() * 66.0).floor());
+        c.sbp.push(90.0 + (r.uniform() * 101.0).floor());
+        c.treated.push(flag(&mut r, 0.3));
+        c.tc.push(((3.0 + r.uniform() * 5.0) * 100.0).round() / 100.0);
+        c.hdl.push(((0.8 + r.uniform() * 1.4) * 100.0).round() / 100.0);
+        c.waist.push(60.0 + (r.uniform() * 51.0).floor());
+        c.smoker.push(flag(&mut r, 0.25));
+        c.diabetes.push(flag(&mut r, 0.1));
+        c.north.push(flag(&mut r, 0.5));
+        c.urban.push(flag(&mut r, 0.6));
+        c.fh.push(flag(&mut r, 0.1));
+    }
+    c
+}
+
+fn bench_china_par(quick: bool) -> Value {
+    use health_steward::risk::batch::{china_par_batch, ChinaParColumns};
+    let n = if quick { 100_000 } else { 1_000_000 };
+    let c = china_par_columns(n, 8);
+    let cols = ChinaParColumns {
+        male: &c.male,
+        age: &c.age,
+        sbp: &c.sbp,
+        on_antihypertensives: &c.treated,
+        total_cholesterol: &c.tc,
+        hdl_cholesterol: &c.hdl,
+        waist_cm: &c.waist,
+        smoker: &c.smoker,
+        diabetes: &c.diabetes,
+        north: &c.north,
+        urban: &c.urban,
+        family_history_ascvd: &c.fh,
+    };
+    let mut sum = 0.0;
+    let ms = once_ms(if quick { 3 } else { 7 }, || {
+        let risks = china_par_batch(black_box(&cols)).expect("valid columns");
+        sum = risks.iter().sum::<f64>();
+    });
+    json!({
+        "available": true,
+        "rows": n,
+        "ms": ms,
+        "rowsPerSec": n as f64 / ms * 1e3,
+        "note": format!("mean risk {:.4}%", sum / n as f64),
+    })
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let quick = args.iter().any(|a| a == "--quick");
@@ -124,6 +206,7 @@ fn main() {
         results.insert(name.to_string(), v);
     };
     run("assessRisk", &|| bench_assess_risk(quick));
+    run("chinaParBatch", &|| bench_china_par(quick));
 
     let doc = json!({
         "side": "native",
