@@ -117,10 +117,12 @@ impl From<Msg> for Text {
 
 /// Replaces each `{}` in `template` by the next of `args`; extra placeholders stay empty.
 pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16 * args.len());
+    let mut out = String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
     let mut rest = template;
     let mut next = args.iter();
-    while let Some(pos) = rest.find("{}") {
+    // A byte scan: `str::find` with a string pattern sets up a two-way searcher on every call,
+    // and messages are filled on every result. `{` is ASCII, so `pos` is a char boundary.
+    while let Some(pos) = placeholder(rest) {
         out.push_str(&rest[..pos]);
         if let Some(a) = next.next() {
             out.push_str(a);
@@ -131,13 +133,50 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
+/// The byte offset of the first `{}` in `s`.
+fn placeholder(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = b[from..].iter().position(|&c| c == b'{') {
+        let at = from + i;
+        if b.get(at + 1) == Some(&b'}') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Formats a number for people: no trailing `.0`, at most `decimals` decimals, no `-0`.
 pub fn num(value: f64, decimals: u32) -> String {
     if !value.is_finite() {
         return String::from("?");
     }
     let factor = 10f64.powi(decimals as i32);
-    let rounded = (value * factor).round() / factor;
+    let scaled = (value * factor).round();
+    // The digits of `scaled / factor` shown with `decimals` decimals are those of the integer
+    // `scaled` as long as the float's ulp is far below 10^-decimals (|scaled| < 2^51), so format
+    // the integer: `format!("{:.N}")` of a float takes the slow exact (bignum) path.
+    if decimals <= 9 && scaled.abs() < 2_251_799_813_685_248.0 {
+        let k = scaled.abs() as u64;
+        let p = 10u64.pow(decimals);
+        let (int, mut frac, mut width) = (k / p, k % p, decimals as usize);
+        let mut s = String::with_capacity(24);
+        if k != 0 && scaled < 0.0 {
+            s.push('-');
+        }
+        s.push_str(&int.to_string());
+        if frac != 0 {
+            while frac % 10 == 0 {
+                frac /= 10;
+                width -= 1;
+            }
+            s.push('.');
+            s.push_str(&format!("{frac:0width$}"));
+        }
+        return s;
+    }
+    let rounded = scaled / factor;
     let rounded = if rounded == 0.0 { 0.0 } else { rounded };
     let mut s = format!("{:.*}", decimals as usize, rounded);
     if s.contains('.') {
@@ -207,6 +246,8 @@ mod tests {
         assert_eq!(fill("a {} b {} c", &["1", "2"]), "a 1 b 2 c");
         assert_eq!(fill("{}{}", &["x"]), "x");
         assert_eq!(fill("none", &["x"]), "none");
+        assert_eq!(fill("{ {} }{}{", &["中文", "b"]), "{ 中文 }b{");
+        assert_eq!(fill("中{}文{}", &[]), "中文");
     }
 
     #[test]
@@ -216,6 +257,55 @@ mod tests {
         assert_eq!(num(-0.01, 1), "0");
         assert_eq!(num(1.25, 2), "1.25");
         assert_eq!(num(f64::NAN, 1), "?");
+    }
+
+    /// `num` before its integer fast path: the reference the fast path must reproduce.
+    fn num_reference(value: f64, decimals: u32) -> String {
+        if !value.is_finite() {
+            return String::from("?");
+        }
+        let factor = 10f64.powi(decimals as i32);
+        let rounded = (value * factor).round() / factor;
+        let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+        let mut s = format!("{:.*}", decimals as usize, rounded);
+        if s.contains('.') {
+            while s.ends_with('0') {
+                s.pop();
+            }
+            if s.ends_with('.') {
+                s.pop();
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn num_matches_the_float_formatting_reference() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for d in 0..=9 {
+            let edges = [0.0, -0.0, 0.05, 0.15, 4.95, -4.95, 1e-12, 123.456789, 2.5e11, 9.9e14, 1e15, 4.6e15, 1e20, 1e300, -7.0];
+            for v in edges {
+                assert_eq!(num(v, d), num_reference(v, d), "{v} with {d} decimals");
+            }
+            for _ in 0..20_000 {
+                let bits = next();
+                let v = match bits % 4 {
+                    // Clinical-looking values with few decimals, and half-way cases.
+                    0 => (bits >> 8) as f64 % 100_000.0 / 10f64.powi((bits % 5) as i32),
+                    1 => ((bits >> 8) % 2_000_000) as f64 / 2000.0 - 500.0,
+                    // Any magnitude.
+                    2 => f64::from_bits(bits),
+                    _ => (bits >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((bits % 31) as i32 - 15),
+                };
+                assert_eq!(num(v, d), num_reference(v, d), "{v:e} with {d} decimals");
+            }
+        }
     }
 
     #[test]

@@ -279,8 +279,10 @@ impl Profile {
     /// Checks every present value for NaN and plausibility. Field paths are `profile.<name>`.
     pub fn validate(&self) -> Result<()> {
         for ((name, lo, hi, unit), v) in PLAUSIBLE.iter().zip(self.numbers()) {
-            if let Some(v) = v {
-                check_range(&format!("profile.{name}"), v, *lo, *hi, unit)?;
+            match v {
+                // The field path is built only for an error (NaN fails both comparisons).
+                Some(v) if !(v >= *lo && v <= *hi) => check_range(&format!("profile.{name}"), v, *lo, *hi, unit).map(drop)?,
+                _ => {}
             }
         }
         if let Some(h) = &self.history {
