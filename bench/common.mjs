@@ -16,10 +16,15 @@ export { median };
 
 /**
  * Per-call time in nanoseconds: warm up, calibrate a batch to about `sampleMs`, median of
- * `samples` batches (as bench/native.rs does).
+ * `samples` batches (as bench/native.rs does). `perCallStats` also gives the fastest batch,
+ * which shared machines disturb least.
  */
-export function perCallNs(fn, { quick = false } = {}) {
-  const warmMs = quick ? 20 : 150;
+export function perCallNs(fn, options) {
+  return perCallStats(fn, options).median;
+}
+
+export function perCallStats(fn, { quick = false } = {}) {
+  const warmMs = quick ? 100 : 150;
   const sampleMs = quick ? 20 : 100;
   const samples = quick ? 3 : 7;
   let iters = 0;
@@ -36,7 +41,7 @@ export function perCallNs(fn, { quick = false } = {}) {
     for (let i = 0; i < batch; i++) fn();
     times.push(((performance.now() - t) * 1e6) / batch);
   }
-  return median(times);
+  return { median: median(times), min: Math.min(...times) };
 }
 
 /** Wall time of one call in milliseconds. */

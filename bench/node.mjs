@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
-  chinaParColumns, chinaParJs, median, perCallNs, pointsEvent, POINTS_MEMBERS, timeMs,
+  chinaParColumns, chinaParJs, median, perCallStats, pointsEvent, POINTS_MEMBERS, timeMs,
 } from './common.mjs';
 
 const require = createRequire(import.meta.url);
@@ -32,15 +32,15 @@ const has = (name) => typeof hs[name] === 'function';
 
 // ---------------------------------------------------------------------------------------------
 
+/** Per-call figures of `fn`: median (and fastest) µs, calls per second. */
+function perCall(fn, note) {
+  const { median: ns, min } = perCallStats(fn, { quick });
+  return { available: true, perCallUs: ns / 1e3, minUs: min / 1e3, perSec: 1e9 / ns, note };
+}
+
 function benchAssessRisk() {
   const report = hs.assessRisk(profile);
-  const ns = perCallNs(() => hs.assessRisk(profile), { quick });
-  return {
-    available: true,
-    perCallUs: ns / 1e3,
-    perSec: 1e9 / ns,
-    note: `${report.results.length} results, ${report.skipped.length} skipped`,
-  };
+  return perCall(() => hs.assessRisk(profile), `${report.results.length} results, ${report.skipped.length} skipped, ${JSON.stringify(report).length} chars of JSON`);
 }
 
 function benchChinaPar() {
@@ -89,17 +89,13 @@ function benchCarePlan() {
   if (!has('generateCarePlan')) return { plan: unavailable('generateCarePlan'), fhir: unavailable('carePlanToFhir') };
   const options = { startDate: '2026-11-24' };
   const plan = hs.generateCarePlan(profile, options);
-  const ns = perCallNs(() => hs.generateCarePlan(profile, options), { quick });
-  const result = {
-    plan: { available: true, perCallUs: ns / 1e3, perSec: 1e9 / ns, note: `${plan.activities.length} activities` },
-  };
+  const result = { plan: perCall(() => hs.generateCarePlan(profile, options), `${plan.activities.length} activities`) };
   if (!has('carePlanToFhir')) {
     result.fhir = unavailable('carePlanToFhir');
   } else {
     const fhirOptions = { patientReference: 'Patient/bench' };
     const bundle = hs.carePlanToFhir(plan, fhirOptions);
-    const fns = perCallNs(() => hs.carePlanToFhir(plan, fhirOptions), { quick });
-    result.fhir = { available: true, perCallUs: fns / 1e3, perSec: 1e9 / fns, note: `${bundle.entry.length} entries` };
+    result.fhir = perCall(() => hs.carePlanToFhir(plan, fhirOptions), `${bundle.entry.length} entries`);
   }
   return result;
 }
@@ -182,7 +178,7 @@ hs.version(); process.stdout.write(String(ms));`;
   const runs = quick ? 3 : 5;
   const times = [];
   for (let r = 0; r < runs; r++) times.push(Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })));
-  return { available: true, ms: median(times), runs, note: "require('pkg/node') in a fresh process: read + compile + instantiate" };
+  return { available: true, ms: median(times), min: Math.min(...times), runs, note: "require('pkg/node') in a fresh process: read + compile + instantiate" };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make bench` (after `make pkg`): one process per side, then the side-by-side table and
+# bench/results.json. Speed goals are reported here, never asserted in `make test`.
+#
+#   native  cargo bench --bench native   the Rust core, release build (opt-level 3, LTO)
+#   node    node bench/node.mjs          pkg/node, the Wasm as Node users load it
+#   web     node bench/web.mjs           pkg/web instantiate in headless Chromium (or Node)
+#   report  node bench/report.mjs        table, targets, artifact sizes → bench/results.json
+#
+# BENCH_QUICK=1 runs smaller workloads and fewer samples (a smoke test, not figures to quote).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=()
+[[ -n "${BENCH_QUICK:-}" ]] && quick=(--quick)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+
+say "native: cargo bench --bench native (builds the optimised core on first run)"
+cargo bench --locked --bench native -- --out "$work/native.json" "${quick[@]}"
+
+say "node: pkg/node"
+node bench/node.mjs --out "$work/node.json" "${quick[@]}"
+
+say "web: pkg/web instantiate"
+node bench/web.mjs --out "$work/web.json" "${quick[@]}" || say "web bench failed; reported as not available"
+
+node bench/report.mjs --native "$work/native.json" --node "$work/node.json" --web "$work/web.json" --out bench/results.json
