@@ -374,7 +374,7 @@ pub(crate) fn classify_with(
         indicator,
         summary: super::clip_summary(&fill(&summary, &[&next_visit], locale)),
         detail: fill(&detail, &[&joined], locale),
-        source: CardSource { label: rules.source_label(&c.source, locale), clause: Some(c.clause.clone()) },
+        source: CardSource { label: rules.source_label(&c.source, locale), clause: Some(c.clause.text().get(locale).to_string()) },
         readings: None,
     };
     Ok(FollowUp {

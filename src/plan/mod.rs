@@ -614,7 +614,9 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
             detail: t(&m::BIRTH_DATE_NEEDED_DETAIL, locale).to_string(),
             source: CardSource {
                 label: rules.source_label("nbphs-3", locale),
-                clause: Some("0～6岁儿童健康管理服务规范".into()),
+                clause: Some(
+                    crate::i18n::Text::new("0～6岁儿童健康管理服务规范", "Child health (0–6) specification").get(locale).to_string(),
+                ),
             },
             readings: None,
         });
@@ -632,7 +634,7 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
             }
         }
     }
-    let packages = package_ids
+    let mut packages: Vec<PlanPackage> = package_ids
         .iter()
         .filter_map(|id| rules.packages.iter().find(|p| p.id == *id))
         .map(|p| PlanPackage {
@@ -647,9 +649,11 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
             optional: p.optional,
             term_months: p.term_months.map(|m| m as u32),
             price: p.price.clone(),
-            source: Some(cite(&rules, &Cite { source: p.source.clone(), clause: p.clause.clone() }, locale)),
+            source: Some(cite(&rules, &Cite { source: p.source.clone(), clause: p.clause.text() }, locale)),
         })
         .collect();
+    // Offered tiers after the included packages.
+    packages.sort_by_key(|p| p.optional);
 
     let risks = report
         .results
@@ -687,7 +691,7 @@ fn fill(msg: &Msg, args: &[&str], locale: Locale) -> String {
 }
 
 fn cite(rules: &CareRules, c: &Cite, locale: Locale) -> PlanSource {
-    PlanSource { label: rules.source_label(&c.source, locale), clause: Some(c.clause.clone()) }
+    PlanSource { label: rules.source_label(&c.source, locale), clause: Some(c.clause.get(locale).to_string()) }
 }
 
 fn plan_segment(rules: &CareRules, s: &rules::Segment, reason: String, locale: Locale) -> PlanSegment {

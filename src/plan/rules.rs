@@ -297,7 +297,7 @@ struct RawSegment {
     #[serde(default)]
     packages: Vec<String>,
     source: String,
-    clause: String,
+    clause: Clause,
 }
 
 /// A date offset: calendar months first, then weeks and days.
@@ -352,7 +352,7 @@ struct RawSchedule {
     title: Text,
     reason: Text,
     source: String,
-    clause: String,
+    clause: Clause,
 }
 
 /// Thresholds of the follow-up classification (care-rules.md §2).
@@ -360,7 +360,7 @@ struct RawSchedule {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Classification {
     pub source: String,
-    pub clause: String,
+    pub clause: Clause,
     pub urgent: UrgentDef,
     pub control: ControlDef,
     pub next_visit: NextVisitDef,
@@ -425,7 +425,7 @@ struct RawReassess {
     title: Text,
     reason: Text,
     source: String,
-    clause: String,
+    clause: Clause,
 }
 
 /// One measurable part of a goal's target.
@@ -472,7 +472,7 @@ struct RawGoal {
     #[serde(default)]
     due: Option<String>,
     source: String,
-    clause: String,
+    clause: Clause,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -484,7 +484,7 @@ struct RawAdvice {
     summary: Text,
     detail: Text,
     source: String,
-    clause: String,
+    clause: Clause,
 }
 
 /// A price of a personalised package (a centre may set one).
@@ -524,17 +524,35 @@ pub struct PackageDef {
     pub price: Option<PriceDef>,
     pub services: Vec<ServiceDef>,
     pub source: String,
-    pub clause: String,
+    pub clause: Clause,
 }
 
 // ---------------------------------------------------------------------------------------------
 // The compiled rule set
 
+/// The clause of a source a rule cites: one string, or one per locale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Clause {
+    Localized(Text),
+    Plain(String),
+}
+
+impl Clause {
+    /// The clause in both locales.
+    pub fn text(&self) -> Text {
+        match self {
+            Clause::Localized(t) => t.clone(),
+            Clause::Plain(s) => Text::new(s.clone(), s.clone()),
+        }
+    }
+}
+
 /// A rule's citation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cite {
     pub source: String,
-    pub clause: String,
+    pub clause: Text,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -702,7 +720,7 @@ fn compile(v: &Value) -> Result<CareRules> {
             return Err(duplicate(&format!("{p}.id"), &s.id));
         }
     }
-    let cite = |source: &str, clause: &str, p: &str| -> Result<Cite> {
+    let cite = |source: &str, clause: &Clause, p: &str| -> Result<Cite> {
         if !sources.contains_key(source) {
             return Err(rules_error(
                 &format!("{p}.source"),
@@ -710,8 +728,9 @@ fn compile(v: &Value) -> Result<CareRules> {
                 &format!("unknown source \"{source}\" (expected an id of sources)"),
             ));
         }
-        non_empty(clause, &format!("{p}.clause"))?;
-        Ok(Cite { source: source.to_string(), clause: clause.to_string() })
+        let clause = clause.text();
+        text(&clause, &format!("{p}.clause"))?;
+        Ok(Cite { source: source.to_string(), clause })
     };
 
     // Named conditions.
