@@ -671,3 +671,33 @@ fn fhir_export_is_a_deterministic_r4_bundle() {
     let e = care_plan_to_fhir(&plan, &FhirOptions::default()).unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::MissingInput, Some("options.patientReference")));
 }
+
+#[test]
+fn risk_results_drive_cards_and_segments() {
+    let worker = profile(json!({ "sex": "female", "age": 42, "employed": true }));
+    let mut o = options("2026-06-01", "en");
+    o.report = Some(report(
+        Some("2026-05-30"),
+        json!([
+            result("gad7", "moderate", 12.0, "points"),
+            result("phq9", "moderately-severe", 16.0, "points"),
+            result("metabolic-syndrome", "present", 3.0, "count"),
+            result("cdrs", "high", 28.0, "points"),
+            result("china-par", "medium", 6.4, "percent")
+        ]),
+    ));
+    let p = generate_care_plan(&worker, &o).unwrap();
+    check_plan(&p);
+    assert_eq!(segment_ids(&p), ["pre-chronic", "workplace"]);
+    assert!(p.segments[0].reason.contains("Diabetes Risk Score") && p.segments[0].reason.contains("China-PAR"));
+    let codes: Vec<&str> = p.cards.iter().map(|c| c.code.as_str()).collect();
+    for c in ["anxiety", "depression", "metabolic-syndrome", "cdrs-high", "china-par-medium"] {
+        assert!(codes.contains(&c), "{c} in {codes:?}");
+    }
+    let anxiety = p.cards.iter().find(|c| c.code == "anxiety").unwrap();
+    assert!(anxiety.summary.contains("12"), "{}", anxiety.summary);
+    // China-PAR medium at 42: yearly reassessment a year after the report.
+    assert_eq!(p.reassessment.as_ref().unwrap().due, "2027-05-30");
+    assert_eq!(dues(&p, "cv-reassess-35-risk"), ["2027-05-30"]);
+    assert_eq!(p.risks.len(), 5);
+}

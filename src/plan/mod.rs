@@ -621,7 +621,7 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
             readings: None,
         });
     }
-    cards.sort_by(|a, b| b.indicator.cmp(&a.indicator));
+    cards.sort_by_key(|c| std::cmp::Reverse(c.indicator));
 
     // Packages: the always-included ones, then each segment's, without repeats.
     let mut package_ids: Vec<&str> = rules.packages.iter().filter(|p| p.always).map(|p| p.id.as_str()).collect();
@@ -833,7 +833,7 @@ fn fill_facts(
     }
     if let Some(h) = &p.history {
         let flags = [h.stroke, h.tia, h.myocardial_infarction, h.coronary_heart_disease, h.peripheral_artery_disease];
-        if flags.iter().any(|x| *x == Some(true)) {
+        if flags.contains(&Some(true)) {
             f.set_bool("ascvd", Some(true));
         } else if flags.iter().all(|x| x.is_some()) {
             f.set_bool("ascvd", Some(false));
