@@ -53,7 +53,7 @@ fn pce_white_male_published_example() {
     assert!((r.value - 7.01).abs() < 0.02);
     assert_eq!((r.category.as_str(), r.label.as_str()), ("borderline", "Borderline risk"));
     assert_eq!(r.details.as_ref().and_then(|d| d.get("equations")), Some(&json!("white")));
-    assert_eq!(r.source.edition.contains("0.02586"), true);
+    assert!(r.source.edition.contains("0.02586"));
 }
 
 #[test]
