@@ -50,6 +50,8 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(value: JsValue, 
 /// Maps a serde message to a stable code: `missing field` → `MISSING_INPUT` on that field,
 /// anything else → `INVALID_INPUT` on the path.
 fn serde_error(field: &str, detail: &str) -> Error {
+    // serde-wasm-bindgen's messages are the Display of a JS Error: "Error: missing field `sex`".
+    let detail = detail.strip_prefix("Error: ").unwrap_or(detail);
     if let Some(rest) = detail.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or("");
         let full = if field.is_empty() { name.to_string() } else { format!("{field}.{name}") };
