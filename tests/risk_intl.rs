@@ -204,17 +204,37 @@ fn framingham_ages_30_to_74() {
 }
 
 #[test]
-fn cardiovascular_models_name_every_missing_input() {
-    let (code, field, m) = err("pce", json!({ "sex": "male", "age": 55, "sbp": 140 }));
+fn cardiovascular_models_name_missing_measurements_and_assume_absent_answers_are_no() {
+    // Measurements are never assumed: every absent one is named.
+    let (code, field, m) = err("pce", json!({ "sex": "male", "age": 55 }));
     assert_eq!(code, ErrorCode::MissingInput);
     assert_eq!(field.as_deref(), Some("profile.totalCholesterol"));
-    for f in ["profile.hdlCholesterol", "profile.onAntihypertensives", "profile.smoker", "profile.diabetes"] {
+    for f in ["profile.hdlCholesterol", "profile.sbp"] {
         assert!(m.contains(f), "{m}");
     }
-    let (_, _, m) = err("prevent", json!({ "sex": "male", "age": 55 }));
-    for f in ["profile.egfr", "profile.heightCm", "profile.weightKg", "profile.onStatin"] {
+    let (_, _, m) = err("prevent", json!({ "sex": "male", "age": 55, "sbp": 130 }));
+    for f in ["profile.egfr", "profile.heightCm", "profile.weightKg", "profile.totalCholesterol"] {
         assert!(m.contains(f), "{m}");
     }
+    // A value out of range is reported before absent ones (as in the Chinese models).
+    let (code, field, _) = err("pce", json!({ "sex": "male", "age": 55, "sbp": 230 }));
+    assert_eq!((code, field.as_deref()), (ErrorCode::OutOfRange, Some("profile.sbp")));
+
+    // Yes/no answers that are absent count as "no", with a warning naming them.
+    let mut p = pce_example("male", "white", 140.0);
+    for k in ["onAntihypertensives", "smoker", "diabetes"] {
+        p.as_object_mut().map(|o| o.remove(k));
+    }
+    let r = model("pce", p);
+    assert_eq!(r.value, 7.0);
+    let w = r.warnings.iter().find(|w| w.code == "ASSUMED_NO").expect("ASSUMED_NO");
+    assert!(w.message.contains("smoking") && w.message.contains("blood-pressure medicine"), "{}", w.message);
+    let mut q = prevent_example();
+    q.as_object_mut().map(|o| o.remove("onStatin"));
+    let r = model("prevent", q);
+    assert_eq!(round(r.value, 1), 14.7);
+    assert!(r.warnings.iter().any(|w| w.code == "ASSUMED_NO" && w.message.contains("statin")));
+    assert!(!model("prevent", prevent_example()).warnings.iter().any(|w| w.code == "ASSUMED_NO"));
 }
 
 #[test]

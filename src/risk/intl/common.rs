@@ -180,3 +180,60 @@ pub const DERIVATION_POPULATION: Msg = Msg::new(
     "该模型来自美国人群，未在中国人群中校准；为中国居民评估心血管风险请以 China-PAR 为准（《中国心血管病风险评估和管理指南》2019）。",
     "This model was developed in US populations and is not calibrated for China; for Chinese residents, China-PAR is the recommended model (Chinese CVD risk guideline 2019).",
 );
+
+// ---------------------------------------------------------------------------------------------
+// Inputs: the library-wide convention (as in `risk::cn`): measurements are never assumed (an
+// absent one is named as missing); absent yes/no answers count as "no" with an `ASSUMED_NO`
+// warning naming them in plain words, so the app can ask.
+
+const YES_NO_LABELS: &[(&str, Msg)] = &[
+    ("profile.smoker", Msg::new("是否吸烟", "smoking")),
+    ("profile.diabetes", Msg::new("是否患糖尿病", "diabetes")),
+    ("profile.onAntihypertensives", Msg::new("是否在服降压药", "blood-pressure medicine")),
+    ("profile.onStatin", Msg::new("是否在服他汀", "statin")),
+];
+
+/// The same wording as the Chinese models' `ASSUMED_NO` warning.
+const ASSUMED_NO: Msg = Msg::new(
+    "以下问题未填写，已按“否”计算：{}。如实际为“是”，结果会不同。",
+    "Not answered, counted as \"no\": {}. If any is actually \"yes\", the result will differ.",
+);
+
+/// Collects absent measurements (missing) and yes/no answers counted as "no".
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub missing: Vec<String>,
+    assumed_no: Vec<&'static str>,
+}
+
+impl Inputs {
+    /// A required measurement: `None` (recorded as missing) when absent.
+    pub fn need<T: Copy>(&mut self, field: &str, v: Option<T>) -> Option<T> {
+        if v.is_none() {
+            self.missing.push(field.to_string());
+        }
+        v
+    }
+
+    /// A yes/no answer: absent counts as no (recorded for the warning).
+    pub fn yes(&mut self, field: &'static str, v: Option<bool>) -> bool {
+        v.unwrap_or_else(|| {
+            self.assumed_no.push(field);
+            false
+        })
+    }
+
+    /// The `ASSUMED_NO` warning, when any answer was assumed.
+    pub fn warning(&self, s: &Subject) -> Option<Warning> {
+        if self.assumed_no.is_empty() {
+            return None;
+        }
+        let names: Vec<&str> = self
+            .assumed_no
+            .iter()
+            .map(|f| YES_NO_LABELS.iter().find(|(k, _)| k == f).map_or(*f, |(_, m)| s.t(m)))
+            .collect();
+        let list = names.join(crate::i18n::msg::AND.get(s.locale));
+        Some(warning(s, "ASSUMED_NO", &ASSUMED_NO.fill(&[&list])))
+    }
+}

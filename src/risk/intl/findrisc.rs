@@ -124,8 +124,11 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
     let q = p.questionnaires.as_ref().and_then(|q| q.findrisc.as_ref());
     let mut missing = Vec::new();
-    if s.age.is_none() {
-        missing.push("profile.age".to_string());
+    match s.age {
+        None => missing.push("profile.age".to_string()),
+        Some(a) => {
+            check_range(common::age_field(s), a, AGES.0, AGES.1, "years")?;
+        }
     }
     if p.height_cm.is_none() {
         missing.push("profile.heightCm".to_string());
@@ -142,7 +145,6 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let (Some(age), Some(bmi), Some(waist), Some(q)) = (s.age, p.bmi(), p.waist_cm, q) else {
         return Ok(Outcome::Missing(missing));
     };
-    check_range(common::age_field(s), age, AGES.0, AGES.1, "years")?;
     let years = age.floor();
 
     let a = age_points(years);

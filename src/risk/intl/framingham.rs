@@ -101,9 +101,9 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "totalCholesterol", unit: "mmol/L", min: None, max: None, required: true },
         InputInfo { field: "hdlCholesterol", unit: "mmol/L", min: None, max: None, required: true },
         InputInfo { field: "sbp", unit: "mmHg", min: None, max: None, required: true },
-        InputInfo { field: "onAntihypertensives", unit: "", min: None, max: None, required: true },
-        InputInfo { field: "smoker", unit: "", min: None, max: None, required: true },
-        InputInfo { field: "diabetes", unit: "", min: None, max: None, required: true },
+        InputInfo { field: "onAntihypertensives", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "smoker", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
     ],
     categories: &[
         ("low", Msg::new("低危", "Low risk")),
@@ -122,26 +122,19 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         return Ok(Outcome::NotApplicable(common::KNOWN_CVD.text()));
     }
     let p = s.profile;
-    let mut missing = Vec::new();
-    for (field, present) in [
-        ("profile.age", s.age.is_some()),
-        ("profile.totalCholesterol", p.total_cholesterol.is_some()),
-        ("profile.hdlCholesterol", p.hdl_cholesterol.is_some()),
-        ("profile.sbp", p.sbp.is_some()),
-        ("profile.onAntihypertensives", p.on_antihypertensives.is_some()),
-        ("profile.smoker", p.smoker.is_some()),
-        ("profile.diabetes", p.diabetes.is_some()),
-    ] {
-        if !present {
-            missing.push(field.to_string());
-        }
+    let mut inputs = common::Inputs::default();
+    if let Some(a) = inputs.need("profile.age", s.age) {
+        check_range(common::age_field(s), a, AGES.0, AGES.1, "years")?;
     }
-    let (Some(age), Some(tc), Some(hdl), Some(sbp), Some(treated), Some(smoker), Some(diabetes)) =
-        (s.age, p.total_cholesterol, p.hdl_cholesterol, p.sbp, p.on_antihypertensives, p.smoker, p.diabetes)
-    else {
-        return Ok(Outcome::Missing(missing));
+    let tc = inputs.need("profile.totalCholesterol", p.total_cholesterol);
+    let hdl = inputs.need("profile.hdlCholesterol", p.hdl_cholesterol);
+    let sbp = inputs.need("profile.sbp", p.sbp);
+    let treated = inputs.yes("profile.onAntihypertensives", p.on_antihypertensives);
+    let smoker = inputs.yes("profile.smoker", p.smoker);
+    let diabetes = inputs.yes("profile.diabetes", p.diabetes);
+    let (Some(age), Some(tc), Some(hdl), Some(sbp)) = (s.age, tc, hdl, sbp) else {
+        return Ok(Outcome::Missing(inputs.missing));
     };
-    check_range(common::age_field(s), age, AGES.0, AGES.1, "years")?;
     let x = Inputs {
         sex: p.sex,
         age,
@@ -173,7 +166,11 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
                 "hdlCholesterolMgDl": common::round(x.hdl_mg_dl, 1),
                 "mmolPerMgDl": MMOL_PER_MG_DL,
             })),
-            warnings: vec![common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text())],
+            warnings: inputs
+                .warning(s)
+                .into_iter()
+                .chain([common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text())])
+                .collect(),
         },
     );
     Ok(Outcome::Scored(Box::new(result)))

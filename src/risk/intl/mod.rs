@@ -10,6 +10,10 @@
 //! - the cardiovascular models take lipids in mmol/L and convert to mg/dL with their own factor;
 //!   out-of-range inputs are `OUT_OF_RANGE` with the range stated in mmol/L and mg/dL; they do
 //!   not apply to people with known cardiovascular disease (`not-applicable`);
+//! - as in the Chinese models: checks run history (not applicable) → age → present values
+//!   against the accepted ranges → absent measurements (`Missing`); absent yes/no answers
+//!   (`smoker`, `diabetes`, `onAntihypertensives`, `onStatin`) count as "no" with an
+//!   `ASSUMED_NO` warning;
 //! - what-ifs are offered only when they lower the score, and never stop a medicine.
 
 use super::Model;

@@ -177,9 +177,9 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "totalCholesterol", unit: "mmol/L", min: Some(TC_MG_DL.0 * MMOL_PER_MG_DL), max: Some(TC_MG_DL.1 * MMOL_PER_MG_DL), required: true },
         InputInfo { field: "hdlCholesterol", unit: "mmol/L", min: Some(HDL_MG_DL.0 * MMOL_PER_MG_DL), max: Some(HDL_MG_DL.1 * MMOL_PER_MG_DL), required: true },
         InputInfo { field: "sbp", unit: "mmHg", min: Some(SBP.0), max: Some(SBP.1), required: true },
-        InputInfo { field: "onAntihypertensives", unit: "", min: None, max: None, required: true },
-        InputInfo { field: "smoker", unit: "", min: None, max: None, required: true },
-        InputInfo { field: "diabetes", unit: "", min: None, max: None, required: true },
+        InputInfo { field: "onAntihypertensives", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "smoker", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
         InputInfo { field: "race", unit: "", min: None, max: None, required: false },
     ],
     categories: &[
@@ -212,29 +212,31 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         return Ok(Outcome::NotApplicable(common::KNOWN_CVD.text()));
     }
     let p = s.profile;
-    let mut missing = Vec::new();
-    for (field, present) in [
-        ("profile.age", s.age.is_some()),
-        ("profile.totalCholesterol", p.total_cholesterol.is_some()),
-        ("profile.hdlCholesterol", p.hdl_cholesterol.is_some()),
-        ("profile.sbp", p.sbp.is_some()),
-        ("profile.onAntihypertensives", p.on_antihypertensives.is_some()),
-        ("profile.smoker", p.smoker.is_some()),
-        ("profile.diabetes", p.diabetes.is_some()),
-    ] {
-        if !present {
-            missing.push(field.to_string());
-        }
+    // Order of checks (as in the Chinese models): age, then present values against the accepted
+    // ranges, then absent measurements.
+    let mut inputs = common::Inputs::default();
+    if let Some(a) = inputs.need("profile.age", s.age) {
+        check_range(common::age_field(s), a, AGES.0, AGES.1, "years")?;
     }
-    let (Some(age), Some(tc), Some(hdl), Some(sbp), Some(treated), Some(smoker), Some(diabetes)) =
-        (s.age, p.total_cholesterol, p.hdl_cholesterol, p.sbp, p.on_antihypertensives, p.smoker, p.diabetes)
-    else {
-        return Ok(Outcome::Missing(missing));
+    if let Some(v) = p.total_cholesterol {
+        common::check_mg_dl_range("profile.totalCholesterol", v, TC_MG_DL.0, TC_MG_DL.1, MMOL_PER_MG_DL)?;
+    }
+    if let Some(v) = p.hdl_cholesterol {
+        common::check_mg_dl_range("profile.hdlCholesterol", v, HDL_MG_DL.0, HDL_MG_DL.1, MMOL_PER_MG_DL)?;
+    }
+    if let Some(v) = p.sbp {
+        check_range("profile.sbp", v, SBP.0, SBP.1, "mmHg")?;
+    }
+    let tc = inputs.need("profile.totalCholesterol", p.total_cholesterol);
+    let hdl = inputs.need("profile.hdlCholesterol", p.hdl_cholesterol);
+    let sbp = inputs.need("profile.sbp", p.sbp);
+    let treated = inputs.yes("profile.onAntihypertensives", p.on_antihypertensives);
+    let smoker = inputs.yes("profile.smoker", p.smoker);
+    let diabetes = inputs.yes("profile.diabetes", p.diabetes);
+    let (Some(age), Some(tc), Some(hdl), Some(sbp)) = (s.age, tc, hdl, sbp) else {
+        return Ok(Outcome::Missing(inputs.missing));
     };
-    check_range(common::age_field(s), age, AGES.0, AGES.1, "years")?;
-    let tc_mg = common::check_mg_dl_range("profile.totalCholesterol", tc, TC_MG_DL.0, TC_MG_DL.1, MMOL_PER_MG_DL)?;
-    let hdl_mg = common::check_mg_dl_range("profile.hdlCholesterol", hdl, HDL_MG_DL.0, HDL_MG_DL.1, MMOL_PER_MG_DL)?;
-    check_range("profile.sbp", sbp, SBP.0, SBP.1, "mmHg")?;
+    let (tc_mg, hdl_mg) = (tc / MMOL_PER_MG_DL, hdl / MMOL_PER_MG_DL);
 
     let (coef, equations) = coefficients(p.sex, p.race);
     let x = Inputs { age, tc_mg_dl: tc_mg, hdl_mg_dl: hdl_mg, sbp, treated, smoker, diabetes };
@@ -248,10 +250,9 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         (_, Some(Race::White)) => EQUATIONS_WHITE,
         _ => EQUATIONS_OTHER,
     };
-    let warnings = vec![
-        common::warning(s, "RACE_EQUATIONS", &eq_msg.text()),
-        common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text()),
-    ];
+    let mut warnings: Vec<_> = inputs.warning(s).into_iter().collect();
+    warnings.push(common::warning(s, "RACE_EQUATIONS", &eq_msg.text()));
+    warnings.push(common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text()));
     let label = common::inline_label(&INFO, cat);
     let summary = Text {
         zh: SUMMARY.fill(&[&num(value, 1), &label.zh]).zh,

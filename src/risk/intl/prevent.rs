@@ -179,10 +179,10 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "heightCm", unit: "cm", min: None, max: None, required: true },
         InputInfo { field: "weightKg", unit: "kg", min: None, max: None, required: true },
         InputInfo { field: "bmi", unit: "kg/m2", min: Some(BMI.0), max: Some(BMI.1), required: true },
-        InputInfo { field: "onAntihypertensives", unit: "", min: None, max: None, required: true },
-        InputInfo { field: "onStatin", unit: "", min: None, max: None, required: true },
-        InputInfo { field: "smoker", unit: "", min: None, max: None, required: true },
-        InputInfo { field: "diabetes", unit: "", min: None, max: None, required: true },
+        InputInfo { field: "onAntihypertensives", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "onStatin", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "smoker", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
     ],
     categories: &[
         ("low", Msg::new("低危", "Low risk")),
@@ -202,41 +202,43 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         return Ok(Outcome::NotApplicable(common::KNOWN_CVD.text()));
     }
     let p = s.profile;
-    let mut missing = Vec::new();
-    for (field, present) in [
-        ("profile.age", s.age.is_some()),
-        ("profile.totalCholesterol", p.total_cholesterol.is_some()),
-        ("profile.hdlCholesterol", p.hdl_cholesterol.is_some()),
-        ("profile.sbp", p.sbp.is_some()),
-        ("profile.egfr", p.egfr.is_some()),
-        ("profile.heightCm", p.height_cm.is_some()),
-        ("profile.weightKg", p.weight_kg.is_some()),
-        ("profile.onAntihypertensives", p.on_antihypertensives.is_some()),
-        ("profile.onStatin", p.on_statin.is_some()),
-        ("profile.smoker", p.smoker.is_some()),
-        ("profile.diabetes", p.diabetes.is_some()),
-    ] {
-        if !present {
-            missing.push(field.to_string());
-        }
+    // Order of checks (as in the Chinese models): age, then present values against the accepted
+    // ranges, then absent measurements.
+    let mut inputs = common::Inputs::default();
+    if let Some(a) = inputs.need("profile.age", s.age) {
+        check_range(common::age_field(s), a, AGES.0, AGES.1, "years")?;
     }
-    let (Some(age), Some(tc), Some(hdl), Some(sbp), Some(egfr), Some(bmi)) =
-        (s.age, p.total_cholesterol, p.hdl_cholesterol, p.sbp, p.egfr, p.bmi())
-    else {
-        return Ok(Outcome::Missing(missing));
+    if let Some(v) = p.total_cholesterol {
+        common::check_mg_dl_range("profile.totalCholesterol", v, TC_MG_DL.0, TC_MG_DL.1, MMOL_PER_MG_DL)?;
+    }
+    if let Some(v) = p.hdl_cholesterol {
+        common::check_mg_dl_range("profile.hdlCholesterol", v, HDL_MG_DL.0, HDL_MG_DL.1, MMOL_PER_MG_DL)?;
+    }
+    if let Some(v) = p.sbp {
+        check_range("profile.sbp", v, SBP.0, SBP.1, "mmHg")?;
+    }
+    if let Some(v) = p.egfr {
+        check_range("profile.egfr", v, EGFR.0, EGFR.1, "mL/min/1.73m²")?;
+    }
+    if let Some(v) = p.bmi() {
+        // BMI is derived from heightCm and weightKg (rounded to one decimal); the error names
+        // `profile.bmi` so that the message can say which value is outside the range.
+        common::check_range_eps("profile.bmi", v, BMI.0, BMI.1, "kg/m² (heightCm, weightKg)")?;
+    }
+    let tc = inputs.need("profile.totalCholesterol", p.total_cholesterol);
+    let hdl = inputs.need("profile.hdlCholesterol", p.hdl_cholesterol);
+    let sbp = inputs.need("profile.sbp", p.sbp);
+    let egfr = inputs.need("profile.egfr", p.egfr);
+    inputs.need("profile.heightCm", p.height_cm);
+    inputs.need("profile.weightKg", p.weight_kg);
+    let treated = inputs.yes("profile.onAntihypertensives", p.on_antihypertensives);
+    let statin = inputs.yes("profile.onStatin", p.on_statin);
+    let smoker = inputs.yes("profile.smoker", p.smoker);
+    let diabetes = inputs.yes("profile.diabetes", p.diabetes);
+    let (Some(age), Some(tc), Some(hdl), Some(sbp), Some(egfr), Some(bmi)) = (s.age, tc, hdl, sbp, egfr, p.bmi()) else {
+        return Ok(Outcome::Missing(inputs.missing));
     };
-    let (Some(treated), Some(statin), Some(smoker), Some(diabetes)) = (p.on_antihypertensives, p.on_statin, p.smoker, p.diabetes)
-    else {
-        return Ok(Outcome::Missing(missing));
-    };
-    check_range(common::age_field(s), age, AGES.0, AGES.1, "years")?;
-    let tc_mg = common::check_mg_dl_range("profile.totalCholesterol", tc, TC_MG_DL.0, TC_MG_DL.1, MMOL_PER_MG_DL)?;
-    let hdl_mg = common::check_mg_dl_range("profile.hdlCholesterol", hdl, HDL_MG_DL.0, HDL_MG_DL.1, MMOL_PER_MG_DL)?;
-    check_range("profile.sbp", sbp, SBP.0, SBP.1, "mmHg")?;
-    check_range("profile.egfr", egfr, EGFR.0, EGFR.1, "mL/min/1.73m²")?;
-    // BMI is derived from heightCm and weightKg (rounded to one decimal); the field is named
-    // `profile.bmi` so the message can say which value is outside the range.
-    common::check_range_eps("profile.bmi", bmi, BMI.0, BMI.1, "kg/m² (heightCm, weightKg)")?;
+    let (tc_mg, hdl_mg) = (tc / MMOL_PER_MG_DL, hdl / MMOL_PER_MG_DL);
 
     let x = Inputs { sex: p.sex, age, tc_mg_dl: tc_mg, hdl_mg_dl: hdl_mg, sbp, diabetes, smoker, egfr, treated, statin, bmi };
     let r = risks(&x);
@@ -272,7 +274,11 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
                 "mmolPerMgDl": MMOL_PER_MG_DL,
                 "categoryCutoffs": [5.0, 7.5, 20.0],
             })),
-            warnings: vec![common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text())],
+            warnings: inputs
+                .warning(s)
+                .into_iter()
+                .chain([common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text())])
+                .collect(),
         },
     );
     Ok(Outcome::Scored(Box::new(result)))
