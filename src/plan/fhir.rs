@@ -25,11 +25,25 @@ pub struct FhirOptions {
 
 /// 64-bit FNV-1a with a seed, finished with a SplitMix64 mix.
 pub(crate) fn hash64(bytes: &[u8], seed: u64) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    mix(fnv(basis(seed), bytes))
+}
+
+/// The seeded FNV-1a offset basis.
+fn basis(seed: u64) -> u64 {
+    0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// FNV-1a state `h` after `bytes` (streaming: hashing `a` then `b` is hashing `a + b`).
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
+    h
+}
+
+/// SplitMix64 finaliser.
+fn mix(mut h: u64) -> u64 {
     h ^= h >> 30;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^= h >> 27;
@@ -38,16 +52,41 @@ pub(crate) fn hash64(bytes: &[u8], seed: u64) -> u64 {
 }
 
 /// A deterministic UUID (version 8) for `key`.
+#[cfg(test)]
 pub(crate) fn uuid_for(key: &str) -> String {
-    let a = hash64(key.as_bytes(), 1).to_be_bytes();
-    let b = hash64(key.as_bytes(), 2).to_be_bytes();
-    let mut u = [0u8; 16];
-    u[..8].copy_from_slice(&a);
-    u[8..].copy_from_slice(&b);
-    u[6] = (u[6] & 0x0f) | 0x80;
-    u[8] = (u[8] & 0x3f) | 0x80;
-    let hex: String = u.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    UuidPrefix::new("").uuid(key)
+}
+
+/// [`uuid_for`] of keys sharing a long prefix (the patient and the whole plan): the prefix is
+/// hashed once, not once per resource.
+pub(crate) struct UuidPrefix {
+    a: u64,
+    b: u64,
+}
+
+impl UuidPrefix {
+    pub(crate) fn new(prefix: &str) -> UuidPrefix {
+        // Both seeds in one pass: the two multiply chains run side by side.
+        let (mut a, mut b) = (basis(1), basis(2));
+        for &x in prefix.as_bytes() {
+            a = (a ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
+            b = (b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        UuidPrefix { a, b }
+    }
+
+    /// `uuid_for(prefix + suffix)`.
+    pub(crate) fn uuid(&self, suffix: &str) -> String {
+        let a = mix(fnv(self.a, suffix.as_bytes())).to_be_bytes();
+        let b = mix(fnv(self.b, suffix.as_bytes())).to_be_bytes();
+        let mut u = [0u8; 16];
+        u[..8].copy_from_slice(&a);
+        u[8..].copy_from_slice(&b);
+        u[6] = (u[6] & 0x0f) | 0x80;
+        u[8] = (u[8] & 0x3f) | 0x80;
+        let hex: String = u.iter().map(|x| format!("{x:02x}")).collect();
+        format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    }
 }
 
 const TITLE: Msg = Msg::new("个人健康管理计划", "Personal care plan");
@@ -91,6 +130,17 @@ fn quantity(value: f64, unit: &str, ucum: Option<&str>) -> Map<String, Value> {
     q
 }
 
+/// A JSON object of values moved in (`json!` would copy each value through `to_value`, so a
+/// resource nested in an entry nested in the bundle was copied three times).
+fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
+/// A bundle entry.
+fn entry(full_url: String, resource: Value) -> Value {
+    object([("fullUrl", Value::String(full_url)), ("resource", resource)])
+}
+
 fn missing_reference() -> Error {
     Error::missing(&["options.patientReference".to_string()])
 }
@@ -120,6 +170,7 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
     let locale = Locale::lenient(&plan.locale).unwrap_or_default();
     let content = serde_json::to_string(plan).unwrap_or_default();
     let key = format!("{patient}\n{content}");
+    let ids = UuidPrefix::new(&key);
     let subject = json!({ "reference": patient });
 
     // Goals.
@@ -127,7 +178,7 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
     let mut goal_refs = Vec::new();
     for (i, g) in plan.goals.iter().enumerate() {
         let p = format!("plan.goals[{i}]");
-        let id = uuid_for(&format!("{key}\ngoal:{}:{i}", g.id));
+        let id = ids.uuid(&format!("\ngoal:{}:{i}", g.id));
         let mut targets = Vec::new();
         let components = g.target.get("components").and_then(Value::as_array).cloned().unwrap_or_default();
         for (j, c) in components.iter().enumerate() {
@@ -194,13 +245,13 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
         }
         let url = format!("urn:uuid:{id}");
         goal_refs.push(json!({ "reference": url }));
-        goal_entries.push(json!({ "fullUrl": url, "resource": goal }));
+        goal_entries.push(entry(url, goal));
     }
 
     // Risk assessments.
     let mut risk_entries = Vec::new();
     for (i, r) in plan.risks.iter().enumerate() {
-        let id = uuid_for(&format!("{key}\nrisk:{}:{i}", r.id));
+        let id = ids.uuid(&format!("\nrisk:{}:{i}", r.id));
         let mut prediction = Map::new();
         prediction.insert("outcome".into(), json!({ "text": r.name }));
         if r.unit == "percent" && r.value.is_finite() && (0.0..=100.0).contains(&r.value) {
@@ -229,8 +280,7 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
         if let Some(s) = &r.source {
             ra["basis"] = json!([{ "display": s.label }]);
         }
-        let url = format!("urn:uuid:{id}");
-        risk_entries.push(json!({ "fullUrl": url, "resource": ra }));
+        risk_entries.push(entry(format!("urn:uuid:{id}"), ra));
     }
 
     // The care plan.
@@ -273,9 +323,9 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
         if !description.trim().is_empty() {
             detail["description"] = json!(description);
         }
-        activities.push(json!({ "detail": detail }));
+        activities.push(object([("detail", detail)]));
     }
-    let care_plan_id = uuid_for(&format!("{key}\ncareplan"));
+    let care_plan_id = ids.uuid("\ncareplan");
     let mut care_plan = json!({
         "resourceType": "CarePlan",
         "id": care_plan_id,
@@ -307,15 +357,15 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
         care_plan["note"] = Value::Array(notes);
     }
 
-    let mut entries = vec![json!({ "fullUrl": format!("urn:uuid:{care_plan_id}"), "resource": care_plan })];
+    let mut entries = vec![entry(format!("urn:uuid:{care_plan_id}"), care_plan)];
     entries.extend(goal_entries);
     entries.extend(risk_entries);
-    Ok(json!({
-        "resourceType": "Bundle",
-        "id": uuid_for(&format!("{key}\nbundle")),
-        "type": "collection",
-        "entry": entries,
-    }))
+    Ok(object([
+        ("resourceType", json!("Bundle")),
+        ("id", json!(ids.uuid("\nbundle"))),
+        ("type", json!("collection")),
+        ("entry", Value::Array(entries)),
+    ]))
 }
 
 #[cfg(test)]
@@ -326,6 +376,10 @@ mod tests {
     fn uuids_are_stable_and_well_formed() {
         let a = uuid_for("x");
         assert_eq!(a, uuid_for("x"));
+        // A shared prefix hashed once gives the ids of the whole keys.
+        let prefix = UuidPrefix::new("Patient/1\n{\"plan\":1}");
+        assert_eq!(prefix.uuid("\ngoal:bp:0"), uuid_for("Patient/1\n{\"plan\":1}\ngoal:bp:0"));
+        assert_eq!(prefix.uuid(""), uuid_for("Patient/1\n{\"plan\":1}"));
         assert_ne!(a, uuid_for("y"));
         assert_eq!(a.len(), 36);
         assert_eq!(&a[14..15], "8");

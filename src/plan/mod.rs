@@ -318,7 +318,11 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
     let end = add_months(start, horizon)
         .and_then(|d| add_days(d, -1))
         .ok_or_else(|| Error::invalid_date("options.startDate", &options.start_date))?;
-    let rules = load_rules(options.rules.as_ref(), "options.rules")?;
+    // The default rules are parsed once: borrow them instead of cloning them for every plan.
+    let rules: std::borrow::Cow<'static, CareRules> = match options.rules.as_ref().filter(|v| !v.is_null()) {
+        None => std::borrow::Cow::Borrowed(rules::default_rules()?),
+        Some(_) => std::borrow::Cow::Owned(load_rules(options.rules.as_ref(), "options.rules")?),
+    };
     profile.validate()?;
 
     // Risk report: given, or computed on the start date.
