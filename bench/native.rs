@@ -110,6 +110,24 @@ fn bench_assess_risk(quick: bool) -> Value {
     })
 }
 
+fn bench_care_plan(quick: bool) -> (Value, Value) {
+    use health_steward::plan::{care_plan_to_fhir, generate_care_plan, FhirOptions, PlanOptions};
+    let profile: Profile = serde_json::from_str(PROFILE).expect("fixture profile");
+    let options = PlanOptions::new("2026-11-24");
+    let plan = generate_care_plan(&profile, &options).expect("plan of the fixture profile");
+    let note = format!("{} activities", plan.activities.len());
+    let plan_figures = per_call(quick, note, || {
+        black_box(generate_care_plan(black_box(&profile), black_box(&options)).ok());
+    });
+    let fhir_options = FhirOptions { patient_reference: Some("Patient/bench".into()) };
+    let bundle = care_plan_to_fhir(&plan, &fhir_options).expect("FHIR bundle");
+    let entries = bundle.get("entry").and_then(Value::as_array).map_or(0, Vec::len);
+    let fhir_figures = per_call(quick, format!("{entries} entries"), || {
+        black_box(care_plan_to_fhir(black_box(&plan), black_box(&fhir_options)).ok());
+    });
+    (plan_figures, fhir_figures)
+}
+
 /// The China-PAR columns of `chinaParColumns` in bench/common.mjs (same draws, same order).
 struct Columns {
     male: Vec<u8>,
@@ -209,6 +227,10 @@ fn main() {
     };
     run("assessRisk", &|| bench_assess_risk(quick));
     run("chinaParBatch", &|| bench_china_par(quick));
+    eprintln!("native: generateCarePlan, carePlanToFhir…");
+    let (plan, fhir) = bench_care_plan(quick);
+    results.insert("generateCarePlan".into(), plan);
+    results.insert("carePlanToFhir".into(), fhir);
 
     let doc = json!({
         "side": "native",
