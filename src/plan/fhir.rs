@@ -132,13 +132,17 @@ fn quantity(value: f64, unit: &str, ucum: Option<&str>) -> Map<String, Value> {
 
 /// A JSON object of values moved in (`json!` would copy each value through `to_value`, so a
 /// resource nested in an entry nested in the bundle was copied three times).
-fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+fn object(pairs: Vec<(&str, Value)>) -> Value {
+    let mut m = Map::new();
+    for (k, v) in pairs {
+        m.insert(k.to_string(), v);
+    }
+    Value::Object(m)
 }
 
 /// A bundle entry.
 fn entry(full_url: String, resource: Value) -> Value {
-    object([("fullUrl", Value::String(full_url)), ("resource", resource)])
+    object(vec![("fullUrl", Value::String(full_url)), ("resource", resource)])
 }
 
 fn missing_reference() -> Error {
@@ -323,7 +327,7 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
         if !description.trim().is_empty() {
             detail["description"] = json!(description);
         }
-        activities.push(object([("detail", detail)]));
+        activities.push(object(vec![("detail", detail)]));
     }
     let care_plan_id = ids.uuid("\ncareplan");
     let mut care_plan = json!({
@@ -360,7 +364,7 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
     let mut entries = vec![entry(format!("urn:uuid:{care_plan_id}"), care_plan)];
     entries.extend(goal_entries);
     entries.extend(risk_entries);
-    Ok(object([
+    Ok(object(vec![
         ("resourceType", json!("Bundle")),
         ("id", json!(ids.uuid("\nbundle"))),
         ("type", json!("collection")),
