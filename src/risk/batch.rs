@@ -245,7 +245,7 @@ impl LnGrid {
         }
     }
 
-    #[inline(always)]
+    #[inline(never)]
     fn ln(&self, v: f64) -> f64 {
         let k = (v * self.scale).round_ties_even();
         let i = k - self.first;

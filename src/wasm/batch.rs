@@ -1,19 +1,18 @@
 //! Binding of the columnar China-PAR: `chinaParBatch(columns, options?)` → `Float64Array`.
 //!
 //! The columns are copied into Wasm memory a chunk at a time and the results written straight
-//! into the returned `Float64Array`, so a million rows need a fixed ~150 KB of Wasm memory
+//! into the returned `Float64Array`, so a million rows need a fixed ~220 KB of Wasm memory
 //! (Wasm memory never shrinks, and iOS mini programs are killed for memory) and the scoring
 //! loop is a function called once per chunk (V8 tiers a Wasm function up between calls, not
 //! inside one).
 
 use js_sys::{Float64Array, Reflect, Uint8Array};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{from_js_or_default, js_error, locale_hint, JsResult};
+use super::{js_error, locale_hint, JsResult};
 use crate::error::{Error, Result};
-use crate::i18n::{Locale, Msg};
+use crate::i18n::{msg, Locale, Msg};
 use crate::risk::batch::{china_par_rows, length_mismatch, ChinaParColumns, COLUMN_ORDER, FLAG_COLUMNS};
 
 /// Rows copied and scored per step.
@@ -26,11 +25,6 @@ const EXPECTED_COLUMNS: Msg = Msg::new(
 const EXPECTED_FLOAT64: Msg = Msg::new("应为 Float64Array", "expected a Float64Array");
 const EXPECTED_UINT8: Msg = Msg::new("应为 Uint8Array（0 或 1）", "expected a Uint8Array of 0 and 1");
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct BatchOptions {
-    locale: Option<String>,
-}
 
 /// One JS column, checked for its type.
 enum Column {
@@ -89,9 +83,26 @@ struct Buffers {
     flags: [Vec<u8>; 7],
 }
 
-fn score(columns: &[Column], options: JsValue) -> Result<JsValue> {
-    let options: BatchOptions = from_js_or_default(options, "options")?;
-    Locale::parse(options.locale.as_deref(), "options.locale")?;
+/// Checks `options` (`{ locale? }`), read directly rather than through serde: a parser for
+/// one optional field would cost kilobytes of Wasm.
+fn check_options(options: &JsValue) -> Result<()> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(());
+    }
+    if !options.is_object() {
+        return Err(Error::invalid("options", "", &msg::EXPECTED_OBJECT));
+    }
+    let locale = Reflect::get(options, &JsValue::from_str("locale")).unwrap_or(JsValue::UNDEFINED);
+    if locale.is_undefined() || locale.is_null() {
+        return Ok(());
+    }
+    match locale.as_string() {
+        Some(tag) => Locale::parse(Some(&tag), "options.locale").map(drop),
+        None => Err(Error::invalid("options.locale", "", &msg::EXPECTED_LOCALE)),
+    }
+}
+
+fn score(columns: &[Column]) -> Result<JsValue> {
     let n = columns[0].len();
     let result = Float64Array::new_with_length(n as u32);
     let size = n.min(CHUNK);
@@ -152,5 +163,8 @@ fn score_chunk(b: &Buffers, first_row: usize, out: &mut [f64]) -> Result<()> {
 #[wasm_bindgen(js_name = chinaParBatch)]
 pub fn china_par_batch(columns: JsValue, options: JsValue) -> JsResult {
     let locale = locale_hint(&options);
-    read_columns(&columns).and_then(|cols| score(&cols, options)).map_err(|e| js_error(&e, locale))
+    check_options(&options)
+        .and_then(|()| read_columns(&columns))
+        .and_then(|cols| score(&cols))
+        .map_err(|e| js_error(&e, locale))
 }
