@@ -25,7 +25,6 @@ const EXPECTED_COLUMNS: Msg = Msg::new(
 const EXPECTED_FLOAT64: Msg = Msg::new("应为 Float64Array", "expected a Float64Array");
 const EXPECTED_UINT8: Msg = Msg::new("应为 Uint8Array（0 或 1）", "expected a Uint8Array of 0 and 1");
 
-
 /// One JS column, checked for its type.
 enum Column {
     Numbers(Float64Array),
@@ -116,14 +115,15 @@ fn score(columns: &[Column]) -> Result<JsValue> {
         let len = (n - start).min(CHUNK);
         let (s, e) = (start as u32, (start + len) as u32);
         let (mut ni, mut fi) = (0, 0);
+        // SAFETY: each buffer holds at least `len` elements, the length of the subarray.
         for col in columns {
             match col {
                 Column::Numbers(a) => {
-                    a.subarray(s, e).copy_to(&mut b.numbers[ni][..len]);
+                    unsafe { a.subarray(s, e).raw_copy_to_ptr(b.numbers[ni].as_mut_ptr()) };
                     ni += 1;
                 }
                 Column::Flags(a) => {
-                    a.subarray(s, e).copy_to(&mut b.flags[fi][..len]);
+                    unsafe { a.subarray(s, e).raw_copy_to_ptr(b.flags[fi].as_mut_ptr()) };
                     fi += 1;
                 }
             }
