@@ -571,25 +571,49 @@ impl PointsEngine {
         }
     }
 
-    /// Balance of `m` right after stored event `idx` in timeline order.
-    fn balance_after(&self, m: u32, idx: u32) -> i64 {
+    /// Number of ledger entries of `m` at or before the timeline position `(at_ms, id)` of an
+    /// event (its own entries included).
+    fn ledger_pos(&self, m: u32, at_ms: i64, id: &str) -> usize {
+        use std::cmp::Ordering::*;
         let x = &self.st.members[m as usize];
-        let ev = &self.events[idx as usize];
-        let mut bal = x.balance;
+        let mut pos = x.ledger.len();
         for e in x.ledger.iter().rev() {
-            let after = match (e.at_ms.cmp(&ev.at_ms), e.class.cmp(&1)) {
-                (std::cmp::Ordering::Greater, _) => true,
-                (std::cmp::Ordering::Less, _) => false,
-                (_, std::cmp::Ordering::Greater) => true,
-                (_, std::cmp::Ordering::Less) => false,
-                _ => e.event != idx && *self.events[e.event as usize].id > *ev.id,
+            let after = match (e.at_ms.cmp(&at_ms), e.class.cmp(&1)) {
+                (Greater, _) => true,
+                (Less, _) => false,
+                (_, Greater) => true,
+                (_, Less) => false,
+                _ => *self.events[e.event as usize].id > *id,
             };
             if !after {
                 break;
             }
-            bal -= e.points;
+            pos -= 1;
         }
-        bal
+        pos
+    }
+
+    /// Balance and tier of `m` right after the timeline position `(at_ms, id)`.
+    fn standing_at(&self, m: u32, at_ms: i64, id: &str) -> (i64, u8) {
+        let x = &self.st.members[m as usize];
+        if x.joined_ms > at_ms {
+            return (0, 0);
+        }
+        let pos = self.ledger_pos(m, at_ms, id);
+        let balance = x.balance - x.ledger[pos..].iter().map(|e| e.points).sum::<i64>();
+        let tier = if pos == x.ledger.len() && at_ms >= x.settled_ms {
+            let mut t = x.tier;
+            while let Some((d, new)) = x.next_drop(t, self.p.window_days) {
+                if d != i32::MIN && start_of_day_ms(d, self.p.offset) > at_ms {
+                    break;
+                }
+                t = new;
+            }
+            t
+        } else {
+            x.ledger[..pos].iter().rev().find(|e| e.kind == Kind::Tier).map(|e| e.tier.1).unwrap_or(0)
+        };
+        (balance, tier)
     }
 
     fn result(&self, a: Applied, inputs: &[PointsEvent]) -> ApplyResult {
@@ -597,7 +621,8 @@ impl PointsEngine {
         match a {
             Applied::Refused { input, member, note } => {
                 let e = &inputs[input];
-                let x = &self.st.members[member as usize];
+                let at_ms = Instant::parse("event.at", &e.at).map(|i| i.utc_ms).unwrap_or(i64::MAX);
+                let (balance, tier) = self.standing_at(member, at_ms, &e.id);
                 // Build a throwaway Ev for the message arguments.
                 let ev = Ev {
                     id: e.id.as_str().into(),
@@ -622,8 +647,8 @@ impl PointsEngine {
                     code: Some(note.code().to_string()),
                     message: Some(msgs::note_message(note, &self.note_args(&ev, Some(e)), loc)),
                     awards: Vec::new(),
-                    balance: x.balance,
-                    tier: self.level_id(if x.joined() { x.tier } else { 0 }),
+                    balance,
+                    tier: self.level_id(tier),
                     tier_change: None,
                 }
             }
@@ -640,7 +665,6 @@ impl PointsEngine {
                         reason: msgs::award_reason(&self.p, &self.titles, aw, &name, loc),
                     })
                     .collect();
-                let joined = self.st.members[ev.member as usize].joined_ms <= ev.at_ms;
                 ApplyResult {
                     event_id: ev.id.to_string(),
                     accepted: o.accepted,
@@ -648,7 +672,7 @@ impl PointsEngine {
                     code: o.note.map(|n| n.code().to_string()),
                     message: o.note.map(|n| msgs::note_message(n, &self.note_args(ev, None), loc)),
                     awards,
-                    balance: if joined { self.balance_after(ev.member, idx) } else { 0 },
+                    balance: self.standing_at(ev.member, ev.at_ms, &ev.id).0,
                     tier: self.level_id(o.tier),
                     tier_change: o.tier_change.map(|c| self.tier_change(c)),
                 }

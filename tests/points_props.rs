@@ -1,0 +1,291 @@
+//! Property tests: random event streams in any order, duplicated, batched or not, give the same
+//! exported state; balances never go negative and always equal the sum of the ledger.
+
+use health_steward::points::{default_program, MemberOptions, PointsEngine, PointsEvent, Program};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const MEMBERS: [&str; 5] = ["m0", "m1", "m2", "m3", "m4"];
+const REWARDS: [&str; 4] = ["checkup-voucher", "tcm-therapy", "health-gift", "no-such-reward"];
+
+/// The default program with small thresholds, a short window and little stock, so that
+/// tiers, demotions, expiry and stock limits all happen in short streams.
+fn program() -> Program {
+    let mut v = serde_json::to_value(default_program()).unwrap();
+    v["tiers"]["windowDays"] = json!(5);
+    v["expiry"] = json!({"policy": "after-days", "days": 6});
+    v["tiers"]["levels"][1]["minEarned"] = json!(60);
+    v["tiers"]["levels"][2]["minEarned"] = json!(150);
+    v["rewards"][0]["cost"] = json!(40);
+    v["rewards"][0]["stock"] = json!(2);
+    v["rewards"][1]["cost"] = json!(25);
+    v["rewards"][1]["stock"] = json!(2);
+    v["rewards"][2]["stock"] = json!(3);
+    v["rewards"][2]["cost"] = json!(10);
+    v["challenges"][0]["startDate"] = json!("2026-12-01");
+    v["challenges"][0]["days"] = json!(10);
+    v["challenges"][0]["streakMilestones"] = json!([{"days": 3, "points": 7}, {"days": 6, "points": 9}]);
+    v["referral"] = json!({"points": 50, "bonus": {"at": 2, "points": 200}});
+    serde_json::from_value(v).unwrap()
+}
+
+/// From 2026-11-28T00:00+08:00, minute resolution; written in UTC half the time.
+fn at(minutes: u32) -> String {
+    let total = minutes as i64;
+    let day = total / 1440;
+    let (h, m) = ((total % 1440) / 60, total % 60);
+    // 2026-11-28 + day (dates computed through the library's calendar for simplicity).
+    let d = health_steward::calendar::add_days(health_steward::calendar::parse_date("d", "2026-11-28").unwrap(), day).unwrap();
+    if minutes % 2 == 0 {
+        format!("{}T{:02}:{:02}:00+08:00", health_steward::calendar::format_date(d), h, m)
+    } else {
+        // Same local time written in UTC.
+        let inst = health_steward::calendar::Instant::parse(
+            "t",
+            &format!("{}T{:02}:{:02}:00+08:00", health_steward::calendar::format_date(d), h, m),
+        )
+        .unwrap();
+        health_steward::calendar::Instant { utc_ms: inst.utc_ms, offset: health_steward::calendar::Offset(0) }.format()
+    }
+}
+
+/// One random event from raw numbers.
+fn make(i: usize, kind: u8, member: u8, minute: u32, a: u8, b: u8, redeems: &mut Vec<usize>) -> Value {
+    let m = MEMBERS[member as usize % MEMBERS.len()];
+    // Mostly around the challenge (2026-12-01 … 12-10), some over the whole range.
+    let minute = if b % 10 < 7 { minute % (16 * 1440) } else { minute };
+    let id = format!("e{i}");
+    let t = at(minute);
+    match kind % 12 {
+        0 | 1 => {
+            let mut v = json!({"id": id, "memberId": m, "at": t, "type": "join"});
+            if a % 5 != 0 {
+                v["groups"] = json!({"family": format!("f{}", a % 2), "building": format!("b{}", b % 2)});
+            }
+            if a % 3 == 0 {
+                v["referrerId"] = json!(MEMBERS[b as usize % MEMBERS.len()]);
+            }
+            v
+        }
+        2..=4 => {
+            let mut v = json!({"id": id, "memberId": m, "at": t, "type": "check-in"});
+            if a % 4 != 0 {
+                v["challengeId"] = json!("healthy-habit-21");
+            }
+            v
+        }
+        5 => json!({"id": id, "memberId": m, "at": t, "type": "makeup", "challengeId": "healthy-habit-21",
+                    "date": format!("2026-12-{:02}", 1 + a % 12)}),
+        6 => {
+            let kind = ["activity", "follow-up", "share"][a as usize % 3];
+            json!({"id": id, "memberId": m, "at": t, "type": kind})
+        }
+        7 => json!({"id": id, "memberId": m, "at": at(minute - minute % 1440 + (a as u32 % 8) * 60), "type": "share"}),
+        8 | 9 => {
+            redeems.push(i);
+            json!({"id": id, "memberId": m, "at": t, "type": "redeem", "rewardId": REWARDS[a as usize % REWARDS.len()]})
+        }
+        10 => {
+            let target = if redeems.is_empty() || a % 5 == 0 { i + 1000 } else { redeems[b as usize % redeems.len()] };
+            // Mostly the redeeming member's own redemption.
+            json!({"id": id, "memberId": m, "at": t, "type": "refund", "redemptionId": format!("e{target}")})
+        }
+        _ => {
+            if a % 3 == 0 {
+                let day = health_steward::calendar::add_days(
+                    health_steward::calendar::parse_date("d", "2026-11-28").unwrap(),
+                    i64::from(minute / 1440) + i64::from(b % 9),
+                )
+                .unwrap();
+                let tier = ["silver", "gold"][b as usize % 2];
+                json!({"id": id, "memberId": m, "at": t, "type": "adjust", "tier": tier,
+                       "until": health_steward::calendar::format_date(day), "reason": "test"})
+            } else {
+                json!({"id": id, "memberId": m, "at": t, "type": "adjust", "points": 1 + b as i64 % 40})
+            }
+        }
+    }
+}
+
+fn events_strategy() -> impl Strategy<Value = Vec<Value>> {
+    // Minutes over ~45 days (2026-11-28 … 2027-01-12), so the 10-day challenge, its grace, the
+    // 20-day tier window and a year boundary are all inside.
+    prop::collection::vec((any::<u8>(), 0u8..5, 0u32..45 * 1440, any::<u8>(), any::<u8>()), 1..70).prop_map(|raw| {
+        let mut out: Vec<Value> = Vec::new();
+        // Most streams start with joins so that most events are accepted.
+        for (k, m) in MEMBERS.iter().enumerate().take(3) {
+            out.push(json!({"id": format!("j{k}"), "memberId": m, "at": at(k as u32 * 7), "type": "join",
+                            "groups": {"family": format!("f{}", k % 2), "building": "b0"}}));
+        }
+        let mut redeems = Vec::new();
+        for (i, (kind, member, minute, a, b)) in raw.into_iter().enumerate() {
+            out.push(make(i, kind, member, minute, a, b, &mut redeems));
+        }
+        // Refunds name their redemption's member most of the time.
+        for i in 0..out.len() {
+            if out[i]["type"] == "refund" {
+                let target = out[i]["redemptionId"].clone();
+                if let Some(r) = out.iter().find(|v| v["id"] == target) {
+                    if i % 4 != 0 {
+                        out[i]["memberId"] = r["memberId"].clone();
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
+fn ev(v: &Value) -> PointsEvent {
+    serde_json::from_value(v.clone()).unwrap()
+}
+
+fn instant_key(v: &Value) -> (i64, String) {
+    let t = health_steward::calendar::Instant::parse("at", v["at"].as_str().unwrap()).unwrap();
+    (t.utc_ms, v["id"].as_str().unwrap().to_string())
+}
+
+fn check_invariants(e: &PointsEngine) {
+    for m in MEMBERS {
+        let Ok(view) = e.member(m, &MemberOptions::default()) else { continue };
+        let ledger = e.ledger(m).unwrap();
+        let mut running = 0i64;
+        for l in &ledger {
+            running += l.points;
+            assert!(running >= 0, "negative running balance for {m}: {ledger:?}");
+        }
+        assert_eq!(running, view.balance, "balance = sum of ledger for {m}");
+        let earned: i64 = ledger.iter().filter(|l| l.kind == "earn").map(|l| l.points).sum();
+        assert_eq!(earned, view.lifetime_earned);
+        assert!(view.balance >= 0);
+    }
+}
+
+fn in_order(events: &[Value], clock: Option<&str>, end: &str) -> PointsEngine {
+    let mut sorted: Vec<&Value> = events.iter().collect();
+    sorted.sort_by_key(|v| instant_key(v));
+    let mut e = PointsEngine::new(program()).unwrap();
+    if let Some(c) = clock {
+        e.advance_to(c).unwrap();
+    }
+    for v in sorted {
+        e.apply(&ev(v)).unwrap();
+        check_invariants(&e);
+    }
+    e.advance_to(end).unwrap();
+    e
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(96), ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_order_and_duplicates_give_the_same_state(
+        events in events_strategy(),
+        perm_seed in any::<u64>(),
+        dup_every in 2usize..6,
+        chunk in 1usize..9,
+        clock_choice in 0usize..4,
+        mid_at in any::<prop::sample::Index>(),
+    ) {
+        // No clock; mid-challenge; after the challenge but inside its sync grace; after its
+        // finalisation (its check-ins are then refused whatever the order).
+        let clock = [None, Some("2026-12-06T00:00:00+08:00"), Some("2026-12-11T12:00:00+08:00"), Some("2026-12-20T00:00:00+08:00")][clock_choice];
+        let end = "2028-01-05T00:00:00+08:00";
+        let reference = in_order(&events, clock, end);
+        let expected = reference.export_state();
+
+        // A deterministic shuffle with duplicates sprinkled in.
+        let mut shuffled: Vec<Value> = events.clone();
+        let mut s = perm_seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+            shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+        }
+        let with_dups: Vec<Value> = shuffled
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| if i % dup_every == 0 { vec![v.clone(), v.clone()] } else { vec![v.clone()] })
+            .collect();
+
+        // One by one.
+        let mut a = PointsEngine::new(program()).unwrap();
+        if let Some(c) = clock { a.advance_to(c).unwrap(); }
+        for v in &with_dups {
+            a.apply(&ev(v)).unwrap();
+            check_invariants(&a);
+        }
+        a.advance_to(end).unwrap();
+        prop_assert_eq!(&a.export_state(), &expected);
+
+        // One batch.
+        let mut b = PointsEngine::new(program()).unwrap();
+        if let Some(c) = clock { b.advance_to(c).unwrap(); }
+        let batch: Vec<PointsEvent> = with_dups.iter().map(ev).collect();
+        let res = b.apply_batch(&batch).unwrap();
+        prop_assert_eq!(res.results.len(), batch.len());
+        b.advance_to(end).unwrap();
+        prop_assert_eq!(&b.export_state(), &expected);
+
+        // Batches of `chunk`.
+        let mut c = PointsEngine::new(program()).unwrap();
+        if let Some(cl) = clock { c.advance_to(cl).unwrap(); }
+        for part in batch.chunks(chunk) {
+            c.apply_batch(part).unwrap();
+            check_invariants(&c);
+        }
+        c.advance_to(end).unwrap();
+        prop_assert_eq!(&c.export_state(), &expected);
+
+        // The clock advanced at a random point of the stream (before finalisation): same state.
+        if clock_choice < 3 {
+            let mut d = PointsEngine::new(program()).unwrap();
+            let k = mid_at.index(with_dups.len() + 1);
+            for (i, v) in with_dups.iter().enumerate() {
+                if i == k { if let Some(c) = clock { d.advance_to(c).unwrap(); } }
+                d.apply(&ev(v)).unwrap();
+            }
+            if let Some(c) = clock { d.advance_to(c).unwrap(); }
+            d.advance_to(end).unwrap();
+            prop_assert_eq!(&d.export_state(), &expected);
+
+            // The same in timestamp order: events after the advance may precede the clock.
+            let mut sorted = events.clone();
+            sorted.sort_by_key(instant_key);
+            let mut f = PointsEngine::new(program()).unwrap();
+            let k = mid_at.index(sorted.len() + 1);
+            for (i, v) in sorted.iter().enumerate() {
+                if i == k { if let Some(c) = clock { f.advance_to(c).unwrap(); } }
+                f.apply(&ev(v)).unwrap();
+                check_invariants(&f);
+            }
+            if let Some(c) = clock { f.advance_to(c).unwrap(); }
+            f.advance_to(end).unwrap();
+            prop_assert_eq!(&f.export_state(), &expected);
+        }
+
+        // Derived views agree too, and the document round-trips.
+        for m in MEMBERS {
+            prop_assert_eq!(a.ledger(m).ok(), reference.ledger(m).ok());
+            prop_assert_eq!(a.member(m, &MemberOptions::default()).ok(), reference.member(m, &MemberOptions::default()).ok());
+        }
+        let back = PointsEngine::from_state(&expected).unwrap();
+        prop_assert_eq!(back.export_state(), expected);
+        check_invariants(&back);
+    }
+
+    #[test]
+    fn batch_results_match_sequential_application_in_timestamp_order(events in events_strategy()) {
+        let mut sorted: Vec<Value> = events.clone();
+        sorted.sort_by_key(instant_key);
+        let mut seq = PointsEngine::new(program()).unwrap();
+        let seq_results: Vec<_> = sorted.iter().map(|v| seq.apply(&ev(v)).unwrap()).collect();
+        let mut batch = PointsEngine::new(program()).unwrap();
+        let res = batch.apply_batch(&events.iter().map(ev).collect::<Vec<_>>()).unwrap();
+        for (v, r) in events.iter().zip(&res.results) {
+            let i = sorted.iter().position(|s| s["id"] == v["id"]).unwrap();
+            prop_assert_eq!(r, &seq_results[i]);
+        }
+    }
+}
+
