@@ -709,7 +709,8 @@ fn state_round_trips_and_rejects_unknown_versions_and_tampering() {
 
 #[test]
 fn program_errors_name_the_field() {
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|v| v["earning"][1]["cap"] = json!({"times": 0, "per": "day"})), "program.earning[1].cap.times"),
         (Box::new(|v| v["earning"][3]["cap"]["per"] = json!("year")), "program.earning[3].cap.per"),
         (Box::new(|v| v["utcOffset"] = json!("+8")), "program.utcOffset"),

@@ -219,11 +219,17 @@ struct CapSlot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Member {
     pub joined_ms: i64,
+    /// The accepted join event, or [`NONE32`].
+    pub join_event: u32,
     pub groups: Vec<GroupAt>,
     pub referrer: u32,
     pub referral_qualified: bool,
+    /// The event (of this member) that qualified its referral, or [`NONE32`].
+    pub qualified_by: u32,
     pub checked_in: bool,
     pub referred: u32,
+    /// As a referrer: the referred members' qualifying events, in timeline order.
+    pub incoming: Vec<u32>,
     pub qualified: u32,
     pub bonus_paid: bool,
     pub balance: i64,
@@ -252,11 +258,14 @@ impl Member {
     fn new(levels: usize) -> Member {
         Member {
             joined_ms: NEVER,
+            join_event: NONE32,
             groups: Vec::new(),
             referrer: NONE32,
             referral_qualified: false,
+            qualified_by: NONE32,
             checked_in: false,
             referred: 0,
+            incoming: Vec::new(),
             qualified: 0,
             bonus_paid: false,
             balance: 0,
@@ -368,6 +377,10 @@ pub(crate) struct Derived {
     pub stock_used: Vec<i64>,
     pub redemptions: HashMap<u32, Redemption, FxBuild>,
     pub awards: Vec<Award>,
+    /// Highest stock use seen per reward (an upper bound after member-local replays).
+    pub peak_used: Vec<i64>,
+    /// Replaying one member: effects on other members are already in place.
+    pub local: bool,
     levels: usize,
 }
 
@@ -386,6 +399,8 @@ impl Derived {
             stock_used: vec![0; p.rewards.len()],
             redemptions: HashMap::default(),
             awards: Vec::new(),
+            peak_used: vec![0; p.rewards.len()],
+            local: false,
             levels,
         }
     }
@@ -431,7 +446,19 @@ impl Derived {
     /// Materialises expiries before `clock`; returns the points expired per member.
     pub fn expire(&mut self, p: &Compiled, clock: i64) -> Vec<(u32, i64)> {
         let mut out = Vec::new();
-        for (m, x) in self.members.iter_mut().enumerate() {
+        for m in 0..self.members.len() {
+            let total = self.expire_member(p, m as u32, clock);
+            if total > 0 {
+                out.push((m as u32, total));
+            }
+        }
+        out
+    }
+
+    /// Materialises the expiries of `m` before `clock`; returns the points expired.
+    pub fn expire_member(&mut self, p: &Compiled, m: u32, clock: i64) -> i64 {
+        {
+            let x = &mut self.members[m as usize];
             let mut total = 0;
             while x.expired_upto < x.lots.len() && x.lots[x.expired_upto].expires_ms < clock {
                 let lot = x.lots[x.expired_upto];
@@ -454,11 +481,25 @@ impl Derived {
                 x.expired_upto += 1;
             }
             x.spend_from = x.spend_from.max(x.expired_upto);
-            if total > 0 {
-                out.push((m as u32, total));
+            total
+        }
+    }
+
+    /// Resets `m` for a member-local replay, keeping what other members' events put there.
+    pub fn reset_member(&mut self, m: u32, own_events: &[u32]) {
+        let old = std::mem::replace(&mut self.members[m as usize], Member::new(self.levels));
+        for &j in own_events {
+            if let Some(red) = self.redemptions.remove(&j) {
+                if !red.refunded {
+                    self.stock_used[red.reward as usize] -= 1;
+                }
             }
         }
-        out
+        let x = &mut self.members[m as usize];
+        x.referred = old.referred;
+        x.incoming = old.incoming;
+        x.referral_qualified = old.referral_qualified;
+        x.qualified_by = old.qualified_by;
     }
 
     /// Credits `points` to `m` (a lot with the program's expiry and a ledger entry).
@@ -578,6 +619,7 @@ impl Derived {
     }
 
     /// After a day of `ch` was credited: streak milestones and the completion bonus, once.
+    #[allow(clippy::too_many_arguments)]
     fn challenge_bonuses(&mut self, p: &Compiled, m: u32, ch: u16, d: i32, t: i64, day: i32, idx: u32) {
         let c = &p.challenges[ch as usize];
         let pr = self.progress(p, m, ch);
@@ -611,7 +653,7 @@ impl Derived {
         let mut o = Outcome { awards_start: start as u32, ..Outcome::default() };
 
         let result = if matches!(e.kind, EventType::Join | EventType::Referral) {
-            self.join(p, e, t)
+            self.join(cx, e, idx, t)
         } else if !self.members[m as usize].joined() {
             Err(Note::UnknownMember)
         } else {
@@ -646,17 +688,19 @@ impl Derived {
         o
     }
 
-    fn join(&mut self, p: &Compiled, e: &Ev, t: i64) -> Result<Option<Note>, Note> {
+    fn join(&mut self, cx: &Ctx<'_>, e: &Ev, idx: u32, t: i64) -> Result<Option<Note>, Note> {
+        let p = cx.p;
         let m = e.member;
         let x = e.extra();
         if self.members[m as usize].joined() {
+            // The outcome shows the tier at `t`.
+            self.settle(p, m, t);
             if e.referrer != NONE32 {
                 return Err(Note::ReferExisting);
             }
             if !x.has_groups {
                 return Err(Note::AlreadyMember);
             }
-            self.settle(p, m, t);
             let mem = &mut self.members[m as usize];
             let prev = mem.groups.last().cloned();
             mem.groups.push(GroupAt {
@@ -666,17 +710,27 @@ impl Derived {
             });
             return Ok(None);
         }
-        if e.referrer != NONE32 && !self.members[e.referrer as usize].joined() {
-            return Err(Note::UnknownReferrer);
+        if e.referrer != NONE32 {
+            // Joined before this event in timeline order (also when replaying one member, where
+            // other members' state is already final).
+            let r = &self.members[e.referrer as usize];
+            let before = r.joined() && {
+                let j = &cx.events[r.join_event as usize];
+                (j.at_ms, &*j.id) < (e.at_ms, &*e.id)
+            };
+            if !before {
+                return Err(Note::UnknownReferrer);
+            }
         }
         let mem = &mut self.members[m as usize];
         mem.joined_ms = t;
+        mem.join_event = idx;
         mem.settled_ms = t;
         if x.has_groups {
             mem.groups.push(GroupAt { at_ms: t, family: x.family.clone(), building: x.building.clone() });
         }
         mem.referrer = e.referrer;
-        if e.referrer != NONE32 {
+        if e.referrer != NONE32 && !self.local {
             self.members[e.referrer as usize].referred += 1;
         }
         Ok(None)
@@ -725,6 +779,7 @@ impl Derived {
                     x.checked_in = true;
                     if x.referrer != NONE32 && !x.referral_qualified {
                         x.referral_qualified = true;
+                        x.qualified_by = idx;
                         let r = x.referrer;
                         self.qualify(p, r, m, t, day, idx);
                     }
@@ -834,6 +889,7 @@ impl Derived {
                     tier: (0, 0),
                 });
                 self.stock_used[r] += 1;
+                self.peak_used[r] = self.peak_used[r].max(self.stock_used[r]);
                 self.redemptions.insert(idx, Redemption { member: m, reward: r as u16, parts, refunded: false });
                 Ok(None)
             }
@@ -906,9 +962,12 @@ impl Derived {
     }
 
     /// The referred member `referred` completed a first check-in: pay the referrer.
-    fn qualify(&mut self, p: &Compiled, r: u32, referred: u32, t: i64, day: i32, idx: u32) {
+    pub fn qualify(&mut self, p: &Compiled, r: u32, referred: u32, t: i64, day: i32, idx: u32) {
         self.settle(p, r, t);
         let x = &mut self.members[r as usize];
+        if !self.local {
+            x.incoming.push(idx);
+        }
         x.qualified += 1;
         let n = x.qualified;
         let bonus = match p.referral_bonus {

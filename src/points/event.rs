@@ -136,13 +136,20 @@ pub(crate) struct Ev {
 }
 
 /// What a validated event refers to by name, before interning and static checks.
-pub(crate) struct Parsed {
+pub(crate) struct Parsed<'a> {
     pub ev: Ev,
-    pub member_id: String,
-    pub referrer_id: Option<String>,
+    pub member_id: &'a str,
+    pub referrer_id: Option<&'a str>,
     /// Unknown challenge / reward names (a static refusal).
-    pub unknown_challenge: Option<String>,
-    pub unknown_reward: Option<String>,
+    pub unknown_challenge: bool,
+    pub unknown_reward: bool,
+}
+
+/// The path of the event being parsed (`event`, `events[3]`), built only for errors.
+pub(crate) type Root<'r> = &'r dyn Fn() -> String;
+
+fn field(root: Root<'_>, name: &str) -> String {
+    format!("{}.{name}", root())
 }
 
 fn bad(field: &str, en: &str, zh: &str) -> Error {
@@ -153,45 +160,47 @@ fn bad(field: &str, en: &str, zh: &str) -> Error {
     )
 }
 
-fn check_name(field: &str, s: &str) -> Result<()> {
-    if s.trim().is_empty() {
-        return Err(Error::invalid(field, s, &msg::EXPECTED_NON_EMPTY));
+fn check_name(root: Root<'_>, name: &str, s: &str) -> Result<()> {
+    if s.len() > 800 || s.chars().count() > 200 {
+        return Err(bad(&field(root, name), "longer than 200 characters.", "超过 200 个字符。"));
     }
-    if s.chars().count() > 200 {
-        return Err(bad(field, "longer than 200 characters.", "超过 200 个字符。"));
+    if s.trim().is_empty() {
+        return Err(Error::invalid(&field(root, name), s, &msg::EXPECTED_NON_EMPTY));
     }
     Ok(())
 }
 
-fn required<'a>(field: &str, v: &'a Option<String>) -> Result<&'a str> {
+fn required<'a>(root: Root<'_>, name: &str, v: &'a Option<String>) -> Result<&'a str> {
     match v {
         Some(s) => {
-            check_name(field, s)?;
+            check_name(root, name, s)?;
             Ok(s)
         }
-        None => Err(Error::missing(&[field.to_string()])),
+        None => Err(Error::missing(&[field(root, name)])),
     }
 }
 
-fn optional(field: &str, v: &Option<String>) -> Result<Option<Box<str>>> {
+fn optional<'a>(root: Root<'_>, name: &str, v: &'a Option<String>) -> Result<Option<&'a str>> {
     match v {
         Some(s) => {
-            check_name(field, s)?;
-            Ok(Some(s.as_str().into()))
+            check_name(root, name, s)?;
+            Ok(Some(s))
         }
         None => Ok(None),
     }
 }
 
-/// Validates an event (fields are reported under `root`, e.g. `event` or `events[3]`).
+fn date(root: Root<'_>, name: &str, s: &str) -> Result<i32> {
+    parse_date("", s).map(day_of).map_err(|_| Error::invalid_date(&field(root, name), s))
+}
+
+/// Validates an event (fields are reported under `root()`, e.g. `event` or `events[3]`).
 /// Malformed events are errors; names are resolved but not yet interned (`member`/`referrer`
 /// are left as placeholders).
-pub(crate) fn parse(p: &Compiled, e: &PointsEvent, root: &str) -> Result<Parsed> {
-    let f = |name: &str| format!("{root}.{name}");
-    check_name(&f("id"), &e.id)?;
-    check_name(&f("memberId"), &e.member_id)?;
-    let at = Instant::parse(&f("at"), &e.at)?;
-    let at_ms = at.utc_ms;
+pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Result<Parsed<'a>> {
+    check_name(root, "id", &e.id)?;
+    check_name(root, "memberId", &e.member_id)?;
+    let at_ms = Instant::parse("", &e.at).map_err(|_| Error::invalid_instant(&field(root, "at"), &e.at))?.utc_ms;
     let mut ev = Ev {
         id: e.id.as_str().into(),
         member: NONE32,
@@ -204,83 +213,74 @@ pub(crate) fn parse(p: &Compiled, e: &PointsEvent, root: &str) -> Result<Parsed>
         points: 0,
         extra: None,
     };
-    let mut out = Parsed {
-        ev: ev.clone(),
-        member_id: e.member_id.clone(),
-        referrer_id: None,
-        unknown_challenge: None,
-        unknown_reward: None,
-    };
+    let (mut referrer_id, mut unknown_challenge, mut unknown_reward) = (None, false, false);
     let mut extra = Extra::default();
     match e.kind {
         EventType::Join | EventType::Referral => {
-            let referrer = if e.kind == EventType::Referral {
-                Some(required(&f("referrerId"), &e.referrer_id)?.to_string())
+            referrer_id = if e.kind == EventType::Referral {
+                Some(required(root, "referrerId", &e.referrer_id)?)
             } else {
-                optional(&f("referrerId"), &e.referrer_id)?.map(|s| s.to_string())
+                optional(root, "referrerId", &e.referrer_id)?
             };
-            out.referrer_id = referrer;
             if let Some(g) = &e.groups {
-                extra.family = optional(&f("groups.family"), &g.family)?;
-                extra.building = optional(&f("groups.building"), &g.building)?;
+                extra.family = optional(root, "groups.family", &g.family)?.map(Into::into);
+                extra.building = optional(root, "groups.building", &g.building)?.map(Into::into);
                 extra.has_groups = extra.family.is_some() || extra.building.is_some();
             }
         }
         EventType::CheckIn => {
-            if let Some(c) = optional(&f("challengeId"), &e.challenge_id)? {
-                match p.challenge_index.get(&*c) {
+            if let Some(c) = optional(root, "challengeId", &e.challenge_id)? {
+                match p.challenge_index.get(c) {
                     Some(&i) => ev.challenge = i,
-                    None => out.unknown_challenge = Some(c.to_string()),
+                    None => unknown_challenge = true,
                 }
             }
         }
         EventType::Makeup => {
-            let c = required(&f("challengeId"), &e.challenge_id)?;
+            let c = required(root, "challengeId", &e.challenge_id)?;
             match p.challenge_index.get(c) {
                 Some(&i) => ev.challenge = i,
-                None => out.unknown_challenge = Some(c.to_string()),
+                None => unknown_challenge = true,
             }
-            let d = required(&f("date"), &e.date)?;
-            ev.day = day_of(parse_date(&f("date"), d)?);
+            ev.day = date(root, "date", required(root, "date", &e.date)?)?;
         }
         EventType::Activity | EventType::FollowUp | EventType::Share => {}
         EventType::Redeem => {
-            let r = required(&f("rewardId"), &e.reward_id)?;
+            let r = required(root, "rewardId", &e.reward_id)?;
             match p.reward_index.get(r) {
                 Some(&i) => ev.reward = i,
-                None => out.unknown_reward = Some(r.to_string()),
+                None => unknown_reward = true,
             }
         }
         EventType::Refund => {
-            extra.redemption = Some(required(&f("redemptionId"), &e.redemption_id)?.into());
+            extra.redemption = Some(required(root, "redemptionId", &e.redemption_id)?.into());
         }
         EventType::Adjust => {
-            extra.reason = optional(&f("reason"), &e.reason)?;
+            extra.reason = optional(root, "reason", &e.reason)?.map(Into::into);
             if let Some(pts) = e.points {
                 if pts <= 0 {
-                    return Err(bad(&f("points"), "must be a positive whole number.", "必须是正整数。"));
+                    return Err(bad(&field(root, "points"), "must be a positive whole number.", "必须是正整数。"));
                 }
                 if pts > MAX_ADJUST {
-                    return Err(Error::out_of_range(&f("points"), pts as f64, 1.0, MAX_ADJUST as f64, ""));
+                    return Err(Error::out_of_range(&field(root, "points"), pts as f64, 1.0, MAX_ADJUST as f64, ""));
                 }
                 ev.points = pts;
             }
             match (&e.tier, &e.until) {
                 (Some(t), until) => {
                     let level = *p.level_index.get(t.as_str()).ok_or_else(|| {
-                        bad(&f("tier"), &format!("unknown tier \"{t}\"."), &format!("未知的等级“{t}”。"))
+                        bad(&field(root, "tier"), &format!("unknown tier \"{t}\"."), &format!("未知的等级“{t}”。"))
                     })?;
-                    let u = required(&f("until"), until)?;
-                    let until_day = day_of(parse_date(&f("until"), u)?);
+                    let until_day = date(root, "until", required(root, "until", until)?)?;
                     if until_day < local_day(at_ms, p.offset) {
-                        return Err(bad(&f("until"), "is before the event's day.", "早于事件当天。"));
+                        return Err(bad(&field(root, "until"), "is before the event's day.", "早于事件当天。"));
                     }
                     extra.tier = Some((level, until_day));
                 }
-                (None, Some(_)) => return Err(Error::missing(&[f("tier")])),
+                (None, Some(_)) => return Err(Error::missing(&[field(root, "tier")])),
                 (None, None) => {
                     if e.points.is_none() {
-                        return Err(Error::missing(&[f("points")]));
+                        return Err(Error::missing(&[field(root, "points")]));
                     }
                 }
             }
@@ -289,8 +289,7 @@ pub(crate) fn parse(p: &Compiled, e: &PointsEvent, root: &str) -> Result<Parsed>
     if extra != Extra::default() {
         ev.extra = Some(Box::new(extra));
     }
-    out.ev = ev;
-    Ok(out)
+    Ok(Parsed { ev, member_id: &e.member_id, referrer_id, unknown_challenge, unknown_reward })
 }
 
 impl Ev {

@@ -50,6 +50,9 @@ pub use program::{
 };
 pub use state::STATE_VERSION;
 
+#[cfg(target_arch = "wasm32")]
+pub(crate) use program::as_rules_error;
+
 use engine::{Ctx, Derived, Kind, Note, Outcome, NEVER};
 use event::{Ev, Parsed, NONE32};
 use fxhash::FxBuild;
@@ -278,7 +281,12 @@ pub struct PointsEngine {
     finals: Vec<Option<Vec<RosterEntry>>>,
     names: Vec<Box<str>>,
     name_index: HashMap<Box<str>, u32, FxBuild>,
+    /// Stored events of each member, in timeline order.
+    by_member: Vec<Vec<u32>>,
     st: Derived,
+    /// Award slots of the arena no longer referenced (after member-local replays).
+    garbage: usize,
+    replays: (u64, u64),
 }
 
 fn id_conflict(field: &str, id: &str) -> Error {
@@ -327,7 +335,10 @@ impl PointsEngine {
             clock: None,
             names: Vec::new(),
             name_index: HashMap::default(),
+            by_member: Vec::new(),
             st,
+            garbage: 0,
+            replays: (0, 0),
         })
     }
 
@@ -376,6 +387,7 @@ impl PointsEngine {
         self.names.push(b.clone());
         self.name_index.insert(b, i);
         self.st.add_member();
+        self.by_member.push(Vec::new());
         i
     }
 
@@ -385,11 +397,11 @@ impl PointsEngine {
     }
 
     /// Refusals no other event can change: not stored.
-    fn static_check(&self, ev: &Ev, parsed: &Parsed, importing: bool) -> Option<Note> {
-        if parsed.unknown_challenge.is_some() {
+    fn static_check(&self, ev: &Ev, unknown: (bool, bool), importing: bool) -> Option<Note> {
+        if unknown.0 {
             return Some(Note::UnknownChallenge);
         }
-        if parsed.unknown_reward.is_some() {
+        if unknown.1 {
             return Some(Note::UnknownReward);
         }
         match ev.kind {
@@ -404,7 +416,7 @@ impl PointsEngine {
                     None
                 }
             }
-            EventType::Makeup => {
+            EventType::Makeup if ev.challenge != NONE16 => {
                 let c = &self.p.challenges[ev.challenge as usize];
                 if !c.contains_day(ev.day) {
                     Some(Note::MakeupOutside)
@@ -424,50 +436,40 @@ impl PointsEngine {
 
     /// Stores validated events (one call = one `apply` or `applyBatch`), atomically: an id
     /// conflict rejects the whole call before anything changes.
-    fn ingest(&mut self, parsed: Vec<Parsed>, root: &dyn Fn(usize) -> String, importing: bool) -> Result<Vec<Applied>> {
-        enum Cls {
-            Dup(u32),
-            DupFresh(usize),
-            Refused(u32, Note),
-            Fresh(usize),
-        }
-        let mut cls = Vec::with_capacity(parsed.len());
-        let mut fresh: Vec<Ev> = Vec::new();
-        let mut fresh_pos: HashMap<Box<str>, usize, FxBuild> = HashMap::default();
+    fn ingest(&mut self, parsed: Vec<Parsed<'_>>, root: &dyn Fn(usize) -> String, importing: bool) -> Result<Vec<Applied>> {
+        let base = self.events.len();
+        let mut out = Vec::with_capacity(parsed.len());
         for (i, pe) in parsed.into_iter().enumerate() {
-            let mut ev = pe.ev.clone();
-            ev.member = self.intern(&pe.member_id);
-            if let Some(r) = &pe.referrer_id {
+            let unknown = (pe.unknown_challenge, pe.unknown_reward);
+            let mut ev = pe.ev;
+            ev.member = self.intern(pe.member_id);
+            if let Some(r) = pe.referrer_id {
                 ev.referrer = self.intern(r);
             }
-            if let Some(&j) = self.by_id.get(&ev.id) {
+            if let Some(&j) = self.by_id.get(&*ev.id) {
                 if self.events[j as usize] != ev {
+                    // Undo this call's inserts: nothing changes.
+                    for k in base..self.events.len() {
+                        self.by_id.remove(&self.events[k].id);
+                    }
+                    self.events.truncate(base);
+                    self.outcomes.truncate(base);
                     return Err(id_conflict(&format!("{}.id", root(i)), &ev.id));
                 }
-                cls.push(Cls::Dup(j));
-            } else if let Some(&k) = fresh_pos.get(&ev.id) {
-                if fresh[k] != ev {
-                    return Err(id_conflict(&format!("{}.id", root(i)), &ev.id));
-                }
-                cls.push(Cls::DupFresh(k));
-            } else if let Some(note) = self.static_check(&ev, &pe, importing) {
-                cls.push(Cls::Refused(ev.member, note));
+                out.push(Applied::Stored { idx: j, duplicate: true });
+            } else if let Some(note) = self.static_check(&ev, unknown, importing) {
+                out.push(Applied::Refused { input: i, member: ev.member, note });
             } else {
-                fresh_pos.insert(ev.id.clone(), fresh.len());
-                fresh.push(ev);
-                cls.push(Cls::Fresh(fresh.len() - 1));
-            }
-        }
-
-        let base = self.events.len() as u32;
-        if !fresh.is_empty() {
-            for ev in fresh {
                 let idx = self.events.len() as u32;
                 self.by_id.insert(ev.id.clone(), idx);
                 self.events.push(ev);
                 self.outcomes.push(Outcome::default());
+                out.push(Applied::Stored { idx, duplicate: false });
             }
-            let mut new: Vec<u32> = (base..self.events.len() as u32).collect();
+        }
+
+        if self.events.len() > base {
+            let mut new: Vec<u32> = (base as u32..self.events.len() as u32).collect();
             new.sort_by(|&a, &b| {
                 let (x, y) = (&self.events[a as usize], &self.events[b as usize]);
                 (x.at_ms, &*x.id).cmp(&(y.at_ms, &*y.id))
@@ -476,12 +478,22 @@ impl PointsEngine {
             let after_log = self.order.last().is_none_or(|&l| self.key_less(l, first));
             let after_clock = self.clock.is_none_or(|c| self.events[first as usize].at_ms >= c);
             if after_log && after_clock {
+                self.order.reserve(new.len());
                 for &i in &new {
                     self.order.push(i);
+                    self.by_member[self.events[i as usize].member as usize].push(i);
                     let cx = Ctx { p: &self.p, events: &self.events, by_id: &self.by_id };
                     self.outcomes[i as usize] = self.st.process(&cx, i);
                 }
             } else {
+                let local = self.local_member(&new);
+                for &i in &new {
+                    let m = self.events[i as usize].member as usize;
+                    let pos = self.by_member[m].partition_point(|&j| self.key_less(j, i));
+                    let mut list = std::mem::take(&mut self.by_member[m]);
+                    list.insert(pos, i);
+                    self.by_member[m] = list;
+                }
                 let mut merged = Vec::with_capacity(self.order.len() + new.len());
                 let (mut a, mut b) = (0, 0);
                 while a < self.order.len() || b < new.len() {
@@ -494,23 +506,166 @@ impl PointsEngine {
                     }
                 }
                 self.order = merged;
-                self.replay();
+                match local {
+                    Some(m) => self.replay_member(m),
+                    None => self.replay(),
+                }
             }
         }
-        Ok(cls
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| match c {
-                Cls::Dup(j) => Applied::Stored { idx: j, duplicate: true },
-                Cls::DupFresh(k) => Applied::Stored { idx: base + k as u32, duplicate: true },
-                Cls::Fresh(k) => Applied::Stored { idx: base + k as u32, duplicate: false },
-                Cls::Refused(member, note) => Applied::Refused { input: i, member, note },
-            })
-            .collect())
+        Ok(out)
+    }
+
+    /// The member whose state alone a late insert of `new` can change, if there is one: every
+    /// event is that member's; none is a join; none can move a referral qualification; no
+    /// reward stock can become binding; balances are far from the numeric guard.
+    fn local_member(&self, new: &[u32]) -> Option<u32> {
+        let m = self.events[new[0] as usize].member;
+        let x = &self.st.members[m as usize];
+        if x.balance > time::MAX_SAFE / 4 || x.lifetime > time::MAX_SAFE / 4 {
+            return None;
+        }
+        if x.referrer != NONE32 && !x.referral_qualified {
+            return None;
+        }
+        let mut redeems = vec![0i64; self.p.rewards.len()];
+        for &i in new {
+            let e = &self.events[i as usize];
+            if e.member != m || matches!(e.kind, EventType::Join | EventType::Referral) {
+                return None;
+            }
+            if e.kind == EventType::CheckIn && x.referrer != NONE32 && !self.key_less(x.qualified_by, i) {
+                return None;
+            }
+            if e.kind == EventType::Redeem {
+                redeems[e.reward as usize] += 1;
+            }
+        }
+        for &j in &self.by_member[m as usize] {
+            let e = &self.events[j as usize];
+            if e.kind == EventType::Redeem {
+                redeems[e.reward as usize] += 1;
+            }
+        }
+        for (r, &n) in redeems.iter().enumerate() {
+            if let Some(stock) = self.p.rewards[r].stock {
+                if n > 0 && self.st.peak_used[r] + n >= stock {
+                    return None;
+                }
+            }
+        }
+        Some(m)
+    }
+
+    /// Replays the events of member `m` alone (see [`PointsEngine::local_member`]); the
+    /// qualifying events of members it referred are replayed for their effect on `m` only.
+    fn replay_member(&mut self, m: u32) {
+        self.replays.1 += 1;
+        let own = std::mem::take(&mut self.by_member[m as usize]);
+        for &j in &own {
+            self.garbage += self.outcomes[j as usize].awards_len as usize;
+        }
+        // Awards to the referrer on this member's qualifying event stay as they are.
+        let x = &self.st.members[m as usize];
+        let qualified_by = if x.referral_qualified { x.qualified_by } else { NONE32 };
+        let foreign: Vec<engine::Award> = if qualified_by == NONE32 {
+            Vec::new()
+        } else {
+            let o = &self.outcomes[qualified_by as usize];
+            self.st.awards[o.awards_start as usize..(o.awards_start + o.awards_len) as usize]
+                .iter()
+                .filter(|a| a.member != m)
+                .copied()
+                .collect()
+        };
+        self.st.reset_member(m, &own);
+        let incoming = self.st.members[m as usize].incoming.clone();
+        self.st.local = true;
+        let cx = Ctx { p: &self.p, events: &self.events, by_id: &self.by_id };
+        let (mut a, mut b) = (0, 0);
+        while a < own.len() || b < incoming.len() {
+            let take_own = b == incoming.len() || (a < own.len() && {
+                let (x, y) = (&self.events[own[a] as usize], &self.events[incoming[b] as usize]);
+                (x.at_ms, &*x.id) < (y.at_ms, &*y.id)
+            });
+            if take_own {
+                let mut o = self.st.process(&cx, own[a]);
+                if own[a] == qualified_by {
+                    self.st.awards.extend_from_slice(&foreign);
+                    o.awards_len += foreign.len() as u32;
+                }
+                self.outcomes[own[a] as usize] = o;
+                a += 1;
+            } else {
+                let j = incoming[b];
+                let e = &self.events[j as usize];
+                let mark = self.st.awards.len();
+                self.st.qualify(&self.p, m, e.member, e.at_ms, local_day(e.at_ms, self.p.offset), j);
+                self.st.awards.truncate(mark);
+                b += 1;
+            }
+        }
+        self.st.local = false;
+        if let Some(c) = self.clock {
+            self.st.settle(&self.p, m, c);
+            self.st.expire_member(&self.p, m, c);
+        }
+        self.by_member[m as usize] = own;
+        if self.garbage > 4096 && self.garbage > self.st.awards.len() / 2 {
+            self.compact_awards();
+        }
+    }
+
+    /// Drops unreferenced award slots.
+    fn compact_awards(&mut self) {
+        let mut arena = Vec::with_capacity(self.st.awards.len() - self.garbage.min(self.st.awards.len()));
+        for &i in &self.order {
+            let o = &mut self.outcomes[i as usize];
+            let start = o.awards_start as usize;
+            o.awards_start = arena.len() as u32;
+            arena.extend_from_slice(&self.st.awards[start..start + o.awards_len as usize]);
+        }
+        self.st.awards = arena;
+        self.garbage = 0;
+    }
+
+    /// Compares the derived state with a full replay of the log (a test aid): `Err` names the
+    /// first difference.
+    #[doc(hidden)]
+    pub fn check_replay(&self) -> std::result::Result<(), String> {
+        let mut full = self.clone();
+        full.replay();
+        for (k, (a, b)) in self.st.members.iter().zip(&full.st.members).enumerate() {
+            if a != b {
+                return Err(format!("member {}:\n{a:?}\n{b:?}", self.names[k]));
+            }
+        }
+        if self.st.stock_used != full.st.stock_used || self.st.redemptions != full.st.redemptions {
+            return Err("stock or redemptions differ".into());
+        }
+        for &i in &self.order {
+            let (x, y) = (&self.outcomes[i as usize], &full.outcomes[i as usize]);
+            let aw = |e: &PointsEngine, o: &Outcome| {
+                e.st.awards[o.awards_start as usize..(o.awards_start + o.awards_len) as usize].to_vec()
+            };
+            if (x.accepted, x.note, x.tier, x.tier_change) != (y.accepted, y.note, y.tier, y.tier_change)
+                || aw(self, x) != aw(&full, y)
+            {
+                return Err(format!("outcome of {}: {x:?} vs {y:?}", self.events[i as usize].id));
+            }
+        }
+        Ok(())
+    }
+
+    /// How many times the log was replayed in full and for one member (diagnostics).
+    #[doc(hidden)]
+    pub fn replay_counts(&self) -> (u64, u64) {
+        self.replays
     }
 
     /// Rebuilds the derived state from the log.
     fn replay(&mut self) {
+        self.replays.0 += 1;
+        self.garbage = 0;
         let mut st = Derived::new(&self.p, self.names.len());
         let cx = Ctx { p: &self.p, events: &self.events, by_id: &self.by_id };
         for &i in &self.order {
@@ -527,7 +682,7 @@ impl PointsEngine {
 
     /// Applies one event. Malformed events are errors; refusals are `accepted: false`.
     pub fn apply(&mut self, event: &PointsEvent) -> Result<ApplyResult> {
-        let parsed = event::parse(&self.p, event, "event")?;
+        let parsed = event::parse(&self.p, event, &|| "event".to_string())?;
         let applied = self.ingest(vec![parsed], &|_| "event".to_string(), false)?;
         Ok(self.result(applied[0], std::slice::from_ref(event)))
     }
@@ -537,7 +692,7 @@ impl PointsEngine {
     pub fn apply_batch(&mut self, events: &[PointsEvent]) -> Result<BatchResult> {
         let mut parsed = Vec::with_capacity(events.len());
         for (i, e) in events.iter().enumerate() {
-            parsed.push(event::parse(&self.p, e, &format!("events[{i}]"))?);
+            parsed.push(event::parse(&self.p, e, &|| format!("events[{i}]"))?);
         }
         let applied = self.ingest(parsed, &|i| format!("events[{i}]"), false)?;
         let results = applied.into_iter().map(|a| self.result(a, events)).collect();
@@ -715,6 +870,10 @@ impl PointsEngine {
                         true
                     }
                 });
+                let outcomes = &self.outcomes;
+                for list in &mut self.by_member {
+                    list.retain(|&i| !outcomes[i as usize].dropped);
+                }
                 finalized.push(self.p.challenges[ci].id.clone());
             }
         }
@@ -964,8 +1123,9 @@ impl PointsEngine {
                 }
             }
             Scope::Family | Scope::Building => {
-                let mut groups: std::collections::BTreeMap<&str, (i128, i128, u32, Option<(i64, &str)>, bool)> =
-                    Default::default();
+                // Per group: (points, participants, members, completion key, all completed).
+                type Acc<'a> = (i128, i128, u32, Option<(i64, &'a str)>, bool);
+                let mut groups: std::collections::BTreeMap<&str, Acc<'_>> = Default::default();
                 for r in &roster {
                     let g = if options.scope == Scope::Family { r.family.as_deref() } else { r.building.as_deref() };
                     let Some(g) = g else { continue };

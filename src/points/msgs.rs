@@ -106,28 +106,34 @@ const MILESTONE: Msg = Msg::new("“{}”连续打卡 {} 天", "{}: {}-day strea
 const ADJUST: Msg = Msg::new("人工调整", "Manual adjustment");
 
 /// The reason shown with an award.
-pub(crate) fn award_reason(p: &Compiled, titles: &[crate::i18n::Text], a: &Award, name: &dyn Fn(u32) -> String, locale: Locale) -> String {
+pub(crate) fn award_reason(
+    p: &Compiled,
+    titles: &[crate::i18n::Text],
+    a: &Award,
+    name: &dyn Fn(u32) -> String,
+    locale: Locale,
+) -> String {
     if let Some(n) = a.capped {
         return note_message(n, &NoteArgs { member: "", referrer: "", reward: "", challenge: "", redemption: "" }, locale);
     }
-    let t = match a.rule {
+    let fill = |m: Msg, args: &[&str]| crate::i18n::fill(m.get(locale), args);
+    match a.rule {
         RuleRef::Earn(ri) => match p.rules[ri as usize].on {
-            EarnOn::CheckIn => CHECK_IN.text(),
-            EarnOn::Activity => ACTIVITY.text(),
-            EarnOn::FollowUp => FOLLOW_UP.text(),
-            EarnOn::Share => SHARE.text(),
+            EarnOn::CheckIn => CHECK_IN.get(locale).to_string(),
+            EarnOn::Activity => ACTIVITY.get(locale).to_string(),
+            EarnOn::FollowUp => FOLLOW_UP.get(locale).to_string(),
+            EarnOn::Share => SHARE.get(locale).to_string(),
         },
-        RuleRef::Referral(m) => REFERRAL.fill(&[&name(m)]),
-        RuleRef::ReferralBonus(n) => REFERRAL_BONUS.fill(&[&n.to_string()]),
-        RuleRef::Completion(c) => COMPLETION.fill(&[titles[c as usize].get(locale)]),
+        RuleRef::Referral(m) => fill(REFERRAL, &[&name(m)]),
+        RuleRef::ReferralBonus(n) => fill(REFERRAL_BONUS, &[&n.to_string()]),
+        RuleRef::Completion(c) => fill(COMPLETION, &[titles[c as usize].get(locale)]),
         RuleRef::Milestone(c, i) => {
             let days = p.challenges[c as usize].milestones[i as usize].0.to_string();
-            MILESTONE.fill(&[titles[c as usize].get(locale), &days])
+            fill(MILESTONE, &[titles[c as usize].get(locale), &days])
         }
-        RuleRef::Adjust => ADJUST.text(),
-        RuleRef::Reward(_) | RuleRef::Expiry | RuleRef::Tier => crate::i18n::Text::default(),
-    };
-    t.get(locale).to_string()
+        RuleRef::Adjust => ADJUST.get(locale).to_string(),
+        RuleRef::Reward(_) | RuleRef::Expiry | RuleRef::Tier => String::new(),
+    }
 }
 
 /// The id of a rule as shown in awards and ledger entries.

@@ -11,7 +11,7 @@ use crate::calendar::Instant;
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Text;
 
-use super::engine::Entry;
+use super::engine::{Entry, RuleRef};
 use super::event::{self, PointsEvent};
 use super::fxhash::Fnv;
 use super::program::Program;
@@ -87,18 +87,27 @@ fn as_state_error(mut e: Error, prefix: &str) -> Error {
 }
 
 fn hash_entry(h: &mut Fnv, eng: &PointsEngine, e: &Entry) {
-    let v = eng.entry_view(e);
-    h.str(&v.event_id);
-    h.str(&v.rule_id);
-    h.str(&v.kind);
-    h.int(v.points);
-    h.str(&v.at);
-    h.str(&v.local_date);
-    h.str(v.expires_at.as_deref().unwrap_or("-"));
-    if let Some(t) = &v.tier_change {
-        h.str(&t.from);
-        h.str(&t.to);
+    h.int(e.at_ms);
+    h.int(i64::from(e.class) << 8 | e.kind as i64);
+    h.str(if e.event == super::NONE32 { "" } else { &eng.events[e.event as usize].id });
+    match e.rule {
+        RuleRef::Earn(i) => h.int(1 << 32 | i64::from(i)),
+        RuleRef::Referral(m) => {
+            h.int(2 << 32);
+            h.str(&eng.names[m as usize]);
+        }
+        RuleRef::ReferralBonus(n) => h.int(3 << 32 | i64::from(n)),
+        RuleRef::Completion(c) => h.int(4 << 32 | i64::from(c)),
+        RuleRef::Milestone(c, i) => h.int(5 << 32 | i64::from(c) << 16 | i64::from(i)),
+        RuleRef::Reward(w) => h.int(6 << 32 | i64::from(w)),
+        RuleRef::Adjust => h.int(7 << 32),
+        RuleRef::Expiry => h.int(8 << 32),
+        RuleRef::Tier => h.int(9 << 32),
     }
+    h.int(e.points);
+    h.int(e.expires_ms);
+    h.int(i64::from(e.day));
+    h.int(i64::from(e.tier.0) << 8 | i64::from(e.tier.1));
 }
 
 impl PointsEngine {
@@ -169,19 +178,25 @@ impl PointsEngine {
     /// fail validation (including a summary that the replayed log does not reproduce) are
     /// `INVALID_STATE`.
     pub fn from_state(json: &str) -> Result<PointsEngine> {
-        let value: serde_json::Value = serde_json::from_str(json)
-            .map_err(|e| invalid_state("state", &format!("is not JSON ({e})."), &format!("不是有效的 JSON（{e}）。")))?;
-        let obj = value
-            .as_object()
-            .ok_or_else(|| invalid_state("state", "is not an object.", "不是对象。"))?;
-        if obj.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
+        // The header first, so that a newer version is reported as such.
+        #[derive(Deserialize)]
+        struct Header {
+            #[serde(default)]
+            format: Option<serde_json::Value>,
+            #[serde(default)]
+            version: Option<serde_json::Value>,
+        }
+        let header: Header = serde_json::from_str(json).map_err(|e| {
+            invalid_state("state", &format!("is not a JSON object ({e})."), &format!("不是有效的 JSON 对象（{e}）。"))
+        })?;
+        if header.format.as_ref().and_then(|v| v.as_str()) != Some(FORMAT) {
             return Err(invalid_state(
                 "state.format",
                 &format!("must be \"{FORMAT}\"."),
                 &format!("必须为“{FORMAT}”。"),
             ));
         }
-        match obj.get("version").and_then(|v| v.as_u64()) {
+        match header.version.as_ref().and_then(|v| v.as_u64()) {
             Some(v) if v == u64::from(STATE_VERSION) => {}
             Some(v) => {
                 return Err(invalid_state(
@@ -192,7 +207,8 @@ impl PointsEngine {
             }
             None => return Err(invalid_state("state.version", "is missing or not a number.", "缺失或不是数字。")),
         }
-        let doc: StateDoc = serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let doc: StateDoc = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             invalid_state(&format!("state.{path}"), &e.into_inner().to_string(), "格式不正确。")
         })?;
@@ -205,7 +221,7 @@ impl PointsEngine {
         let mut prev: Option<(i64, &str)> = None;
         for (i, e) in doc.events.iter().enumerate() {
             let root = format!("state.events[{i}]");
-            let pe = event::parse(&eng.p, e, &root).map_err(|e| as_state_error(e, "state"))?;
+            let pe = event::parse(&eng.p, e, &|| root.clone()).map_err(|e| as_state_error(e, "state"))?;
             let key = (pe.ev.at_ms, e.id.as_str());
             if prev.is_some_and(|p| p >= key) {
                 return Err(invalid_state(&root, "is out of order or repeated.", "顺序错误或重复。"));
