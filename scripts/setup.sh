@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Installs what `make pkg`, `make test` and `make demo` need and is missing. Idempotent: a second
+# run only checks. Prerequisites a user must have: rustup (with cargo) and Node >= 18 with npm.
+#
+#   scripts/setup.sh            Rust target, pinned wasm-bindgen CLI, npm dev dependencies
+#   scripts/setup.sh --browser  the same, plus Debian's chromium for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock (pinned with =)
+want_browser=0
+[[ "${1:-}" == "--browser" ]] && want_browser=1
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+die() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Prerequisites.
+command -v cargo >/dev/null || die "cargo not found. Install Rust with rustup: https://rustup.rs"
+command -v rustup >/dev/null || die "rustup not found (needed to add the wasm32 target). Install Rust with rustup: https://rustup.rs"
+command -v node >/dev/null || die "node not found. Install Node.js 18 or newer."
+command -v npm >/dev/null || die "npm not found. Install Node.js 18 or newer (with npm)."
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+(( node_major >= 18 )) || die "Node $(node --version) is too old: Node 18 or newer is needed."
+
+# The lockfile's wasm-bindgen must be the pinned one.
+locked=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock 2>/dev/null || true)
+[[ -z "$locked" || "$locked" == "$WASM_BINDGEN_VERSION" ]] \
+  || die "Cargo.lock has wasm-bindgen $locked but the CLI pin is $WASM_BINDGEN_VERSION; keep them equal."
+
+# wasm32 target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen CLI, pinned; installed once into cargo's bin directory and reused.
+cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$cargo_bin:$PATH"
+if [[ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once; about 5 minutes on 2 cores)"
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+fi
+
+# npm dev dependencies from the lockfile (binaryen's wasm-opt, fast-check, test tools, demo libs).
+stamp=node_modules/.package-lock.json
+if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" ]]; then
+  say "installing npm dev dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+# Debian's chromium for the browser tests (never a browser download).
+if (( want_browser )); then
+  if [[ ! -x /usr/bin/chromium ]]; then
+    if command -v apt-get >/dev/null; then
+      sudo_cmd=""
+      [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && sudo_cmd="sudo"
+      say "installing Debian's chromium and chromium-driver for the browser tests"
+      $sudo_cmd apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+    else
+      say "no /usr/bin/chromium and no apt-get: browser tests will be skipped (set CHROMIUM=/path/to/chromium)"
+    fi
+  fi
+fi
