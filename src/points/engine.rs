@@ -381,6 +381,8 @@ pub(crate) struct Derived {
     pub peak_used: Vec<i64>,
     /// Replaying one member: effects on other members are already in place.
     pub local: bool,
+    /// Replaying one member: (redeem event, was out of stock), sorted.
+    pub stock_verdicts: Vec<(u32, bool)>,
     levels: usize,
 }
 
@@ -401,6 +403,7 @@ impl Derived {
             awards: Vec::new(),
             peak_used: vec![0; p.rewards.len()],
             local: false,
+            stock_verdicts: Vec::new(),
             levels,
         }
     }
@@ -846,7 +849,14 @@ impl Derived {
                     }
                 }
                 if let Some(stock) = rw.stock {
-                    if self.stock_used[r] >= stock {
+                    // Replaying one member, the stock use of the others at `t` is not at hand:
+                    // keep this redemption's earlier verdict (the replay is verified after).
+                    let out = if self.local {
+                        self.stock_verdicts.binary_search_by_key(&idx, |v| v.0).map(|i| self.stock_verdicts[i].1).unwrap_or(false)
+                    } else {
+                        self.stock_used[r] >= stock
+                    };
+                    if out {
                         return Err(Note::OutOfStock);
                     }
                 }

@@ -230,16 +230,16 @@ pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Res
         }
         EventType::CheckIn => {
             if let Some(c) = optional(root, "challengeId", &e.challenge_id)? {
-                match p.challenge_index.get(c) {
-                    Some(&i) => ev.challenge = i,
+                match p.challenge_index(c) {
+                    Some(i) => ev.challenge = i,
                     None => unknown_challenge = true,
                 }
             }
         }
         EventType::Makeup => {
             let c = required(root, "challengeId", &e.challenge_id)?;
-            match p.challenge_index.get(c) {
-                Some(&i) => ev.challenge = i,
+            match p.challenge_index(c) {
+                Some(i) => ev.challenge = i,
                 None => unknown_challenge = true,
             }
             ev.day = date(root, "date", required(root, "date", &e.date)?)?;
@@ -247,8 +247,8 @@ pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Res
         EventType::Activity | EventType::FollowUp | EventType::Share => {}
         EventType::Redeem => {
             let r = required(root, "rewardId", &e.reward_id)?;
-            match p.reward_index.get(r) {
-                Some(&i) => ev.reward = i,
+            match p.reward_index(r) {
+                Some(i) => ev.reward = i,
                 None => unknown_reward = true,
             }
         }
@@ -268,7 +268,7 @@ pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Res
             }
             match (&e.tier, &e.until) {
                 (Some(t), until) => {
-                    let level = *p.level_index.get(t.as_str()).ok_or_else(|| {
+                    let level = p.level_index(t).ok_or_else(|| {
                         bad(&field(root, "tier"), &format!("unknown tier \"{t}\"."), &format!("未知的等级“{t}”。"))
                     })?;
                     let until_day = date(root, "until", required(root, "until", until)?)?;

@@ -38,6 +38,7 @@ use crate::i18n::{Locale, Text};
 mod engine;
 mod event;
 mod fxhash;
+pub(crate) mod json;
 mod msgs;
 mod program;
 mod state;
@@ -304,6 +305,12 @@ fn invalid_option(field: &str, en: &str, zh: &str) -> Error {
     Error::new(ErrorCode::InvalidInput, Some(field), Text::new(format!("{field}：{zh}"), format!("{field}: {en}")))
 }
 
+/// Sorts indexes with a comparator (one sort instantiation for the whole module keeps the Wasm
+/// small).
+pub(crate) fn sort_idx(v: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
+    v.sort_by(|a, b| cmp(*a, *b));
+}
+
 fn round2(num: i128, den: i128) -> f64 {
     if den == 0 {
         return 0.0;
@@ -350,12 +357,14 @@ impl PointsEngine {
 
     /// An engine for a program given as JSON (`INVALID_RULES` naming the path).
     pub fn from_program_json(json: &str) -> Result<PointsEngine> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        let program: Program = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let field = if path.is_empty() || path == "." { "program".to_string() } else { format!("program.{path}") };
-            program::as_rules_error(Error::wrong_type(&field, &e.into_inner().to_string()))
-        })?;
+        let v: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| program::as_rules_error(Error::wrong_type("program", &e.to_string())))?;
+        PointsEngine::from_program_value(&v)
+    }
+
+    /// An engine for a program given as a JSON value (`INVALID_RULES` naming the path).
+    pub fn from_program_value(v: &serde_json::Value) -> Result<PointsEngine> {
+        let program = json::program(v, "program").map_err(program::as_rules_error)?;
         PointsEngine::new(program)
     }
 
@@ -470,7 +479,7 @@ impl PointsEngine {
 
         if self.events.len() > base {
             let mut new: Vec<u32> = (base as u32..self.events.len() as u32).collect();
-            new.sort_by(|&a, &b| {
+            sort_idx(&mut new, &|a, b| {
                 let (x, y) = (&self.events[a as usize], &self.events[b as usize]);
                 (x.at_ms, &*x.id).cmp(&(y.at_ms, &*y.id))
             });
@@ -507,7 +516,7 @@ impl PointsEngine {
                 }
                 self.order = merged;
                 match local {
-                    Some(m) => self.replay_member(m),
+                    Some(m) => self.replay_member(m, &new),
                     None => self.replay(),
                 }
             }
@@ -516,8 +525,10 @@ impl PointsEngine {
     }
 
     /// The member whose state alone a late insert of `new` can change, if there is one: every
-    /// event is that member's; none is a join; none can move a referral qualification; no
-    /// reward stock can become binding; balances are far from the numeric guard.
+    /// event is that member's; none is a join; none can move a referral qualification; a new
+    /// redemption or refund of a stocked reward cannot make its stock binding; balances are far
+    /// from the numeric guard. (Changed outcomes of the member's earlier redemptions are caught
+    /// after the replay, see [`PointsEngine::replay_member`].)
     fn local_member(&self, new: &[u32]) -> Option<u32> {
         let m = self.events[new[0] as usize].member;
         let x = &self.st.members[m as usize];
@@ -527,7 +538,7 @@ impl PointsEngine {
         if x.referrer != NONE32 && !x.referral_qualified {
             return None;
         }
-        let mut redeems = vec![0i64; self.p.rewards.len()];
+        let mut fresh = vec![0i64; self.p.rewards.len()];
         for &i in new {
             let e = &self.events[i as usize];
             if e.member != m || matches!(e.kind, EventType::Join | EventType::Referral) {
@@ -536,34 +547,56 @@ impl PointsEngine {
             if e.kind == EventType::CheckIn && x.referrer != NONE32 && !self.key_less(x.qualified_by, i) {
                 return None;
             }
-            if e.kind == EventType::Redeem {
-                redeems[e.reward as usize] += 1;
-            }
-        }
-        for &j in &self.by_member[m as usize] {
-            let e = &self.events[j as usize];
-            if e.kind == EventType::Redeem {
-                redeems[e.reward as usize] += 1;
-            }
-        }
-        for (r, &n) in redeems.iter().enumerate() {
-            if let Some(stock) = self.p.rewards[r].stock {
-                if n > 0 && self.st.peak_used[r] + n >= stock {
+            if let Some(r) = self.stocked_reward_of(e) {
+                let binding = self.st.peak_used[r as usize] + fresh[r as usize] + 1
+                    >= self.p.rewards[r as usize].stock.unwrap_or(i64::MAX);
+                if binding {
                     return None;
                 }
+                fresh[r as usize] += 1;
             }
         }
         Some(m)
     }
 
+    /// The stocked reward a redemption or refund is about.
+    fn stocked_reward_of(&self, e: &Ev) -> Option<u16> {
+        let r = match e.kind {
+            EventType::Redeem => e.reward,
+            EventType::Refund => {
+                let j = *self.by_id.get(e.extra().redemption.as_deref().unwrap_or(""))?;
+                let t = &self.events[j as usize];
+                if t.kind != EventType::Redeem {
+                    return None;
+                }
+                t.reward
+            }
+            _ => return None,
+        };
+        self.p.rewards[r as usize].stock.map(|_| r)
+    }
+
     /// Replays the events of member `m` alone (see [`PointsEngine::local_member`]); the
-    /// qualifying events of members it referred are replayed for their effect on `m` only.
-    fn replay_member(&mut self, m: u32) {
+    /// qualifying events of members it referred are replayed for their effect on `m` only. If
+    /// the acceptance of one of its earlier redemptions or refunds of a stocked reward changes
+    /// (others' stock depends on it), the whole log is replayed instead.
+    fn replay_member(&mut self, m: u32, new: &[u32]) {
         self.replays.1 += 1;
         let own = std::mem::take(&mut self.by_member[m as usize]);
+        let mut watch: Vec<(u32, bool)> = Vec::new();
+        let mut verdicts: Vec<(u32, bool)> = Vec::new();
         for &j in &own {
+            let e = &self.events[j as usize];
+            if !new.contains(&j) && self.stocked_reward_of(e).is_some() {
+                let o = &self.outcomes[j as usize];
+                watch.push((j, o.accepted));
+                if e.kind == EventType::Redeem {
+                    verdicts.push((j, o.note == Some(Note::OutOfStock)));
+                }
+            }
             self.garbage += self.outcomes[j as usize].awards_len as usize;
         }
+        verdicts.sort_unstable();
         // Awards to the referrer on this member's qualifying event stay as they are.
         let x = &self.st.members[m as usize];
         let qualified_by = if x.referral_qualified { x.qualified_by } else { NONE32 };
@@ -580,6 +613,7 @@ impl PointsEngine {
         self.st.reset_member(m, &own);
         let incoming = self.st.members[m as usize].incoming.clone();
         self.st.local = true;
+        self.st.stock_verdicts = verdicts;
         let cx = Ctx { p: &self.p, events: &self.events, by_id: &self.by_id };
         let (mut a, mut b) = (0, 0);
         while a < own.len() || b < incoming.len() {
@@ -605,11 +639,17 @@ impl PointsEngine {
             }
         }
         self.st.local = false;
+        self.st.stock_verdicts = Vec::new();
+        self.by_member[m as usize] = own;
+        if watch.iter().any(|&(j, accepted)| self.outcomes[j as usize].accepted != accepted) {
+            // Other members' stock verdicts may change: replay everything.
+            self.replay();
+            return;
+        }
         if let Some(c) = self.clock {
             self.st.settle(&self.p, m, c);
             self.st.expire_member(&self.p, m, c);
         }
-        self.by_member[m as usize] = own;
         if self.garbage > 4096 && self.garbage > self.st.awards.len() / 2 {
             self.compact_awards();
         }
@@ -787,7 +827,7 @@ impl PointsEngine {
                     challenge: e
                         .challenge_id
                         .as_deref()
-                        .and_then(|c| self.p.challenge_index.get(c).copied())
+                        .and_then(|c| self.p.challenge_index(c))
                         .unwrap_or(NONE16),
                     reward: NONE16,
                     referrer: NONE32,
@@ -847,13 +887,16 @@ impl PointsEngine {
         for m in 0..self.st.members.len() {
             self.st.settle(&self.p, m as u32, t);
         }
-        let mut expired: Vec<Expired> = self
-            .st
-            .expire(&self.p, t)
-            .into_iter()
-            .map(|(m, points)| Expired { member_id: self.names[m as usize].to_string(), points })
+        let exp = self.st.expire(&self.p, t);
+        let mut ord: Vec<u32> = (0..exp.len() as u32).collect();
+        sort_idx(&mut ord, &|a, b| self.names[exp[a as usize].0 as usize].cmp(&self.names[exp[b as usize].0 as usize]));
+        let expired = ord
+            .iter()
+            .map(|&i| {
+                let (m, points) = exp[i as usize];
+                Expired { member_id: self.names[m as usize].to_string(), points }
+            })
             .collect();
-        expired.sort_by(|a, b| a.member_id.cmp(&b.member_id));
         let mut finalized = Vec::new();
         for ci in 0..self.p.challenges.len() {
             if self.finals[ci].is_none() && self.p.challenges[ci].final_ms <= t {
@@ -1048,7 +1091,7 @@ impl PointsEngine {
     pub fn leaderboard(&self, options: &LeaderboardOptions) -> Result<Vec<LeaderRow>> {
         let ch = match &options.challenge_id {
             None => None,
-            Some(c) => Some(*self.p.challenge_index.get(c.as_str()).ok_or_else(|| {
+            Some(c) => Some(self.p.challenge_index(c).ok_or_else(|| {
                 invalid_option(
                     "options.challengeId",
                     &format!("unknown challenge \"{c}\"."),
@@ -1123,26 +1166,36 @@ impl PointsEngine {
                 }
             }
             Scope::Family | Scope::Building => {
-                // Per group: (points, participants, members, completion key, all completed).
-                type Acc<'a> = (i128, i128, u32, Option<(i64, &'a str)>, bool);
-                let mut groups: std::collections::BTreeMap<&str, Acc<'_>> = Default::default();
-                for r in &roster {
-                    let g = if options.scope == Scope::Family { r.family.as_deref() } else { r.building.as_deref() };
-                    let Some(g) = g else { continue };
-                    let (points, took_part, _, done) = member_stats(r.member);
-                    let e = groups.entry(g).or_insert((0, 0, 0, None, true));
-                    e.0 += points as i128;
-                    e.1 += i128::from(took_part);
-                    e.2 += 1;
-                    match done {
-                        Some(d) if e.4 => e.3 = Some(e.3.map_or(d, |x: (i64, &str)| x.max(d))),
-                        _ => {
-                            e.4 = false;
-                            e.3 = None;
-                        }
+                fn group_of(family: bool, r: &RosterEntry) -> Option<&str> {
+                    if family {
+                        r.family.as_deref()
+                    } else {
+                        r.building.as_deref()
                     }
                 }
-                for (g, (points, part, n, done, _)) in groups {
+                let family = options.scope == Scope::Family;
+                let group = |r| group_of(family, r);
+                let mut idx: Vec<u32> = (0..roster.len() as u32).filter(|&i| group(&roster[i as usize]).is_some()).collect();
+                sort_idx(&mut idx, &|a, b| group(&roster[a as usize]).cmp(&group(&roster[b as usize])));
+                let mut k = 0;
+                while k < idx.len() {
+                    let g = group(&roster[idx[k] as usize]).unwrap_or("");
+                    // (points, participants, members, completion key, all completed)
+                    let (mut points, mut part, mut n, mut done, mut all) = (0i128, 0i128, 0u32, None, true);
+                    while k < idx.len() && group(&roster[idx[k] as usize]) == Some(g) {
+                        let (p, took_part, _, d) = member_stats(roster[idx[k] as usize].member);
+                        points += p as i128;
+                        part += i128::from(took_part);
+                        n += 1;
+                        match d {
+                            Some(d) if all => done = Some(done.map_or(d, |x: (i64, &str)| x.max(d))),
+                            _ => {
+                                all = false;
+                                done = None;
+                            }
+                        }
+                        k += 1;
+                    }
                     let (num, den) = match metric {
                         Metric::Points => (points, i128::from(n)),
                         Metric::Participation => (part * 100, i128::from(n)),
@@ -1151,7 +1204,9 @@ impl PointsEngine {
                 }
             }
         }
-        rows.sort_by(|a, b| {
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        sort_idx(&mut order, &|i, j| {
+            let (a, b) = (&rows[i as usize], &rows[j as usize]);
             (b.num * a.den)
                 .cmp(&(a.num * b.den))
                 .then_with(|| match (a.done, b.done) {
@@ -1162,8 +1217,9 @@ impl PointsEngine {
                 })
                 .then_with(|| a.id.cmp(b.id))
         });
-        Ok(rows
-            .into_iter()
+        Ok(order
+            .iter()
+            .map(|&i| &rows[i as usize])
             .take(limit)
             .enumerate()
             .map(|(i, r)| LeaderRow {

@@ -3,8 +3,6 @@
 //!
 //! Validation errors are `INVALID_RULES` naming the path (`program.earning[1].cap.times`).
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{parse_date, Offset};
@@ -183,7 +181,8 @@ pub struct Milestone {
 /// The default program of points-rules.md.
 pub fn default_program() -> Program {
     // The embedded document is covered by tests; it cannot fail at run time.
-    serde_json::from_str(DEFAULT_PROGRAM_JSON).expect("embedded default program is valid")
+    let v: serde_json::Value = serde_json::from_str(DEFAULT_PROGRAM_JSON).unwrap_or_default();
+    super::json::program(&v, "program").expect("embedded default program is valid")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,13 +247,22 @@ pub(crate) struct Compiled {
     pub expiry_days: i32,
     pub rewards: Vec<CReward>,
     pub reward_ids: Vec<String>,
-    pub reward_index: HashMap<String, u16>,
     pub challenges: Vec<CChallenge>,
-    pub challenge_index: HashMap<String, u16>,
-    pub level_index: HashMap<String, u8>,
 }
 
 impl Compiled {
+    pub fn challenge_index(&self, id: &str) -> Option<u16> {
+        self.challenges.iter().position(|c| c.id == id).map(|i| i as u16)
+    }
+
+    pub fn reward_index(&self, id: &str) -> Option<u16> {
+        self.reward_ids.iter().position(|r| r == id).map(|i| i as u16)
+    }
+
+    pub fn level_index(&self, id: &str) -> Option<u8> {
+        self.level_ids.iter().position(|l| l == id).map(|i| i as u8)
+    }
+
     /// Expiry instant (ms, inclusive) of points earned on local `day`; `i64::MAX` for never.
     pub fn expires_ms(&self, day: i32) -> i64 {
         match self.expiry {
@@ -274,6 +282,15 @@ impl Compiled {
         }
         l as u8
     }
+}
+
+/// `base.key` (one function instead of a `format!` at every check).
+fn at(base: &str, key: &str) -> String {
+    let mut s = String::with_capacity(base.len() + key.len() + 1);
+    s.push_str(base);
+    s.push('.');
+    s.push_str(key);
+    s
 }
 
 fn rules_err(field: &str, en: &str, zh: &str) -> Error {
@@ -325,31 +342,32 @@ pub(crate) fn as_rules_error(mut e: Error) -> Error {
 pub(crate) fn compile(p: &Program) -> Result<Compiled> {
     let r = "program";
     if p.version != 1 {
-        return Err(rules_err(&format!("{r}.version"), "must be 1.", "必须为 1。"));
+        return Err(rules_err(&at(r, "version"), "must be 1.", "必须为 1。"));
     }
     if let Some(id) = &p.id {
-        check_id(&format!("{r}.id"), id)?;
+        check_id(&at(r, "id"), id)?;
     }
-    let offset = Offset::parse(&format!("{r}.utcOffset"), &p.utc_offset).map_err(as_rules_error)?;
+    let offset = Offset::parse(&at(r, "utcOffset"), &p.utc_offset).map_err(as_rules_error)?;
 
     // Earning rules.
     let mut rules = Vec::new();
     let mut rules_on: [Vec<u16>; 4] = Default::default();
-    let mut seen = HashMap::new();
+    let mut seen: Vec<&str> = Vec::new();
     if p.earning.len() > 64 {
-        return Err(rules_err(&format!("{r}.earning"), "has more than 64 rules.", "规则超过 64 条。"));
+        return Err(rules_err(&at(r, "earning"), "has more than 64 rules.", "规则超过 64 条。"));
     }
     for (i, e) in p.earning.iter().enumerate() {
         let f = format!("{r}.earning[{i}]");
-        check_id(&format!("{f}.id"), &e.id)?;
-        if seen.insert(e.id.clone(), ()).is_some() {
-            return Err(dup(&format!("{f}.id"), &e.id));
+        check_id(&at(&f, "id"), &e.id)?;
+        if seen.contains(&e.id.as_str()) {
+            return Err(dup(&at(&f, "id"), &e.id));
         }
-        check_int(&format!("{f}.points"), e.points, 0, MAX_POINTS)?;
+        seen.push(&e.id);
+        check_int(&at(&f, "points"), e.points, 0, MAX_POINTS)?;
         let cap = match &e.cap {
             None => None,
             Some(c) => {
-                check_int(&format!("{f}.cap.times"), c.times, 1, 100_000)?;
+                check_int(&at(&f, "cap.times"), c.times, 1, 100_000)?;
                 Some((c.times as u32, c.per))
             }
         };
@@ -358,42 +376,41 @@ pub(crate) fn compile(p: &Program) -> Result<Compiled> {
     }
 
     // Referral.
-    check_int(&format!("{r}.referral.points"), p.referral.points, 0, MAX_POINTS)?;
+    check_int(&at(r, "referral.points"), p.referral.points, 0, MAX_POINTS)?;
     let referral_bonus = match &p.referral.bonus {
         None => None,
         Some(b) => {
-            check_int(&format!("{r}.referral.bonus.at"), b.at, 1, 100_000)?;
-            check_int(&format!("{r}.referral.bonus.points"), b.points, 0, MAX_POINTS)?;
+            check_int(&at(r, "referral.bonus.at"), b.at, 1, 100_000)?;
+            check_int(&at(r, "referral.bonus.points"), b.points, 0, MAX_POINTS)?;
             Some((b.at as u32, b.points))
         }
     };
 
     // Tiers.
-    check_int(&format!("{r}.tiers.windowDays"), p.tiers.window_days, 1, 3660)?;
+    check_int(&at(r, "tiers.windowDays"), p.tiers.window_days, 1, 3660)?;
     if p.tiers.levels.is_empty() || p.tiers.levels.len() > 32 {
-        return Err(rules_err(&format!("{r}.tiers.levels"), "needs 1–32 levels.", "需要 1–32 个等级。"));
+        return Err(rules_err(&at(r, "tiers.levels"), "needs 1–32 levels.", "需要 1–32 个等级。"));
     }
-    let mut level_index = HashMap::new();
-    let mut level_ids = Vec::new();
+    let mut level_ids: Vec<String> = Vec::new();
     let mut level_min = Vec::new();
     for (i, l) in p.tiers.levels.iter().enumerate() {
         let f = format!("{r}.tiers.levels[{i}]");
-        check_id(&format!("{f}.id"), &l.id)?;
-        if level_index.insert(l.id.clone(), i as u8).is_some() {
-            return Err(dup(&format!("{f}.id"), &l.id));
+        check_id(&at(&f, "id"), &l.id)?;
+        if level_ids.contains(&l.id) {
+            return Err(dup(&at(&f, "id"), &l.id));
         }
         if i == 0 && l.min_earned != 0 {
-            return Err(rules_err(&format!("{f}.minEarned"), "of the first level must be 0.", "（第一个等级）必须为 0。"));
+            return Err(rules_err(&at(&f, "minEarned"), "of the first level must be 0.", "（第一个等级）必须为 0。"));
         }
-        check_int(&format!("{f}.minEarned"), l.min_earned, 0, 1_000_000_000_000)?;
+        check_int(&at(&f, "minEarned"), l.min_earned, 0, 1_000_000_000_000)?;
         if i > 0 && l.min_earned <= level_min[i - 1] {
             return Err(rules_err(
-                &format!("{f}.minEarned"),
+                &at(&f, "minEarned"),
                 "must be greater than the previous level's.",
                 "必须大于上一等级。",
             ));
         }
-        check_text(&format!("{f}.title"), &l.title)?;
+        check_text(&at(&f, "title"), &l.title)?;
         for (j, b) in l.benefits.iter().enumerate() {
             check_text(&format!("{f}.benefits[{j}]"), b)?;
         }
@@ -406,20 +423,20 @@ pub(crate) fn compile(p: &Program) -> Result<Compiled> {
         ExpiryPolicy::AfterDays => match p.expiry.days {
             None => {
                 return Err(rules_err(
-                    &format!("{r}.expiry.days"),
+                    &at(r, "expiry.days"),
                     "is required with the after-days policy.",
                     "在 after-days 策略下必填。",
                 ))
             }
             Some(d) => {
-                check_int(&format!("{r}.expiry.days"), d, 1, 36_600)?;
+                check_int(&at(r, "expiry.days"), d, 1, 36_600)?;
                 d as i32
             }
         },
         _ => {
             if p.expiry.days.is_some() {
                 return Err(rules_err(
-                    &format!("{r}.expiry.days"),
+                    &at(r, "expiry.days"),
                     "is only allowed with the after-days policy.",
                     "仅在 after-days 策略下使用。",
                 ));
@@ -430,24 +447,23 @@ pub(crate) fn compile(p: &Program) -> Result<Compiled> {
 
     // Rewards.
     if p.rewards.len() > 1000 {
-        return Err(rules_err(&format!("{r}.rewards"), "has more than 1000 rewards.", "超过 1000 项。"));
+        return Err(rules_err(&at(r, "rewards"), "has more than 1000 rewards.", "超过 1000 项。"));
     }
     let mut rewards = Vec::new();
-    let mut reward_ids = Vec::new();
-    let mut reward_index = HashMap::new();
+    let mut reward_ids: Vec<String> = Vec::new();
     for (i, w) in p.rewards.iter().enumerate() {
         let f = format!("{r}.rewards[{i}]");
-        check_id(&format!("{f}.id"), &w.id)?;
-        if reward_index.insert(w.id.clone(), i as u16).is_some() {
-            return Err(dup(&format!("{f}.id"), &w.id));
+        check_id(&at(&f, "id"), &w.id)?;
+        if reward_ids.contains(&w.id) {
+            return Err(dup(&at(&f, "id"), &w.id));
         }
-        check_text(&format!("{f}.title"), &w.title)?;
-        check_int(&format!("{f}.cost"), w.cost, 0, MAX_POINTS * 1000)?;
+        check_text(&at(&f, "title"), &w.title)?;
+        check_int(&at(&f, "cost"), w.cost, 0, MAX_POINTS * 1000)?;
         if let Some(s) = w.stock {
-            check_int(&format!("{f}.stock"), s, 0, 1_000_000_000)?;
+            check_int(&at(&f, "stock"), s, 0, 1_000_000_000)?;
         }
         if let Some(l) = w.per_member_limit {
-            check_int(&format!("{f}.perMemberLimit"), l, 1, 1_000_000)?;
+            check_int(&at(&f, "perMemberLimit"), l, 1, 1_000_000)?;
         }
         reward_ids.push(w.id.clone());
         rewards.push(CReward { cost: w.cost, stock: w.stock, limit: w.per_member_limit });
@@ -455,32 +471,33 @@ pub(crate) fn compile(p: &Program) -> Result<Compiled> {
 
     // Challenges.
     if p.challenges.len() > 200 {
-        return Err(rules_err(&format!("{r}.challenges"), "has more than 200 challenges.", "超过 200 个。"));
+        return Err(rules_err(&at(r, "challenges"), "has more than 200 challenges.", "超过 200 个。"));
     }
     let mut challenges = Vec::new();
-    let mut challenge_index = HashMap::new();
+    let mut challenge_ids: Vec<&str> = Vec::new();
     for (i, c) in p.challenges.iter().enumerate() {
         let f = format!("{r}.challenges[{i}]");
-        check_id(&format!("{f}.id"), &c.id)?;
-        if challenge_index.insert(c.id.clone(), i as u16).is_some() {
-            return Err(dup(&format!("{f}.id"), &c.id));
+        check_id(&at(&f, "id"), &c.id)?;
+        if challenge_ids.contains(&c.id.as_str()) {
+            return Err(dup(&at(&f, "id"), &c.id));
         }
-        check_text(&format!("{f}.title"), &c.title)?;
-        let start = parse_date(&format!("{f}.startDate"), &c.start_date).map_err(as_rules_error)?;
-        check_int(&format!("{f}.days"), c.days, 1, 366)?;
-        check_int(&format!("{f}.makeupCards"), c.makeup_cards, 0, c.days)?;
-        check_int(&format!("{f}.completionBonus"), c.completion_bonus, 0, MAX_POINTS)?;
-        check_int(&format!("{f}.syncGraceHours"), c.sync_grace_hours, 0, 24 * 90)?;
+        challenge_ids.push(&c.id);
+        check_text(&at(&f, "title"), &c.title)?;
+        let start = parse_date(&at(&f, "startDate"), &c.start_date).map_err(as_rules_error)?;
+        check_int(&at(&f, "days"), c.days, 1, 366)?;
+        check_int(&at(&f, "makeupCards"), c.makeup_cards, 0, c.days)?;
+        check_int(&at(&f, "completionBonus"), c.completion_bonus, 0, MAX_POINTS)?;
+        check_int(&at(&f, "syncGraceHours"), c.sync_grace_hours, 0, 24 * 90)?;
         if c.streak_milestones.len() > 32 {
-            return Err(rules_err(&format!("{f}.streakMilestones"), "has more than 32 milestones.", "超过 32 个。"));
+            return Err(rules_err(&at(&f, "streakMilestones"), "has more than 32 milestones.", "超过 32 个。"));
         }
         let mut milestones = Vec::new();
         for (j, m) in c.streak_milestones.iter().enumerate() {
             let g = format!("{f}.streakMilestones[{j}]");
-            check_int(&format!("{g}.days"), m.days, 1, c.days)?;
-            check_int(&format!("{g}.points"), m.points, 0, MAX_POINTS)?;
+            check_int(&at(&g, "days"), m.days, 1, c.days)?;
+            check_int(&at(&g, "points"), m.points, 0, MAX_POINTS)?;
             if milestones.iter().any(|&(d, _)| d == m.days as u32) {
-                return Err(rules_err(&format!("{g}.days"), "repeats a milestone.", "与其他里程碑重复。"));
+                return Err(rules_err(&at(&g, "days"), "repeats a milestone.", "与其他里程碑重复。"));
             }
             milestones.push((m.days as u32, m.points));
         }
@@ -514,9 +531,6 @@ pub(crate) fn compile(p: &Program) -> Result<Compiled> {
         expiry_days,
         rewards,
         reward_ids,
-        reward_index,
         challenges,
-        challenge_index,
-        level_index,
     })
 }

@@ -5,7 +5,7 @@
 //! lifetime points, tiers and a digest of every ledger). Import replays the log and checks the
 //! summary, so a tampered document is `INVALID_STATE`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::calendar::Instant;
 use crate::error::{Error, ErrorCode, Result};
@@ -14,6 +14,7 @@ use crate::i18n::Text;
 use super::engine::{Entry, RuleRef};
 use super::event::{self, PointsEvent};
 use super::fxhash::Fnv;
+use super::json::{self, Obj};
 use super::program::Program;
 use super::time::fmt_instant;
 use super::{Applied, PointsEngine, RosterEntry};
@@ -22,8 +23,8 @@ use super::{Applied, PointsEngine, RosterEntry};
 pub const STATE_VERSION: u32 = 1;
 const FORMAT: &str = "health-steward/points-state";
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct StateDoc {
     format: String,
     version: u32,
@@ -34,38 +35,75 @@ struct StateDoc {
     summary: Summary,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct FinalDoc {
     challenge_id: String,
     roster: Vec<RosterDoc>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct RosterDoc {
     member_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     family: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     building: Option<String>,
 }
 
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Summary {
     members: Vec<MemberSummary>,
     ledger_digest: String,
 }
 
-#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct MemberSummary {
     member_id: String,
     balance: i64,
     lifetime_earned: i64,
     tier: String,
     ledger_entries: usize,
+}
+
+/// Reads the document (paths under `state`).
+fn read_doc(o: &Obj<'_>) -> Result<StateDoc> {
+    o.only(&["format", "version", "program", "clock", "events", "finalized", "summary"])?;
+    let mut finalized = Vec::new();
+    for f in o.each("finalized", true)? {
+        f.only(&["challengeId", "roster"])?;
+        let mut roster = Vec::new();
+        for r in f.each("roster", true)? {
+            r.only(&["memberId", "family", "building"])?;
+            roster.push(RosterDoc { member_id: r.str("memberId")?, family: r.opt_str("family")?, building: r.opt_str("building")? });
+        }
+        finalized.push(FinalDoc { challenge_id: f.str("challengeId")?, roster });
+    }
+    let s = o.obj("summary")?;
+    s.only(&["members", "ledgerDigest"])?;
+    let mut members = Vec::new();
+    for m in s.each("members", true)? {
+        m.only(&["memberId", "balance", "lifetimeEarned", "tier", "ledgerEntries"])?;
+        members.push(MemberSummary {
+            member_id: m.str("memberId")?,
+            balance: m.int("balance")?,
+            lifetime_earned: m.int("lifetimeEarned")?,
+            tier: m.str("tier")?,
+            ledger_entries: usize::try_from(m.int("ledgerEntries")?).unwrap_or(usize::MAX),
+        });
+    }
+    Ok(StateDoc {
+        format: FORMAT.to_string(),
+        version: STATE_VERSION,
+        program: json::program(o.req("program")?, &o.field("program"))?,
+        clock: o.opt_str("clock")?,
+        events: json::events(o.req("events")?, &o.field("events"))?,
+        finalized,
+        summary: Summary { members, ledger_digest: s.str("ledgerDigest")? },
+    })
 }
 
 fn invalid_state(field: &str, en: &str, zh: &str) -> Error {
@@ -113,7 +151,7 @@ fn hash_entry(h: &mut Fnv, eng: &PointsEngine, e: &Entry) {
 impl PointsEngine {
     fn summary(&self) -> Summary {
         let mut ids: Vec<u32> = (0..self.names.len() as u32).filter(|&m| self.st.members[m as usize].joined()).collect();
-        ids.sort_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        super::sort_idx(&mut ids, &|a, b| self.names[a as usize].cmp(&self.names[b as usize]));
         let mut h = Fnv::new();
         let mut members = Vec::with_capacity(ids.len());
         for m in ids {
@@ -150,15 +188,17 @@ impl PointsEngine {
             .enumerate()
             .filter_map(|(ci, r)| r.as_ref().map(|r| (ci, r)))
             .map(|(ci, r)| {
-                let mut roster: Vec<RosterDoc> = r
+                let mut ord: Vec<u32> = (0..r.len() as u32).collect();
+                super::sort_idx(&mut ord, &|a, b| self.names[r[a as usize].member as usize].cmp(&self.names[r[b as usize].member as usize]));
+                let roster: Vec<RosterDoc> = ord
                     .iter()
+                    .map(|&i| &r[i as usize])
                     .map(|e| RosterDoc {
                         member_id: self.names[e.member as usize].to_string(),
                         family: e.family.as_deref().map(str::to_string),
                         building: e.building.as_deref().map(str::to_string),
                     })
                     .collect();
-                roster.sort_by(|a, b| a.member_id.cmp(&b.member_id));
                 FinalDoc { challenge_id: self.p.challenges[ci].id.clone(), roster }
             })
             .collect();
@@ -178,25 +218,17 @@ impl PointsEngine {
     /// fail validation (including a summary that the replayed log does not reproduce) are
     /// `INVALID_STATE`.
     pub fn from_state(json: &str) -> Result<PointsEngine> {
-        // The header first, so that a newer version is reported as such.
-        #[derive(Deserialize)]
-        struct Header {
-            #[serde(default)]
-            format: Option<serde_json::Value>,
-            #[serde(default)]
-            version: Option<serde_json::Value>,
-        }
-        let header: Header = serde_json::from_str(json).map_err(|e| {
-            invalid_state("state", &format!("is not a JSON object ({e})."), &format!("不是有效的 JSON 对象（{e}）。"))
-        })?;
-        if header.format.as_ref().and_then(|v| v.as_str()) != Some(FORMAT) {
+        let value: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| invalid_state("state", &format!("is not JSON ({e})."), &format!("不是有效的 JSON（{e}）。")))?;
+        let o = Obj::new(&value, "state").map_err(|e| as_state_error(e, "state"))?;
+        if o.opt("format").and_then(|v| v.as_str()) != Some(FORMAT) {
             return Err(invalid_state(
                 "state.format",
                 &format!("must be \"{FORMAT}\"."),
                 &format!("必须为“{FORMAT}”。"),
             ));
         }
-        match header.version.as_ref().and_then(|v| v.as_u64()) {
+        match o.opt("version").and_then(|v| v.as_u64()) {
             Some(v) if v == u64::from(STATE_VERSION) => {}
             Some(v) => {
                 return Err(invalid_state(
@@ -207,11 +239,7 @@ impl PointsEngine {
             }
             None => return Err(invalid_state("state.version", "is missing or not a number.", "缺失或不是数字。")),
         }
-        let mut de = serde_json::Deserializer::from_str(json);
-        let doc: StateDoc = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            invalid_state(&format!("state.{path}"), &e.into_inner().to_string(), "格式不正确。")
-        })?;
+        let doc = read_doc(&o).map_err(|e| as_state_error(e, "state"))?;
         let mut eng = PointsEngine::new(doc.program).map_err(|e| as_state_error(e, "state"))?;
         let clock = match &doc.clock {
             None => None,
@@ -248,10 +276,9 @@ impl PointsEngine {
         }
         for (i, f) in doc.finalized.iter().enumerate() {
             let field = format!("state.finalized[{i}]");
-            let ci = *eng
+            let ci = eng
                 .p
-                .challenge_index
-                .get(&f.challenge_id)
+                .challenge_index(&f.challenge_id)
                 .ok_or_else(|| invalid_state(&format!("{field}.challengeId"), "is not a challenge of the program.", "不是方案中的挑战。"))?;
             if eng.finals[ci as usize].is_some() {
                 return Err(invalid_state(&format!("{field}.challengeId"), "is repeated.", "重复。"));

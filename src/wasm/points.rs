@@ -1,23 +1,52 @@
 //! Bindings of the points engine: the `PointsEngine` class and `defaultProgram()`.
+//!
+//! Arguments cross as JSON text (`JSON.stringify` → `serde_json::Value` → the engine's small
+//! path-reporting readers) and results come back through `JSON.parse`: one (de)serializer for
+//! every points type keeps the Wasm small, and batches of events cross in one string.
 
+use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, from_js_or_default, js_error, locale_hint, respond, string_arg, JsResult};
+use super::{js_error, locale_hint, string_arg, JsResult};
 use crate::error::Error;
 use crate::i18n::Locale;
-use crate::points::{
-    as_rules_error, EngineOptions, LeaderboardOptions, MemberOptions, PointsEngine, PointsEvent, Program,
-};
+use crate::points::{json, PointsEngine, DEFAULT_PROGRAM_JSON};
+
+/// A JS argument as a JSON value (`undefined`/`null` → `Value::Null`).
+fn arg(value: &JsValue, root: &str) -> Result<Value, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| JsValue::from(s).as_string())
+        .ok_or_else(|| Error::wrong_type(root, "Expected plain JSON data (no BigInt, functions or cycles)."))?;
+    serde_json::from_str(&text).map_err(|e| Error::wrong_type(root, &e.to_string()))
+}
+
+/// A result as a plain JS value.
+fn out<T: Serialize>(value: &T) -> Result<JsValue, Error> {
+    let text = serde_json::to_string(value).map_err(|e| Error::wrong_type("result", &e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| Error::wrong_type("result", "JSON.parse failed"))
+}
+
+fn run(locale: Locale, f: impl FnOnce() -> Result<JsValue, Error>) -> JsResult {
+    f().map_err(|e| js_error(&e, locale))
+}
+
+fn engine_locale(options: &JsValue) -> Result<Locale, Error> {
+    let v = arg(options, "options")?;
+    let tag = json::locale_option(&v, "options")?;
+    Locale::parse(tag.as_deref(), "options.locale")
+}
 
 /// `defaultProgram()`: the default program as a plain object.
 #[wasm_bindgen(js_name = defaultProgram)]
 pub fn default_program() -> JsResult {
-    respond(Locale::ZhCn, || Ok(crate::points::default_program()))
-}
-
-fn engine_options(options: JsValue) -> Result<Locale, Error> {
-    let opts: EngineOptions = from_js_or_default(options, "options")?;
-    Locale::parse(opts.locale.as_deref(), "options.locale")
+    run(Locale::ZhCn, || {
+        js_sys::JSON::parse(DEFAULT_PROGRAM_JSON).map_err(|_| Error::wrong_type("program", "JSON.parse failed"))
+    })
 }
 
 /// The points engine (`new PointsEngine(program?, { locale }?)`).
@@ -34,12 +63,12 @@ impl PointsEngineJs {
     pub fn new(program: JsValue, options: JsValue) -> Result<PointsEngineJs, JsValue> {
         let hint = locale_hint(&options);
         let built = (|| {
-            let locale = engine_options(options)?;
+            let locale = engine_locale(&options)?;
             let mut inner = if program.is_undefined() || program.is_null() {
                 PointsEngine::with_default_program()
             } else {
-                let p: Program = from_js(program, "program").map_err(as_rules_error)?;
-                PointsEngine::new(p)?
+                let v = arg(&program, "program").map_err(crate::points::as_rules_error)?;
+                PointsEngine::from_program_value(&v)?
             };
             inner.set_locale(locale);
             Ok(inner)
@@ -53,7 +82,7 @@ impl PointsEngineJs {
     pub fn from_state(json: JsValue, options: JsValue) -> Result<PointsEngineJs, JsValue> {
         let hint = locale_hint(&options);
         let built = (|| {
-            let locale = engine_options(options)?;
+            let locale = engine_locale(&options)?;
             let s = string_arg(&json, "json")?;
             let mut inner = PointsEngine::from_state(&s)?;
             inner.set_locale(locale);
@@ -65,9 +94,10 @@ impl PointsEngineJs {
     /// Applies one event: malformed events throw; refusals return `accepted: false`.
     pub fn apply(&mut self, event: JsValue) -> JsResult {
         let locale = self.inner.locale();
-        respond(locale, || {
-            let e: PointsEvent = from_js(event, "event")?;
-            self.inner.apply(&e)
+        run(locale, || {
+            let v = arg(&event, "event")?;
+            let e = json::event(&v, "event")?;
+            out(&self.inner.apply(&e)?)
         })
     }
 
@@ -75,34 +105,35 @@ impl PointsEngineJs {
     #[wasm_bindgen(js_name = applyBatch)]
     pub fn apply_batch(&mut self, events: JsValue) -> JsResult {
         let locale = self.inner.locale();
-        respond(locale, || {
-            let list: Vec<PointsEvent> = from_js(events, "events")?;
-            self.inner.apply_batch(&list)
+        run(locale, || {
+            let v = arg(&events, "events")?;
+            let list = json::events(&v, "events")?;
+            out(&self.inner.apply_batch(&list)?)
         })
     }
 
     /// A member's view (`UNKNOWN_MEMBER` when not joined).
     pub fn member(&self, member_id: JsValue, options: JsValue) -> JsResult {
-        respond(self.inner.locale(), || {
+        run(self.inner.locale(), || {
             let id = string_arg(&member_id, "memberId")?;
-            let opts: MemberOptions = from_js_or_default(options, "options")?;
-            self.inner.member(&id, &opts)
+            let opts = json::member_options(&arg(&options, "options")?, "options")?;
+            out(&self.inner.member(&id, &opts)?)
         })
     }
 
     /// Rankings of members, families or buildings.
     pub fn leaderboard(&self, options: JsValue) -> JsResult {
-        respond(self.inner.locale(), || {
-            let opts: LeaderboardOptions = from_js_or_default(options, "options")?;
-            self.inner.leaderboard(&opts)
+        run(self.inner.locale(), || {
+            let opts = json::leaderboard_options(&arg(&options, "options")?, "options")?;
+            out(&self.inner.leaderboard(&opts)?)
         })
     }
 
     /// A member's ledger entries in time order.
     pub fn ledger(&self, member_id: JsValue) -> JsResult {
-        respond(self.inner.locale(), || {
+        run(self.inner.locale(), || {
             let id = string_arg(&member_id, "memberId")?;
-            self.inner.ledger(&id)
+            out(&self.inner.ledger(&id)?)
         })
     }
 
@@ -110,9 +141,9 @@ impl PointsEngineJs {
     #[wasm_bindgen(js_name = advanceTo)]
     pub fn advance_to(&mut self, instant: JsValue) -> JsResult {
         let locale = self.inner.locale();
-        respond(locale, || {
+        run(locale, || {
             let s = string_arg(&instant, "instant")?;
-            self.inner.advance_to(&s)
+            out(&self.inner.advance_to(&s)?)
         })
     }
 
