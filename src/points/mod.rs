@@ -11,8 +11,10 @@
 //!   state is a pure function of the event set (and of the `advanceTo` clock): any permutation
 //!   of the same events, in single `apply` calls or batches, gives the same `exportState()`.
 //! - **Incremental when in order.** An event later than every logged event (and not before the
-//!   clock) is processed on top of the current state; any other insert replays the log from
-//!   scratch through the same code path.
+//!   clock) is processed on top of the current state. A late event of one member (a phone
+//!   syncing) replays only that member's events when nothing of other members can depend on
+//!   them (no join, no move of a referral qualification, no binding reward stock; verified
+//!   after the replay); any other insert replays the whole log. All paths run the same code.
 //! - **Refusals.** Malformed events are errors (nothing stored). Events the rules refuse return
 //!   `accepted: false` with a code. Refusals that no other event can ever change (unknown
 //!   reward or challenge, self-referral, a day outside the challenge, a finalised challenge)
@@ -24,6 +26,37 @@
 //!   `advanceTo(instant)` materialises expiries and tier demotions up to the instant and
 //!   finalises challenges whose sync grace has passed. Spending at an instant never uses points
 //!   already expired at that instant, whether or not their expiry is materialised yet.
+//!
+//! # Rules where points-rules.md leaves a choice
+//!
+//! - Refusal codes besides those of API.md: `ALREADY_MEMBER` (a second join without groups),
+//!   `INVALID_REFERRAL` (self-referral, referring an existing member), `UNKNOWN_CHALLENGE`,
+//!   `CHALLENGE_CLOSED` (a day outside the challenge, a make-up after its end and grace, a
+//!   finalised challenge), `INVALID_MAKEUP` (today or a future day, a day outside the
+//!   challenge, a day already credited), `UNKNOWN_REDEMPTION`, `ALREADY_REFUNDED`,
+//!   `OUT_OF_RANGE` (a balance that would pass 2^53 − 1). An accepted event that earns 0 for a
+//!   cap carries `code: 'CAP_REACHED'`, a message and a 0-point award with the reason.
+//! - `join` of an existing member with `groups` (no referrer) moves it from that instant;
+//!   `referral` is a `join` that requires `referrerId`. A referral qualifies at the referred
+//!   member's first accepted check-in (any check-in, in a challenge or not).
+//! - Check-in points follow the earning rules; a check-in with `challengeId` also credits that
+//!   day of the challenge, and caps count per challenge (a check-in without one is its own).
+//! - Tiers: the level on a day is the highest reached by the earned points of the trailing
+//!   window on any day in the last `windowDays` days (so a level is kept a full window after it
+//!   was last reached), or the manual floor: `adjust` with `tier` and `until` (a local day).
+//!   Earned points are earnings, bonuses and referrals; `adjust` points count to the balance
+//!   only. Promotions are ledger entries of the event; demotions are entries at the start of the
+//!   day they happen, written when an event of the member or `advanceTo` passes that day.
+//! - Expiry: end of the local day (23:59:59.999) of the policy; spending at an instant skips
+//!   points expired by then; `advanceTo` writes the expiry entries. Refunds restore the points
+//!   to the lots they came from, except points already expired at the refund.
+//! - Enrolment in a challenge: members who joined before it ended, with their groups at its
+//!   start (or at joining, if they joined during it); fixed when the challenge is finalised.
+//!   Participation is the share of enrolled members with a credited day (groups) or of
+//!   challenge days credited (members). Group ties: the later completion of their members, when
+//!   all completed, then the group id.
+//! - Late check-ins are accepted until `advanceTo` passes the challenge end plus its grace;
+//!   then refused events of that challenge leave the log and its roster is frozen.
 //!
 //! See `ApplyResult`, `MemberView`, `LedgerEntry` for the shapes of API.md.
 
@@ -1050,7 +1083,7 @@ impl PointsEngine {
             next_tier,
             expiring,
             challenges,
-            referrals: Referrals { qualified: x.qualified, pending: x.referred - x.qualified },
+            referrals: Referrals { qualified: x.qualified, pending: x.referred.saturating_sub(x.qualified) },
             joined_at: fmt_instant(x.joined_ms, p.offset),
             family: g.and_then(|g| g.family.as_deref().map(str::to_string)),
             building: g.and_then(|g| g.building.as_deref().map(str::to_string)),
