@@ -49,6 +49,9 @@ check(Buffer.compare(brotliDecompressSync(br), readFileSync(mpWasm)) === 0, 'min
 
 // Exports and imports of every module.
 const FORBIDDEN_IMPORT = /(now|date|time|clock|random|crypto|fetch|xmlhttp|websocket|performance|navigator|location)/i;
+// js-sys's `unsafe-eval` feature is switched on by serde-wasm-bindgen's default dependency on
+// js-sys; nothing may link it (`eval`, `new Function(...)`).
+const EVAL_IMPORT = /(eval|newnoargs|new_no_args|newwithargs|new_with_args)/i;
 for (const f of wasms) {
   const bytes = readFileSync(f);
   const rel = f.slice(pkg.length + 1);
@@ -56,6 +59,8 @@ for (const f of wasms) {
   check(globals.length === 0, `${rel} exports no globals${globals.length ? ': ' + globals.map((g) => g.name).join(', ') : ''}`);
   const bad = importsOf(bytes).filter((i) => FORBIDDEN_IMPORT.test(i.name));
   check(bad.length === 0, `${rel} imports no clock, random or network functions${bad.length ? ': ' + bad.map((i) => i.name).join(', ') : ''}`);
+  const evals = importsOf(bytes).filter((i) => EVAL_IMPORT.test(i.name));
+  check(evals.length === 0, `${rel} imports no eval or Function constructor${evals.length ? ': ' + evals.map((i) => i.name).join(', ') : ''}`);
 }
 
 // Mini-program glue: nothing the device runtime lacks or forbids.

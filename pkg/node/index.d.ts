@@ -1,0 +1,2 @@
+// Ready on require/import: no init needed.
+export * from '../index';

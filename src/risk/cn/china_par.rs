@@ -1,0 +1,415 @@
+//! China-PAR 10-year ASCVD risk (risk-models.md §1).
+//!
+//! `risk10 = 1 − S10 ^ exp(IndSum − MeanSum)`, sex-specific, TC and HDL-C in mg/dL
+//! (`mg/dL = mmol/L / 0.0259`). The value is the risk in percent rounded to one decimal (half
+//! away from zero) as the official calculator shows it, and the category is read off that
+//! rounded value (4.95 → 5.0 → medium).
+//!
+//! Inputs: `age`, `sbp`, `totalCholesterol`, `hdlCholesterol`, `waistCm`, `region` are required
+//! for everyone, `residence` for men only (the women's equation has no urban term). `smoker`,
+//! `diabetes`, `onAntihypertensives` and, for men, `familyHistory.ascvd` count as "no" when
+//! absent, with an `ASSUMED_NO` warning (see [`super`]). Residents with a prior stroke, MI or
+//! coronary heart disease are not scored: they are very high risk by definition.
+//!
+//! Lifetime risk is deliberately not implemented (no usable published coefficients).
+
+use serde_json::json;
+
+use super::{age, factor, family, history, in_range, jnum, scored, warning, what_if, Inputs, Scored};
+use crate::error::Result;
+use crate::i18n::{num, Locale, Msg};
+use crate::risk::{round_half_away, InputInfo, ModelInfo, Outcome, Region, Residence, Sex, Subject, ValueUnit};
+
+// ---------------------------------------------------------------------------------------------
+// Published constants
+
+/// Coefficients of one sex's equation.
+#[derive(Debug, Clone, Copy)]
+pub struct Coefficients {
+    pub ln_age: f64,
+    pub ln_sbp_treated: f64,
+    pub ln_sbp_untreated: f64,
+    pub ln_tc: f64,
+    pub ln_hdl: f64,
+    pub ln_waist: f64,
+    pub smoker: f64,
+    pub diabetes: f64,
+    pub north: f64,
+    pub urban: f64,
+    pub family_history: f64,
+    pub ln_age_ln_sbp_treated: f64,
+    pub ln_age_ln_sbp_untreated: f64,
+    pub ln_age_smoker: f64,
+    pub ln_age_family_history: f64,
+    pub mean_sum: f64,
+    pub s10: f64,
+}
+
+/// Men. Yang X et al., Circulation 2016;134:1430–1440, Data Supplement Table 1 and the paper's
+/// worked example. The "derived" values (ln age, ln untreated SBP, ln TC, ln HDL-C, ln waist,
+/// ln age × ln untreated SBP) are each printed term product of the worked example divided by
+/// that example's input (e.g. 130.88 / ln 60 = 31.96604); the two-decimal printed values run
+/// about 6% high (risk-models.md §1, "Notes on the constants").
+pub const MEN: Coefficients = Coefficients {
+    ln_age: 31.96604,
+    ln_sbp_treated: 27.39,
+    ln_sbp_untreated: 26.14876,
+    ln_tc: 0.62090,
+    ln_hdl: -0.69373,
+    ln_waist: -0.71200,
+    smoker: 3.96,
+    diabetes: 0.36,
+    north: 0.48,
+    urban: -0.16,
+    family_history: 6.22,
+    ln_age_ln_sbp_treated: -6.02,
+    ln_age_ln_sbp_untreated: -5.73074,
+    ln_age_smoker: -0.94,
+    ln_age_family_history: -1.53,
+    mean_sum: 140.68,
+    s10: 0.9707,
+};
+
+/// Women. Same source. No urban and no family-history term. S10 is printed as 0.99, which does
+/// not reproduce the paper's own example; 0.9851 is solved from it (IndSum 119.22 → 10.1%).
+pub const WOMEN: Coefficients = Coefficients {
+    ln_age: 24.87,
+    ln_sbp_treated: 20.71,
+    ln_sbp_untreated: 19.98,
+    ln_tc: 0.06,
+    ln_hdl: -0.22,
+    ln_waist: 1.48,
+    smoker: 0.49,
+    diabetes: 0.57,
+    north: 0.54,
+    urban: 0.0,
+    family_history: 0.0,
+    ln_age_ln_sbp_treated: -4.53,
+    ln_age_ln_sbp_untreated: -4.36,
+    ln_age_smoker: 0.0,
+    ln_age_family_history: 0.0,
+    mean_sum: 117.26,
+    s10: 0.9851,
+};
+
+/// China-PAR's own lipid conversion: mg/dL = mmol/L / 0.0259 (risk-models.md §1).
+pub const MMOL_PER_MG_DL: f64 = 0.0259;
+
+/// Accepted ranges: those of the official calculator (www.cvdrisk.com.cn), risk-models.md §1.
+pub const AGE_RANGE: (f64, f64) = (20.0, 85.0);
+pub const SBP_RANGE: (f64, f64) = (70.0, 200.0);
+pub const TC_RANGE: (f64, f64) = (2.0, 11.0);
+pub const HDL_RANGE: (f64, f64) = (0.5, 4.0);
+pub const WAIST_RANGE: (f64, f64) = (50.0, 130.0);
+/// Ages of the derivation cohorts; outside them the result is extrapolated.
+pub const DERIVATION_AGES: (f64, f64) = (35.0, 74.0);
+
+/// Categories of the 2019 Chinese guideline (中国心血管病风险评估和管理指南), on the rounded
+/// value: `< 5.0` low, `5.0–9.9` medium, `≥ 10.0` high.
+pub const MEDIUM_FROM: f64 = 5.0;
+pub const HIGH_FROM: f64 = 10.0;
+
+/// The official calculator's "ideal" state (risk-models.md §1): TC 200 mg/dL, HDL-C 40 mg/dL,
+/// SBP 120 untreated, waist 90 cm (men) / 85 cm (women), no diabetes, non-smoker, no family
+/// history; same age, sex, region and residence.
+pub const IDEAL_TC_MG_DL: f64 = 200.0;
+pub const IDEAL_HDL_MG_DL: f64 = 40.0;
+pub const IDEAL_SBP: f64 = 120.0;
+pub const IDEAL_WAIST_MEN: f64 = 90.0;
+pub const IDEAL_WAIST_WOMEN: f64 = 85.0;
+
+/// What-if targets (issue 3): SBP 120 with the same treatment status; TC 5.2 mmol/L (the
+/// guideline's "suitable" level); HDL-C 1.04 mmol/L; waist 90 / 85 cm.
+pub const TARGET_SBP: f64 = 120.0;
+pub const TARGET_TC: f64 = 5.2;
+pub const TARGET_HDL: f64 = 1.04;
+pub const TARGET_WAIST_MEN: f64 = 90.0;
+pub const TARGET_WAIST_WOMEN: f64 = 85.0;
+
+pub static INFO: ModelInfo = ModelInfo {
+    id: "china-par",
+    name: Msg::new("China-PAR 10年心血管病风险", "China-PAR 10-year cardiovascular risk"),
+    unit: ValueUnit::Percent,
+    citation: "Yang X, Li J, Hu D, et al. Predicting the 10-Year Risks of Atherosclerotic Cardiovascular Disease in Chinese Population: The China-PAR Project. Circulation 2016;134(19):1430–1440. doi:10.1161/CIRCULATIONAHA.116.022367. Categories: 中国心血管病风险评估和管理指南. 中国循环杂志 2019;34(1):4–28.",
+    edition: "China-PAR 2016 (derived men's coefficients, women's S10 0.9851); categories per 2019 Chinese guideline",
+    ages: AGE_RANGE,
+    inputs: &[
+        InputInfo { field: "age", unit: "years", min: Some(AGE_RANGE.0), max: Some(AGE_RANGE.1), required: true },
+        InputInfo { field: "sbp", unit: "mmHg", min: Some(SBP_RANGE.0), max: Some(SBP_RANGE.1), required: true },
+        InputInfo { field: "totalCholesterol", unit: "mmol/L", min: Some(TC_RANGE.0), max: Some(TC_RANGE.1), required: true },
+        InputInfo { field: "hdlCholesterol", unit: "mmol/L", min: Some(HDL_RANGE.0), max: Some(HDL_RANGE.1), required: true },
+        InputInfo { field: "waistCm", unit: "cm", min: Some(WAIST_RANGE.0), max: Some(WAIST_RANGE.1), required: true },
+        InputInfo { field: "region", unit: "", min: None, max: None, required: true },
+        InputInfo { field: "residence", unit: "", min: None, max: None, required: true },
+        InputInfo { field: "smoker", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "onAntihypertensives", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "familyHistory.ascvd", unit: "", min: None, max: None, required: false },
+    ],
+    categories: &[
+        ("low", Msg::new("低危", "Low risk")),
+        ("medium", Msg::new("中危", "Medium risk")),
+        ("high", Msg::new("高危", "High risk")),
+    ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// The equation
+
+/// One resident's inputs in the model's own units (lipids in mg/dL).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChinaParInputs {
+    pub male: bool,
+    pub age: f64,
+    pub sbp: f64,
+    pub treated: bool,
+    pub tc_mg_dl: f64,
+    pub hdl_mg_dl: f64,
+    pub waist_cm: f64,
+    pub smoker: bool,
+    pub diabetes: bool,
+    pub north: bool,
+    pub urban: bool,
+    pub family_history: bool,
+}
+
+fn b(x: bool) -> f64 {
+    if x {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// The unrounded 10-year risk in percent. Inputs must be positive (the caller checks ranges).
+pub fn ten_year_risk(x: &ChinaParInputs) -> f64 {
+    let c = if x.male { &MEN } else { &WOMEN };
+    let ln_age = x.age.ln();
+    let ln_sbp = x.sbp.ln();
+    // The treatment status selects BOTH the SBP coefficient and the matching interaction.
+    let sbp_terms = if x.treated {
+        c.ln_sbp_treated * ln_sbp + c.ln_age_ln_sbp_treated * ln_age * ln_sbp
+    } else {
+        c.ln_sbp_untreated * ln_sbp + c.ln_age_ln_sbp_untreated * ln_age * ln_sbp
+    };
+    let ind_sum = c.ln_age * ln_age
+        + sbp_terms
+        + c.ln_tc * x.tc_mg_dl.ln()
+        + c.ln_hdl * x.hdl_mg_dl.ln()
+        + c.ln_waist * x.waist_cm.ln()
+        + c.smoker * b(x.smoker)
+        + c.diabetes * b(x.diabetes)
+        + c.north * b(x.north)
+        + c.urban * b(x.urban)
+        + c.family_history * b(x.family_history)
+        + c.ln_age_smoker * ln_age * b(x.smoker)
+        + c.ln_age_family_history * ln_age * b(x.family_history);
+    100.0 * (1.0 - c.s10.powf((ind_sum - c.mean_sum).exp()))
+}
+
+/// The risk as shown: percent rounded to one decimal, half away from zero.
+pub fn shown_risk(x: &ChinaParInputs) -> f64 {
+    round_half_away(ten_year_risk(x), 1)
+}
+
+/// The category of a shown (rounded) risk.
+pub fn category(shown: f64) -> &'static str {
+    if shown >= HIGH_FROM {
+        "high"
+    } else if shown >= MEDIUM_FROM {
+        "medium"
+    } else {
+        "low"
+    }
+}
+
+/// The official calculator's ideal-state inputs for this resident.
+pub fn ideal_inputs(x: &ChinaParInputs) -> ChinaParInputs {
+    ChinaParInputs {
+        sbp: IDEAL_SBP,
+        treated: false,
+        tc_mg_dl: IDEAL_TC_MG_DL,
+        hdl_mg_dl: IDEAL_HDL_MG_DL,
+        waist_cm: if x.male { IDEAL_WAIST_MEN } else { IDEAL_WAIST_WOMEN },
+        smoker: false,
+        diabetes: false,
+        family_history: false,
+        ..*x
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+const PRIOR_ASCVD: Msg = Msg::new(
+    "您曾患脑卒中、心肌梗死或冠心病，已属于心血管病极高危人群，不再用 China-PAR 评估；请按医生制定的二级预防方案坚持治疗和复查。",
+    "You have had a stroke, heart attack or coronary heart disease, so you are already at very high risk (极高危) by definition and China-PAR does not apply; please keep following your doctor's secondary-prevention plan.",
+);
+
+const SUMMARY_LOW: Msg = Msg::new(
+    "您未来10年发生心梗、脑卒中等心脑血管病的风险约为 {}%，属于低危，请继续保持健康的生活习惯。",
+    "Your chance of having a heart attack or stroke in the next 10 years is about {}%, which is low; keep up your healthy habits.",
+);
+const SUMMARY_MEDIUM: Msg = Msg::new(
+    "您未来10年发生心梗、脑卒中等心脑血管病的风险约为 {}%，属于中危，建议改善生活习惯，并定期复查血压和血脂。",
+    "Your chance of having a heart attack or stroke in the next 10 years is about {}%, which is medium; healthier habits and regular blood pressure and cholesterol checks will help.",
+);
+const SUMMARY_HIGH: Msg = Msg::new(
+    "您未来10年发生心梗、脑卒中等心脑血管病的风险约为 {}%，属于高危，请尽快找社区医生商量如何降低风险。",
+    "Your chance of having a heart attack or stroke in the next 10 years is about {}%, which is high; please see your community doctor soon to talk about lowering it.",
+);
+
+const EXTRAPOLATED: Msg = Msg::new(
+    "China-PAR 模型来自 35–74 岁人群，{} 岁时的结果是外推估计，仅供参考。",
+    "China-PAR was developed in people aged 35–74; at age {} the result is an extrapolation, so treat it as a rough guide.",
+);
+
+const F_AGE: Msg = Msg::new("年龄", "Age");
+const F_SBP: Msg = Msg::new("收缩压（高压）", "Systolic (upper) blood pressure");
+const F_TC: Msg = Msg::new("总胆固醇", "Total cholesterol");
+const F_HDL: Msg = Msg::new("高密度脂蛋白胆固醇（“好胆固醇”）", "HDL (\"good\") cholesterol");
+const F_WAIST: Msg = Msg::new("腰围", "Waist");
+const F_SMOKER: Msg = Msg::new("吸烟", "Smoking");
+const F_DIABETES: Msg = Msg::new("糖尿病", "Diabetes");
+const F_NORTH: Msg = Msg::new("居住在北方", "Living in northern China");
+const F_FAMILY: Msg = Msg::new("父母或兄弟姐妹患过心梗或脑卒中", "A parent or sibling had a heart attack or stroke");
+const F_TREATED: Msg = Msg::new("正在服降压药", "Taking blood-pressure medicine");
+
+const W_QUIT: Msg = Msg::new("戒烟", "Quit smoking");
+const W_SBP: Msg = Msg::new("收缩压（高压）降到 {} mmHg", "Systolic (upper) blood pressure down to {} mmHg");
+const W_TC: Msg = Msg::new("总胆固醇降到 {} mmol/L", "Total cholesterol down to {} mmol/L");
+const W_HDL: Msg = Msg::new("“好胆固醇”（HDL-C）升到 {} mmol/L", "\"Good\" cholesterol (HDL-C) up to {} mmol/L");
+const W_WAIST: Msg = Msg::new("腰围减到 {} 厘米", "Waist down to {} cm");
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+pub fn assess(s: &Subject) -> Result<Outcome> {
+    let p = s.profile;
+    let locale = s.locale;
+    if history(s, |h| h.stroke) || history(s, |h| h.myocardial_infarction) || history(s, |h| h.coronary_heart_disease) {
+        return Ok(Outcome::NotApplicable(PRIOR_ASCVD.text()));
+    }
+    let male = p.sex == Sex::Male;
+    let mut inputs = Inputs::default();
+    let age = age(s, &INFO, &mut inputs)?;
+    in_range("profile.sbp", p.sbp, SBP_RANGE.0, SBP_RANGE.1, "mmHg")?;
+    in_range("profile.totalCholesterol", p.total_cholesterol, TC_RANGE.0, TC_RANGE.1, "mmol/L")?;
+    in_range("profile.hdlCholesterol", p.hdl_cholesterol, HDL_RANGE.0, HDL_RANGE.1, "mmol/L")?;
+    in_range("profile.waistCm", p.waist_cm, WAIST_RANGE.0, WAIST_RANGE.1, "cm")?;
+    let sbp = inputs.need("profile.sbp", p.sbp);
+    let tc = inputs.need("profile.totalCholesterol", p.total_cholesterol);
+    let hdl = inputs.need("profile.hdlCholesterol", p.hdl_cholesterol);
+    let waist = inputs.need("profile.waistCm", p.waist_cm);
+    let region = inputs.need("profile.region", p.region);
+    // The women's equation has no urban term: residence is needed for men only.
+    let residence = if male { inputs.need("profile.residence", p.residence) } else { p.residence };
+    let (Some(age), Some(sbp), Some(tc), Some(hdl), Some(waist), Some(region)) = (age, sbp, tc, hdl, waist, region)
+    else {
+        return Ok(Outcome::Missing(inputs.missing));
+    };
+    if male && residence.is_none() {
+        return Ok(Outcome::Missing(inputs.missing));
+    }
+    let smoker = inputs.yes("profile.smoker", p.smoker);
+    let diabetes = inputs.yes("profile.diabetes", p.diabetes);
+    let treated = inputs.yes("profile.onAntihypertensives", p.on_antihypertensives);
+    let family_history = if male { inputs.yes("profile.familyHistory.ascvd", family(s, |f| f.ascvd)) } else { false };
+
+    let x = ChinaParInputs {
+        male,
+        age,
+        sbp,
+        treated,
+        tc_mg_dl: tc / MMOL_PER_MG_DL,
+        hdl_mg_dl: hdl / MMOL_PER_MG_DL,
+        waist_cm: waist,
+        smoker,
+        diabetes,
+        north: region == Region::North,
+        urban: male && residence == Some(Residence::Urban),
+        family_history,
+    };
+    let value = shown_risk(&x);
+    let cat = category(value);
+    let ideal = shown_risk(&ideal_inputs(&x));
+    let extrapolated = age < DERIVATION_AGES.0 || age > DERIVATION_AGES.1;
+
+    let summary = match cat {
+        "high" => SUMMARY_HIGH,
+        "medium" => SUMMARY_MEDIUM,
+        _ => SUMMARY_LOW,
+    }
+    .fill(&[&format!("{value:.1}")]);
+
+    let mut factors = vec![
+        factor("age", &F_AGE, locale, Some(jnum(age)), None, false),
+        factor("sbp", &F_SBP, locale, Some(jnum(sbp)), None, true),
+        factor("totalCholesterol", &F_TC, locale, Some(jnum(tc)), None, true),
+        factor("hdlCholesterol", &F_HDL, locale, Some(jnum(hdl)), None, true),
+        factor("waistCm", &F_WAIST, locale, Some(jnum(waist)), None, true),
+    ];
+    if smoker {
+        factors.push(factor("smoker", &F_SMOKER, locale, Some(json!(true)), None, true));
+    }
+    if diabetes {
+        factors.push(factor("diabetes", &F_DIABETES, locale, Some(json!(true)), None, false));
+    }
+    if x.north {
+        factors.push(factor("region", &F_NORTH, locale, Some(json!("north")), None, false));
+    }
+    if family_history {
+        factors.push(factor("familyHistory.ascvd", &F_FAMILY, locale, Some(json!(true)), None, false));
+    }
+    if treated {
+        factors.push(factor("onAntihypertensives", &F_TREATED, locale, Some(json!(true)), None, false));
+    }
+
+    let what_if = what_ifs(&x, tc, hdl, value, locale);
+
+    let mut warnings = inputs.warnings(locale);
+    if extrapolated {
+        warnings.push(warning("EXTRAPOLATED", &EXTRAPOLATED.fill(&[&num(age, 1)]), locale));
+    }
+    let details = json!({
+        "ideal": ideal,
+        "idealCategory": category(ideal),
+        "extrapolated": extrapolated,
+    });
+    Ok(scored(&INFO, s, Scored { value, category: cat, summary, factors, what_if, details: Some(details), warnings }))
+}
+
+/// One what-if per modifiable factor off target, kept only when it lowers the shown risk (a
+/// smaller waist raises men's risk in the published model, and quitting smoking raises it for
+/// men past about 67 because of the age interaction: such changes are not offered). The
+/// treatment status is never changed.
+fn what_ifs(x: &ChinaParInputs, tc_mmol: f64, hdl_mmol: f64, value: f64, locale: Locale) -> Vec<crate::risk::WhatIf> {
+    let mut out = Vec::new();
+    let mut offer = |id: &str, label: String, changed: ChinaParInputs| {
+        let v = shown_risk(&changed);
+        if v < value {
+            out.push(what_if(id, label, v, category(v)));
+        }
+    };
+    if x.smoker {
+        offer("smoker", W_QUIT.get(locale).to_string(), ChinaParInputs { smoker: false, ..*x });
+    }
+    if x.sbp > TARGET_SBP {
+        let label = W_SBP.fill(&[&num(TARGET_SBP, 0)]).get(locale).to_string();
+        offer("sbp", label, ChinaParInputs { sbp: TARGET_SBP, ..*x });
+    }
+    if tc_mmol > TARGET_TC {
+        let label = W_TC.fill(&[&num(TARGET_TC, 1)]).get(locale).to_string();
+        offer("totalCholesterol", label, ChinaParInputs { tc_mg_dl: TARGET_TC / MMOL_PER_MG_DL, ..*x });
+    }
+    if hdl_mmol < TARGET_HDL {
+        let label = W_HDL.fill(&[&num(TARGET_HDL, 2)]).get(locale).to_string();
+        offer("hdlCholesterol", label, ChinaParInputs { hdl_mg_dl: TARGET_HDL / MMOL_PER_MG_DL, ..*x });
+    }
+    let target_waist = if x.male { TARGET_WAIST_MEN } else { TARGET_WAIST_WOMEN };
+    if x.waist_cm > target_waist {
+        let label = W_WAIST.fill(&[&num(target_waist, 0)]).get(locale).to_string();
+        offer("waistCm", label, ChinaParInputs { waist_cm: target_waist, ..*x });
+    }
+    out
+}
