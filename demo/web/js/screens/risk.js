@@ -157,17 +157,25 @@ function fieldLabel(path) {
   return item ? t(item.label) : p;
 }
 
+/** Numbers only: booleans and machine codes ('north', 'male') are already said by the label. */
+function factorValue(v) {
+  if (typeof v === 'number') return fmt(v);
+  if (v && typeof v === 'object') return Object.values(v).filter((x) => typeof x === 'number').map(fmt).join(' / ');
+  return '';
+}
+
 function resultHtml(r) {
   const lv = level(r.category);
   const unit = unitText(r.unit);
   return `<article class="card risk-card lv${lv}" data-model="${esc(r.id)}" data-category="${esc(r.category)}">
     <div class="risk-head"><h3>${esc(r.name)}</h3><span class="chip lv${lv} category">${esc(r.label)}</span></div>
     ${r.id === 'china-par' ? '<div class="gauge" aria-hidden="true"></div>' : ''}
-    <div class="risk-value">${esc(fmt(r.value))}<small>${esc(unit)}</small></div>
+    <div class="risk-value"${r.id === 'china-par' ? ' hidden' : ''}>${esc(fmt(r.value))}<small>${esc(unit)}</small></div>
+    ${r.details && typeof r.details.ideal === 'number' ? `<p class="small ideal">${esc(t('risk.ideal', { value: `${fmt(r.details.ideal)}${unit}` }))}</p>` : ''}
     <p class="risk-summary">${esc(r.summary)}</p>
     ${r.factors && r.factors.length ? `<h4>${esc(t('risk.factors'))}</h4><ul class="plain factors">${r.factors.map((f) => `
       <li><span>${esc(f.label)}${f.modifiable ? `<span class="tag">${esc(t('risk.modifiable'))}</span>` : ''}</span>
-      <span class="muted">${f.value !== undefined && f.value !== null ? esc(typeof f.value === 'number' ? fmt(f.value) : f.value) : ''}${f.points !== undefined && f.points !== null ? ` · ${esc(fmt(f.points))}${esc(t('unit.points'))}` : ''}</span></li>`).join('')}</ul>` : ''}
+      <span class="muted">${esc(factorValue(f.value))}${f.points !== undefined && f.points !== null ? ` · ${esc(fmt(f.points))}${esc(t('unit.points'))}` : ''}</span></li>`).join('')}</ul>` : ''}
     ${r.whatIf && r.whatIf.length ? `<h4>${esc(t('risk.whatIf'))}</h4><ul class="plain whatif">${r.whatIf.map((w) => `
       <li data-whatif="${esc(w.id)}"><span>${esc(w.label)}</span>
       <span><b>${esc(fmt(w.value))}${esc(unit)}</b> <span class="chip lv${level(w.category)}">${esc(categoryLabel(r.id, w.category, r))}</span></span></li>`).join('')}</ul>` : ''}
@@ -201,12 +209,12 @@ function gauge(el, r) {
     series: [{
       type: 'gauge', min: 0, max: 30, startAngle: 200, endAngle: -20, splitNumber: 6, radius: '95%', center: ['50%', '60%'],
       axisLine: { lineStyle: { width: 16, color: [[5 / 30, '#1a9a55'], [10 / 30, '#e0a800'], [1, '#c9241b']] } },
-      pointer: { width: 6, length: '62%', itemStyle: { color: '#333' } },
+      pointer: { width: 6, length: '52%', itemStyle: { color: '#333' } },
       axisTick: { show: false },
       splitLine: { length: 10, lineStyle: { width: 2, color: '#fff' } },
-      axisLabel: { distance: 20, fontSize: big ? 15 : 12, color: '#444', formatter: '{value}%' },
-      title: { show: true, offsetCenter: [0, '78%'], fontSize: big ? 16 : 13, color: '#444' },
-      detail: { offsetCenter: [0, '42%'], fontSize: big ? 30 : 24, fontWeight: 800, formatter: () => `${fmt(r.value)}%`, color: '#111' },
+      axisLabel: { distance: 22, fontSize: big ? 15 : 12, color: '#444', formatter: (v) => (v % 10 === 0 || v === 5 ? `${v}%` : '') },
+      title: { show: false },
+      detail: { offsetCenter: [0, '38%'], fontSize: big ? 30 : 24, fontWeight: 800, formatter: () => `${fmt(r.value)}%`, color: '#111' },
       data: [{ value: Math.min(r.value, 30), name: t('risk.gauge') }],
     }],
   });
