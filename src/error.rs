@@ -107,12 +107,20 @@ impl Error {
 
     /// `OUT_OF_RANGE`: `value` of `field` is outside `[min, max]` (inclusive); `unit` may be empty.
     pub fn out_of_range(field: &str, value: f64, min: f64, max: f64, unit: &str) -> Error {
-        let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
         let (v, lo, hi) = (num(value, 4), num(min, 4), num(max, 4));
+        let (unit_zh, unit_en) = match unit {
+            "" => (String::new(), String::new()),
+            "years" => (String::from(" 岁"), String::from(" years")),
+            "min" => (String::from(" 分钟"), String::from(" min")),
+            u => (format!(" {u}"), format!(" {u}")),
+        };
         Error::new(
             ErrorCode::OutOfRange,
             Some(field),
-            msg::OUT_OF_RANGE.fill(&[field, &v, &lo, &hi, &unit]),
+            Text {
+                zh: fill(msg::OUT_OF_RANGE.zh, &[field, &v, &lo, &hi, &unit_zh]),
+                en: fill(msg::OUT_OF_RANGE.en, &[field, &v, &lo, &hi, &unit_en]),
+            },
         )
     }
 
@@ -173,6 +181,8 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("profile.sbp"));
         assert_eq!(e.message(Locale::En), "profile.sbp is 250, outside the accepted range 70–200 mmHg.");
         assert!(e.message(Locale::ZhCn).contains("超出可接受范围 70–200 mmHg"));
+        let e = Error::out_of_range("profile.age", 90.0, 20.0, 85.0, "years");
+        assert_eq!(e.message(Locale::ZhCn), "profile.age 为 90，超出可接受范围 20–85 岁。");
     }
 
     #[test]

@@ -181,6 +181,10 @@ pub mod msg {
         "出生日期 {} 晚于评估日期 {}。",
         "The birth date {} is after the assessment date {}.",
     );
+    pub const AGE_NOT_APPLICABLE: Msg = Msg::new(
+        "“{}”适用于 {}–{} 岁的人，您的年龄为 {} 岁，不在此范围内。",
+        "\"{}\" is for people aged {}–{}; your age, {}, is outside that range.",
+    );
     pub const UNKNOWN_MODEL: Msg = Msg::new("未知的模型：{}。", "Unknown model: {}.");
 
     // What a value was expected to be (used with INVALID_VALUE).

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{age_exact, age_in_years, format_date, parse_date};
 use crate::cards::Card;
 use crate::error::{check_range, Error, ErrorCode, Result};
-use crate::i18n::{msg, Locale, Msg, Text};
+use crate::i18n::{msg, num, Locale, Msg, Text};
 
 pub mod cn;
 pub mod intl;
@@ -692,13 +692,24 @@ pub fn assess_risk(profile: &Profile, options: &AssessOptions) -> Result<RiskRep
                 message: text.get(subject.locale).to_string(),
                 code: None,
             }),
-            Err(e) if e.code == ErrorCode::OutOfRange => report.skipped.push(Skipped {
-                id: m.info.id.to_string(),
-                reason: SkipReason::NotApplicable,
-                message: e.message(subject.locale).to_string(),
-                fields: e.field.clone().map(|f| vec![f]),
-                code: Some(e.code.as_str().to_string()),
-            }),
+            Err(e) if e.code == ErrorCode::OutOfRange => {
+                // An age outside the model's ages is not a data error: say whom the model is for.
+                let about_age = matches!(e.field.as_deref(), Some("profile.age" | "profile.birthDate"));
+                let message = match (about_age, subject.age) {
+                    (true, Some(age)) => {
+                        let (lo, hi, a) = (num(m.info.ages.0, 1), num(m.info.ages.1, 1), num(age, 1));
+                        msg::AGE_NOT_APPLICABLE.fill(&[m.info.name.get(subject.locale), &lo, &hi, &a]).get(subject.locale).to_string()
+                    }
+                    _ => e.message(subject.locale).to_string(),
+                };
+                report.skipped.push(Skipped {
+                    id: m.info.id.to_string(),
+                    reason: SkipReason::NotApplicable,
+                    message,
+                    fields: e.field.clone().map(|f| vec![f]),
+                    code: Some(e.code.as_str().to_string()),
+                })
+            }
             Err(e) => return Err(e),
         }
     }
@@ -762,6 +773,22 @@ mod tests {
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::UnknownModel, Some("options.models[0]")));
         let e = assess_model("nope", &profile(), &AssessOptions::default()).unwrap_err();
         assert_eq!(e.code, ErrorCode::UnknownModel);
+    }
+
+    #[test]
+    fn a_model_for_other_ages_is_skipped_with_whom_it_is_for() {
+        let mut p = profile();
+        p.height_cm = Some(170.0);
+        p.weight_kg = Some(70.0);
+        let o = AssessOptions { locale: Some("en".into()), ..Default::default() };
+        let r = assess_risk(&p, &o).unwrap();
+        let s = r.skipped.iter().find(|s| s.id == "child-bmi").unwrap();
+        assert_eq!(s.reason, SkipReason::NotApplicable);
+        assert_eq!(s.code.as_deref(), Some("OUT_OF_RANGE"));
+        assert!(s.message.contains("aged 6–18; your age, 60,"), "{}", s.message);
+        // assess_model keeps the error.
+        let e = assess_model("child-bmi", &p, &o).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::OutOfRange, Some("profile.age")));
     }
 
     #[test]

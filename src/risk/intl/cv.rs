@@ -1,0 +1,60 @@
+//! What the three international cardiovascular models share: factor lists and what-if targets.
+
+use serde_json::json;
+
+use super::common;
+use crate::i18n::{num, Msg, Text};
+use crate::risk::{Factor, Subject};
+
+/// What-if target for systolic BP (mmHg): 中国高血压防治指南（2018年修订版） sets < 140/90 for
+/// most patients and < 130/80 when tolerated; the what-if shows the lower target. Applied only
+/// above it, with the current treatment status kept.
+pub const SBP_TARGET: f64 = 130.0;
+/// What-if target for total cholesterol (mmol/L): the "desirable" level (< 5.2 mmol/L) of
+/// 中国成人血脂异常防治指南（2016年修订版）.
+pub const TC_TARGET_MMOL: f64 = 5.2;
+
+pub const QUIT_SMOKING: Msg = Msg::new("戒烟", "Quit smoking");
+const SBP_TO: Msg = Msg::new("收缩压降到 {} mmHg", "Systolic blood pressure down to {} mmHg");
+const TC_TO: Msg = Msg::new("总胆固醇降到 {} mmol/L", "Total cholesterol down to {} mmol/L");
+
+pub fn sbp_label() -> Text {
+    SBP_TO.fill(&[&num(SBP_TARGET, 0)])
+}
+
+pub fn tc_label() -> Text {
+    TC_TO.fill(&[&num(TC_TARGET_MMOL, 1)])
+}
+
+pub const AGE: Msg = Msg::new("年龄", "Age");
+pub const TC: Msg = Msg::new("总胆固醇", "Total cholesterol");
+pub const HDL: Msg = Msg::new("高密度脂蛋白胆固醇", "HDL cholesterol");
+pub const SBP: Msg = Msg::new("收缩压", "Systolic blood pressure");
+pub const TREATED: Msg = Msg::new("正在服用降压药", "Taking blood pressure medicine");
+pub const SMOKER: Msg = Msg::new("吸烟", "Smoking");
+pub const DIABETES: Msg = Msg::new("糖尿病", "Diabetes");
+pub const EGFR: Msg = Msg::new("肾功能（eGFR）", "Kidney function (eGFR)");
+pub const BMI: Msg = Msg::new("体重指数（BMI）", "Body mass index (BMI)");
+pub const STATIN: Msg = Msg::new("正在服用他汀", "Taking a statin");
+
+/// The inputs every model uses, as factors (lipids in mmol/L as entered). Yes/no risk factors
+/// are listed only when present.
+#[allow(clippy::too_many_arguments)]
+pub fn factors(s: &Subject, age: f64, tc: f64, hdl: f64, sbp: f64, treated: bool, smoker: bool, diabetes: bool) -> Vec<Factor> {
+    let mut out = vec![
+        common::factor(s, "age", &AGE, Some(json!(age)), None, false),
+        common::factor(s, "totalCholesterol", &TC, Some(json!(tc)), None, true),
+        common::factor(s, "hdlCholesterol", &HDL, Some(json!(hdl)), None, true),
+        common::factor(s, "sbp", &SBP, Some(json!(sbp)), None, true),
+    ];
+    if treated {
+        out.push(common::factor(s, "onAntihypertensives", &TREATED, Some(json!(true)), None, false));
+    }
+    if smoker {
+        out.push(common::factor(s, "smoker", &SMOKER, Some(json!(true)), None, true));
+    }
+    if diabetes {
+        out.push(common::factor(s, "diabetes", &DIABETES, Some(json!(true)), None, false));
+    }
+    out
+}
