@@ -54,6 +54,7 @@ async function main() {
   applySettings();
   document.getElementById('lang-toggle').addEventListener('click', () => {
     setLocale(getLocale() === 'en' ? 'zh-CN' : 'en');
+    document.getElementById('toast').hidden = true;
     applySettings();
     renderCurrent();
   });

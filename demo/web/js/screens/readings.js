@@ -37,7 +37,7 @@ function formHtml() {
       <select id="r-context" name="context" data-field="reading.context">
         ${['fasting', 'postprandial', 'random'].map((c) => `<option value="${c}">${esc(t(`readings.context.${c}`))}</option>`).join('')}
       </select></div></div>`}
-    <div class="field-wrap"><div class="field"><label for="r-at">${esc(t('readings.at'))}</label>
+    <div class="field-wrap"><div class="field stack"><label for="r-at">${esc(t('readings.at'))}</label>
       <input type="datetime-local" id="r-at" name="at" data-field="reading.at" value="${at}"></div></div>
     <button type="submit" class="btn" id="add-reading" style="margin-top:10px">${esc(t('readings.add'))}</button>
   </form>`;

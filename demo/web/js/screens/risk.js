@@ -171,8 +171,8 @@ function resultHtml(r) {
     <div class="risk-head"><h3>${esc(r.name)}</h3><span class="chip lv${lv} category">${esc(r.label)}</span></div>
     ${r.id === 'china-par' ? '<div class="gauge" aria-hidden="true"></div>' : ''}
     <div class="risk-value"${r.id === 'china-par' ? ' hidden' : ''}>${esc(fmt(r.value))}<small>${esc(unit)}</small></div>
-    ${r.details && typeof r.details.ideal === 'number' ? `<p class="small ideal">${esc(t('risk.ideal', { value: `${fmt(r.details.ideal)}${unit}` }))}</p>` : ''}
     <p class="risk-summary">${esc(r.summary)}</p>
+    ${r.details && typeof r.details.ideal === 'number' ? `<p class="small ideal">${esc(t('risk.ideal', { value: `${fmt(r.details.ideal)}${unit}` }))}</p>` : ''}
     ${r.factors && r.factors.length ? `<h4>${esc(t('risk.factors'))}</h4><ul class="plain factors">${r.factors.map((f) => `
       <li><span>${esc(f.label)}${f.modifiable ? `<span class="tag">${esc(t('risk.modifiable'))}</span>` : ''}</span>
       <span class="muted">${esc(factorValue(f.value))}${f.points !== undefined && f.points !== null ? ` · ${esc(fmt(f.points))}${esc(t('unit.points'))}` : ''}</span></li>`).join('')}</ul>` : ''}
@@ -200,23 +200,34 @@ function reportHtml(report) {
   </section>`;
 }
 
+const LEVEL_COLOURS = ['#1a9a55', '#e0a800', '#f07c1b', '#c9241b'];
+
 function gauge(el, r) {
   const big = document.body.classList.contains('elder');
-  // China-PAR's published bands: < 5 % low, 5–9.9 % medium, ≥ 10 % high (the library decides
-  // the category; the bands only paint the dial).
+  const common = { type: 'gauge', min: 0, max: 30, startAngle: 200, endAngle: -20, center: ['50%', '66%'], splitNumber: 6 };
+  // Outer thin ring: China-PAR's published bands (< 5 % low, 5–9.9 % medium, ≥ 10 % high); the
+  // library decides the category, the bands only paint the dial. Inner ring: the resident's risk,
+  // in the colour of the library's category, with no needle to hide the numbers.
   chart(el, {
     animation: false,
-    series: [{
-      type: 'gauge', min: 0, max: 30, startAngle: 200, endAngle: -20, splitNumber: 6, radius: '95%', center: ['50%', '60%'],
-      axisLine: { lineStyle: { width: 16, color: [[5 / 30, '#1a9a55'], [10 / 30, '#e0a800'], [1, '#c9241b']] } },
-      pointer: { width: 6, length: '52%', itemStyle: { color: '#333' } },
-      axisTick: { show: false },
-      splitLine: { length: 10, lineStyle: { width: 2, color: '#fff' } },
-      axisLabel: { distance: 22, fontSize: big ? 15 : 12, color: '#444', formatter: (v) => (v % 10 === 0 || v === 5 ? `${v}%` : '') },
-      title: { show: false },
-      detail: { offsetCenter: [0, '38%'], fontSize: big ? 30 : 24, fontWeight: 800, formatter: () => `${fmt(r.value)}%`, color: '#111' },
-      data: [{ value: Math.min(r.value, 30), name: t('risk.gauge') }],
-    }],
+    series: [
+      {
+        ...common, radius: '96%',
+        axisLine: { lineStyle: { width: 6, color: [[5 / 30, '#1a9a55'], [10 / 30, '#e0a800'], [1, '#c9241b']] } },
+        pointer: { show: false }, axisTick: { show: false }, splitLine: { show: false }, axisLabel: { show: false },
+        title: { show: false }, detail: { show: false }, data: [{ value: 0 }],
+      },
+      {
+        ...common, radius: '86%',
+        axisLine: { lineStyle: { width: 18, color: [[1, '#ececec']] } },
+        progress: { show: true, width: 18, itemStyle: { color: LEVEL_COLOURS[level(r.category)] } },
+        pointer: { show: false }, axisTick: { show: false }, splitLine: { show: false },
+        axisLabel: { show: false },
+        title: { show: false },
+        detail: { offsetCenter: [0, '0%'], fontSize: big ? 38 : 32, fontWeight: 800, formatter: () => `${fmt(r.value)}%`, color: '#111' },
+        data: [{ value: Math.min(r.value, 30) }],
+      },
+    ],
   });
 }
 
