@@ -156,7 +156,7 @@ function draw(root) {
   const body = root.querySelector('#checkin-body');
   let view;
   try {
-    view = engine.member(ME, { asOf: today });
+    view = engine.member(ME, { asOf: instant(today, nowTime(), program.utcOffset || '+08:00') });
   } catch (e) {
     body.innerHTML = errorBoxHtml(e);
     return;

@@ -76,7 +76,7 @@ Component({
     draw() {
       const today = bridge.today();
       const c0 = this.challenge;
-      const v = this.engine.member(ME, { asOf: today });
+      const v = this.engine.member(ME, { asOf: bridge.instant(today, bridge.nowTime(), this.offset) });
       const c = (v.challenges || []).find((x) => x.id === c0.id) || { daysCompleted: 0, currentStreak: 0, longestStreak: 0, makeupCardsLeft: c0.makeupCards };
       const days = this.myDays();
       const cells = [];
