@@ -64,5 +64,5 @@ export function monthTitle(date, locale) {
 
 export function weekday(date, locale) {
   const w = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return locale === 'en' ? ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][w] : '日一二三四五六'[w];
+  return locale === 'en' ? ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][w] : `周${'日一二三四五六'[w]}`;
 }

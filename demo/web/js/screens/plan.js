@@ -51,7 +51,7 @@ function timelineHtml(activities) {
 function planHtml(p) {
   return `<section id="plan-result">
     <div class="card"><b>${esc(t('plan.period', { start: p.startDate, end: p.endDate }))}</b>
-      ${p.rulesVersion ? `<div class="source">${esc(p.rulesVersion)}</div>` : ''}
+      ${p.rulesVersion ? `<div class="source">${esc(t('plan.rulesVersion', { v: p.rulesVersion }))}</div>` : ''}
       <div class="btn-row"><button type="button" class="btn" id="ics">${esc(t('plan.ics'))}</button></div></div>
     ${p.segments.length ? `<div class="card"><h3>${esc(t('plan.segments'))}</h3><div class="chips">${p.segments.map((s) => `
       <div class="segment" data-segment="${esc(s.id)}"><b>${esc(s.label)}</b>${s.reason ? `<span class="small">${esc(s.reason)}</span>` : ''}</div>`).join('')}</div></div>` : ''}
