@@ -175,12 +175,12 @@ function resultHtml(r) {
     ${r.details && typeof r.details.ideal === 'number' ? `<p class="small ideal">${esc(t('risk.ideal', { value: `${fmt(r.details.ideal)}${unit}` }))}</p>` : ''}
     ${r.factors && r.factors.length ? `<h4>${esc(t('risk.factors'))}</h4><ul class="plain factors">${r.factors.map((f) => `
       <li><span>${esc(f.label)}${f.modifiable ? `<span class="tag">${esc(t('risk.modifiable'))}</span>` : ''}</span>
-      <span class="muted">${esc(factorValue(f.value))}${f.points !== undefined && f.points !== null ? ` · ${esc(fmt(f.points))}${esc(t('unit.points'))}` : ''}</span></li>`).join('')}</ul>` : ''}
+      <span class="muted">${esc([factorValue(f.value), typeof f.points === 'number' ? `${fmt(f.points)}${t('unit.points')}` : ''].filter(Boolean).join(' · '))}</span></li>`).join('')}</ul>` : ''}
     ${r.whatIf && r.whatIf.length ? `<h4>${esc(t('risk.whatIf'))}</h4><ul class="plain whatif">${r.whatIf.map((w) => `
       <li data-whatif="${esc(w.id)}"><span>${esc(w.label)}</span>
       <span><b>${esc(fmt(w.value))}${esc(unit)}</b> <span class="chip lv${level(w.category)}">${esc(categoryLabel(r.id, w.category, r))}</span></span></li>`).join('')}</ul>` : ''}
     ${r.warnings && r.warnings.length ? `<h4>${esc(t('risk.warnings'))}</h4>${r.warnings.map((w) => `<p class="small" data-warning="${esc(w.code)}">${esc(w.message)}</p>`).join('')}` : ''}
-    <div class="source">${esc(t('risk.source'))}：${esc(r.source.citation)}${r.source.edition ? `（${esc(r.source.edition)}）` : ''}</div>
+    <details class="source"><summary>${esc(t('risk.source'))}</summary>${esc(r.source.citation)}${r.source.edition ? `（${esc(r.source.edition)}）` : ''}</details>
   </article>`;
 }
 
