@@ -1,0 +1,334 @@
+//! FHIR R4 export of a care plan: a `Bundle` (type `collection`) holding one `CarePlan`, its
+//! `Goal`s and one `RiskAssessment` per risk result (care-rules.md §10).
+//!
+//! Resource ids are UUIDs (RFC 9562 version 8, vendor-specific) derived from the patient
+//! reference and the plan's content, and `fullUrl`s are `urn:uuid:<id>`: the same plan for the
+//! same patient always gives the same bundle. Goal targets carry LOINC codes where the rule set
+//! has them (8480-6 / 8462-4 for systolic / diastolic BP, 1558-6 for fasting glucose) and UCUM
+//! units.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::{ActivityKind, CarePlan};
+use crate::calendar::parse_date;
+use crate::error::{Error, ErrorCode, Result};
+use crate::i18n::{Locale, Msg, Text};
+
+/// Options of [`care_plan_to_fhir`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FhirOptions {
+    /// The FHIR reference of the patient, e.g. `Patient/123` (required).
+    pub patient_reference: Option<String>,
+}
+
+/// 64-bit FNV-1a with a seed, finished with a SplitMix64 mix.
+pub(crate) fn hash64(bytes: &[u8], seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// A deterministic UUID (version 8) for `key`.
+pub(crate) fn uuid_for(key: &str) -> String {
+    let a = hash64(key.as_bytes(), 1).to_be_bytes();
+    let b = hash64(key.as_bytes(), 2).to_be_bytes();
+    let mut u = [0u8; 16];
+    u[..8].copy_from_slice(&a);
+    u[8..].copy_from_slice(&b);
+    u[6] = (u[6] & 0x0f) | 0x80;
+    u[8] = (u[8] & 0x3f) | 0x80;
+    let hex: String = u.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+const TITLE: Msg = Msg::new("个人健康管理计划", "Personal care plan");
+const SEGMENT_SYSTEM: &str = "urn:health-steward:segment";
+const KIND_SYSTEM: &str = "urn:health-steward:activity-kind";
+const MODEL_SYSTEM: &str = "urn:health-steward:risk-model";
+const RISK_PROBABILITY: &str = "http://terminology.hl7.org/CodeSystem/risk-probability";
+const UCUM: &str = "http://unitsofmeasure.org";
+
+fn detail_kind(k: ActivityKind) -> &'static str {
+    match k {
+        ActivityKind::FollowUp
+        | ActivityKind::HealthCheck
+        | ActivityKind::PrenatalVisit
+        | ActivityKind::PostpartumVisit
+        | ActivityKind::ChildCheck => "Appointment",
+        ActivityKind::Screening | ActivityKind::Reassessment => "ServiceRequest",
+        ActivityKind::Lifestyle | ActivityKind::Education => "Task",
+    }
+}
+
+/// The HL7 risk-probability code for a category, when one fits.
+fn risk_probability(category: &str) -> Option<(&'static str, &'static str)> {
+    Some(match category {
+        "low" | "minimal" | "robust" | "not-elevated" => ("low", "Low likelihood"),
+        "medium" | "borderline" | "intermediate" | "moderate" | "slightly-elevated" | "medium-high" | "pre-frail"
+        | "mild" => ("moderate", "Moderate likelihood"),
+        "high" | "very-high" | "high-very-high" | "severe" | "moderately-severe" | "frail" => ("high", "High likelihood"),
+        _ => return None,
+    })
+}
+
+fn quantity(value: f64, unit: &str, ucum: Option<&str>) -> Map<String, Value> {
+    let mut q = Map::new();
+    q.insert("value".into(), json!(value));
+    q.insert("unit".into(), json!(unit));
+    if let Some(code) = ucum {
+        q.insert("system".into(), json!(UCUM));
+        q.insert("code".into(), json!(code));
+    }
+    q
+}
+
+fn missing_reference() -> Error {
+    Error::missing(&["options.patientReference".to_string()])
+}
+
+/// Writes the plan as a FHIR R4 Bundle. `options.patientReference` is required.
+pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value> {
+    let patient = options.patient_reference.as_deref().map(str::trim).unwrap_or("");
+    if patient.is_empty() {
+        return Err(missing_reference());
+    }
+    if patient.chars().any(char::is_whitespace) {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            Some("options.patientReference"),
+            Text::new("options.patientReference 不能包含空白字符。", "options.patientReference must not contain spaces."),
+        ));
+    }
+    let start = parse_date("plan.startDate", &plan.start_date)?;
+    let end = parse_date("plan.endDate", &plan.end_date)?;
+    if end < start {
+        return Err(Error::new(
+            ErrorCode::InvalidDate,
+            Some("plan.endDate"),
+            Text::new("plan.endDate 早于 plan.startDate。", "plan.endDate is before plan.startDate."),
+        ));
+    }
+    let locale = Locale::lenient(&plan.locale).unwrap_or_default();
+    let content = serde_json::to_string(plan).unwrap_or_default();
+    let key = format!("{patient}\n{content}");
+    let subject = json!({ "reference": patient });
+
+    // Goals.
+    let mut goal_entries = Vec::new();
+    let mut goal_refs = Vec::new();
+    for (i, g) in plan.goals.iter().enumerate() {
+        let p = format!("plan.goals[{i}]");
+        let id = uuid_for(&format!("{key}\ngoal:{}:{i}", g.id));
+        let mut targets = Vec::new();
+        let components = g.target.get("components").and_then(Value::as_array).cloned().unwrap_or_default();
+        for (j, c) in components.iter().enumerate() {
+            let cp = format!("{p}.target.components[{j}]");
+            let s = |k: &str| c.get(k).and_then(Value::as_str);
+            let n = |k: &str| c.get(k).and_then(Value::as_f64).filter(|v| v.is_finite());
+            let unit = s("unit").unwrap_or("");
+            let metric = s("metric").unwrap_or(&g.measure);
+            let mut measure = Map::new();
+            if let (Some(system), Some(code)) = (s("system"), s("code")) {
+                let mut coding = json!({ "system": system, "code": code });
+                if let Some(d) = s("display") {
+                    coding["display"] = json!(d);
+                }
+                measure.insert("coding".into(), json!([coding]));
+            }
+            measure.insert("text".into(), json!(metric));
+            let mut target = Map::new();
+            target.insert("measure".into(), Value::Object(measure));
+            match (s("comparator"), n("value"), n("low"), n("high")) {
+                (Some(op), Some(v), _, _) => {
+                    if !matches!(op, "<" | "<=" | ">=" | ">") {
+                        return Err(Error::wrong_type(&format!("{cp}.comparator"), "expected <, <=, >= or >"));
+                    }
+                    let mut q = quantity(v, unit, s("ucum"));
+                    q.insert("comparator".into(), json!(op));
+                    target.insert("detailQuantity".into(), Value::Object(q));
+                }
+                (None, Some(v), _, _) => {
+                    target.insert("detailQuantity".into(), Value::Object(quantity(v, unit, s("ucum"))));
+                }
+                (_, None, lo, hi) if lo.is_some() || hi.is_some() => {
+                    let mut r = Map::new();
+                    if let Some(lo) = lo {
+                        r.insert("low".into(), Value::Object(quantity(lo, unit, s("ucum"))));
+                    }
+                    if let Some(hi) = hi {
+                        r.insert("high".into(), Value::Object(quantity(hi, unit, s("ucum"))));
+                    }
+                    target.insert("detailRange".into(), Value::Object(r));
+                }
+                _ => {}
+            }
+            if let Some(due) = &g.due {
+                parse_date(&format!("{p}.due"), due)?;
+                target.insert("dueDate".into(), json!(due));
+            }
+            targets.push(Value::Object(target));
+        }
+        let mut goal = json!({
+            "resourceType": "Goal",
+            "id": id,
+            "language": locale.tag(),
+            "lifecycleStatus": "active",
+            "description": { "text": g.label },
+            "subject": subject,
+            "startDate": plan.start_date,
+        });
+        if !targets.is_empty() {
+            goal["target"] = Value::Array(targets);
+        }
+        if let Some(text) = g.target.get("text").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+            goal["note"] = json!([{ "text": text }]);
+        }
+        let url = format!("urn:uuid:{id}");
+        goal_refs.push(json!({ "reference": url }));
+        goal_entries.push(json!({ "fullUrl": url, "resource": goal }));
+    }
+
+    // Risk assessments.
+    let mut risk_entries = Vec::new();
+    for (i, r) in plan.risks.iter().enumerate() {
+        let id = uuid_for(&format!("{key}\nrisk:{}:{i}", r.id));
+        let mut prediction = Map::new();
+        prediction.insert("outcome".into(), json!({ "text": r.name }));
+        if r.unit == "percent" && r.value.is_finite() && (0.0..=100.0).contains(&r.value) {
+            let p = (r.value * 10.0).round() / 1000.0;
+            prediction.insert("probabilityDecimal".into(), json!(p));
+        }
+        let mut qual = Map::new();
+        if let Some((code, display)) = risk_probability(&r.category) {
+            qual.insert("coding".into(), json!([{ "system": RISK_PROBABILITY, "code": code, "display": display }]));
+        }
+        qual.insert("text".into(), json!(if r.label.is_empty() { &r.category } else { &r.label }));
+        prediction.insert("qualitativeRisk".into(), Value::Object(qual));
+        let mut ra = json!({
+            "resourceType": "RiskAssessment",
+            "id": id,
+            "language": locale.tag(),
+            "status": "final",
+            "subject": subject,
+            "occurrenceDateTime": plan.start_date,
+            "method": { "coding": [{ "system": MODEL_SYSTEM, "code": r.id }], "text": r.name },
+            "prediction": [Value::Object(prediction)],
+        });
+        if !r.summary.is_empty() {
+            ra["note"] = json!([{ "text": r.summary }]);
+        }
+        if let Some(s) = &r.source {
+            ra["basis"] = json!([{ "display": s.label }]);
+        }
+        let url = format!("urn:uuid:{id}");
+        risk_entries.push(json!({ "fullUrl": url, "resource": ra }));
+    }
+
+    // The care plan.
+    let mut activities = Vec::new();
+    for (i, a) in plan.activities.iter().enumerate() {
+        let p = format!("plan.activities[{i}]");
+        let (s, e) = match &a.window {
+            Some(w) => (
+                parse_date(&format!("{p}.window.start"), &w.start)?,
+                parse_date(&format!("{p}.window.end"), &w.end)?,
+            ),
+            None => {
+                let d = parse_date(&format!("{p}.due"), &a.due)?;
+                (d, d)
+            }
+        };
+        if e < s {
+            return Err(Error::new(
+                ErrorCode::InvalidDate,
+                Some(&format!("{p}.window.end")),
+                Text::new(format!("{p}.window.end 早于开始日期。"), format!("{p}.window.end is before the start.")),
+            ));
+        }
+        let mut detail = json!({
+            "kind": detail_kind(a.kind),
+            "code": { "coding": [{ "system": KIND_SYSTEM, "code": a.kind.as_str() }], "text": a.title },
+            "status": "scheduled",
+            "scheduledPeriod": { "start": crate::calendar::format_date(s), "end": crate::calendar::format_date(e) },
+        });
+        let mut description = a.reason.clone();
+        let cite = match &a.source.clause {
+            Some(c) if !c.is_empty() => format!("{} {}", a.source.label, c),
+            _ => a.source.label.clone(),
+        };
+        if !cite.trim().is_empty() {
+            description.push_str(if locale == Locale::ZhCn { "（" } else { " (" });
+            description.push_str(&cite);
+            description.push_str(if locale == Locale::ZhCn { "）" } else { ")" });
+        }
+        if !description.trim().is_empty() {
+            detail["description"] = json!(description);
+        }
+        activities.push(json!({ "detail": detail }));
+    }
+    let care_plan_id = uuid_for(&format!("{key}\ncareplan"));
+    let mut care_plan = json!({
+        "resourceType": "CarePlan",
+        "id": care_plan_id,
+        "language": locale.tag(),
+        "status": "active",
+        "intent": "plan",
+        "title": TITLE.get(locale),
+        "subject": subject,
+        "period": { "start": plan.start_date, "end": plan.end_date },
+    });
+    let categories: Vec<Value> = plan
+        .segments
+        .iter()
+        .map(|s| json!({ "coding": [{ "system": SEGMENT_SYSTEM, "code": s.id }], "text": s.label }))
+        .collect();
+    if !categories.is_empty() {
+        let join = if locale == Locale::ZhCn { "、" } else { ", " };
+        care_plan["description"] = json!(plan.segments.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(join));
+        care_plan["category"] = Value::Array(categories);
+    }
+    if !goal_refs.is_empty() {
+        care_plan["goal"] = Value::Array(goal_refs);
+    }
+    if !activities.is_empty() {
+        care_plan["activity"] = Value::Array(activities);
+    }
+    let notes: Vec<Value> = plan.cards.iter().map(|c| json!({ "text": c.summary })).collect();
+    if !notes.is_empty() {
+        care_plan["note"] = Value::Array(notes);
+    }
+
+    let mut entries = vec![json!({ "fullUrl": format!("urn:uuid:{care_plan_id}"), "resource": care_plan })];
+    entries.extend(goal_entries);
+    entries.extend(risk_entries);
+    Ok(json!({
+        "resourceType": "Bundle",
+        "id": uuid_for(&format!("{key}\nbundle")),
+        "type": "collection",
+        "entry": entries,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_are_stable_and_well_formed() {
+        let a = uuid_for("x");
+        assert_eq!(a, uuid_for("x"));
+        assert_ne!(a, uuid_for("y"));
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "8");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"));
+    }
+}
