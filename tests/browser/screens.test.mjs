@@ -51,7 +51,9 @@ function inPage(page, fn, arg) {
 
 async function shot(page, name, selector) {
   if (selector) {
-    await page.$eval(selector, (el) => { el.scrollIntoView({ block: 'start' }); window.scrollBy(0, -64); });
+    await page.$eval(selector, (el) => { el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -(document.querySelector('.app-header').offsetHeight + 8));
+    });
   }
   await page.waitForTimeout(150);
   await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
@@ -305,13 +307,31 @@ test('Age-friendly mode: large text, big touch targets, every screen renders wit
     assert.ok(size >= 20, `body font ${size}px`);
     const btn = await page.$eval('#assess', (b) => b.getBoundingClientRect().height);
     assert.ok(btn >= 56, `button ${btn}px high`);
-    await page.fill('input[name="age"]', '72');
-    await shot(page, '12-elder-risk');
-    for (const [i, screen] of ['plan', 'checkin', 'readings'].entries()) {
-      await page.click(`[data-tab="${screen}"]`);
-      await page.waitForSelector(`#screen-${screen}:not([hidden])`);
-      await shot(page, `${13 + i}-elder-${screen}`);
+    await shot(page, '12-elder-risk-form');
+    await page.click('#example');
+    await page.click('#assess');
+    await page.waitForSelector('#risk-results');
+    await shot(page, '13-elder-risk-results', '#risk-results');
+    const fns = await exportsOf(page);
+    await page.click('[data-tab="plan"]');
+    await page.waitForSelector('#screen-plan:not([hidden])');
+    if (fns.includes('generateCarePlan')) {
+      await page.click('#generate');
+      await page.waitForSelector('#plan-result, #plan-error .field-error');
     }
+    await shot(page, '14-elder-plan', '#screen-plan');
+    await page.click('[data-tab="checkin"]');
+    await page.waitForSelector('#screen-checkin:not([hidden])');
+    await shot(page, '15-elder-checkin', '#screen-checkin');
+    await page.click('[data-tab="readings"]');
+    await page.waitForSelector('#screen-readings:not([hidden])');
+    if (fns.includes('evaluateReadings')) {
+      await page.fill('#r-sbp', '150');
+      await page.fill('#r-dbp', '95');
+      await page.click('#add-reading');
+      await page.waitForSelector('#alerts');
+    }
+    await shot(page, '16-elder-readings', '#screen-readings');
     // The setting is remembered.
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');

@@ -19,6 +19,7 @@ function routeName() {
 
 function show(name) {
   current = name;
+  document.getElementById('toast').hidden = true;
   for (const el of document.querySelectorAll('.screen')) el.hidden = el.dataset.screen !== name;
   for (const a of document.querySelectorAll('[data-tab]')) {
     const on = a.dataset.tab === name;
