@@ -26,7 +26,7 @@ Component({
     build() {
       if (typeof bridge.hs.PointsEngine !== 'function') throw bridge.notAvailable('PointsEngine');
       const today = bridge.today();
-      this.state = i18n.read(KEY, null) || { start: bridge.addDays(today, -4), simulated: false, events: [] };
+      if (!this.state) this.state = i18n.read(KEY, null) || { start: bridge.addDays(today, -4), simulated: false, events: [] };
       const program = bridge.call('defaultProgram');
       if (!program || !program.challenges || !program.challenges.length) throw bridge.notAvailable('defaultProgram().challenges');
       const challenge = program.challenges.find((c) => c.days === 21) || program.challenges[0];
@@ -153,6 +153,7 @@ Component({
     },
     onReset() {
       i18n.write(KEY, null);
+      this.state = null;
       this.build();
       this.draw();
     },
