@@ -238,7 +238,10 @@ pub struct PlanOptions {
     /// A rule set replacing or extending the default (see [`rules`]).
     #[serde(default)]
     pub rules: Option<Value>,
-    #[serde(default)]
+    /// A report from `assess_risk`; computed when absent. Not read from JSON options: the
+    /// bindings read it separately (see `src/wasm/plan.rs`) so that its large deserializer is
+    /// not instantiated a second time inside the options' field-path tracking.
+    #[serde(default, skip_deserializing)]
     pub report: Option<RiskReport>,
     #[serde(default)]
     pub visits: Option<Vec<Visit>>,

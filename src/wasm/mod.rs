@@ -38,6 +38,14 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result
     })
 }
 
+/// Parses a document the library itself produced and the host passes back (a `CarePlan`, a
+/// `RiskReport`). Errors name `root` and carry serde's description, without the per-field path
+/// tracking of [`from_js`]: that tracking doubles the code of every type it reads, and these
+/// large types are not typed by people.
+pub(crate) fn from_js_document<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, Error> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| serde_error(root, &e.to_string()))
+}
+
 /// Like [`from_js`], but `undefined` and `null` give `T::default()` (for optional options).
 pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(value: JsValue, root: &str) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {

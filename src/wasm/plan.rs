@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, from_js_or_default, locale_hint, respond, JsResult};
+use super::{from_js, from_js_document, from_js_or_default, locale_hint, respond, JsResult};
 use crate::i18n::Locale;
 use crate::plan::{CarePlan, FhirOptions, FollowUpOptions, IcsOptions, PlanOptions, Visit};
 
@@ -14,7 +14,11 @@ pub fn generate_care_plan(profile: JsValue, options: JsValue) -> JsResult {
         if options.is_undefined() || options.is_null() {
             return Err(crate::error::Error::missing(&["options.startDate".to_string()]));
         }
-        let options: PlanOptions = from_js(options, "options")?;
+        let report = js_sys::Reflect::get(&options, &JsValue::from_str("report")).unwrap_or(JsValue::UNDEFINED);
+        let mut options: PlanOptions = from_js(options, "options")?;
+        if !report.is_undefined() && !report.is_null() {
+            options.report = Some(from_js_document(report, "options.report")?);
+        }
         let profile = from_js(profile, "profile")?;
         crate::plan::generate_care_plan(&profile, &options)
     })
@@ -47,7 +51,7 @@ pub fn care_plan_to_ics(plan: JsValue, options: JsValue) -> JsResult {
     let locale = plan_locale(&plan);
     respond(locale, || {
         let options: IcsOptions = from_js_or_default(options, "options")?;
-        let plan: CarePlan = from_js(plan, "plan")?;
+        let plan: CarePlan = from_js_document(plan, "plan")?;
         crate::plan::care_plan_to_ics(&plan, &options)
     })
 }
@@ -57,7 +61,7 @@ pub fn care_plan_to_fhir(plan: JsValue, options: JsValue) -> JsResult {
     let locale = plan_locale(&plan);
     respond(locale, || {
         let options: FhirOptions = from_js_or_default(options, "options")?;
-        let plan: CarePlan = from_js(plan, "plan")?;
+        let plan: CarePlan = from_js_document(plan, "plan")?;
         crate::plan::care_plan_to_fhir(&plan, &options)
     })
 }

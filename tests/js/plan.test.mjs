@@ -207,3 +207,22 @@ test('other errors cross the boundary with code and field', () => {
   assert.throws(() => hs.generateCarePlan(profile, { startDate: '2026-02-30', locale: 'en' }), /invalid date/);
   assert.throws(() => hs.generateCarePlan(profile, { startDate: '2026-02-30' }), /日期/);
 });
+
+test('options.report from assessRisk is used as given; a malformed one is an error on options.report', () => {
+  const profile = { sex: 'male', age: 52, sbp: 150, dbp: 95, totalCholesterol: 6.1, hdlCholesterol: 0.9, waistCm: 96,
+    region: 'north', residence: 'urban', smoker: true, diabetes: false, heightCm: 170, weightKg: 80 };
+  const report = hs.assessRisk(profile, { asOf: '2026-11-24', locale: 'en' });
+  const withReport = hs.generateCarePlan(profile, { startDate: '2026-11-24', locale: 'en', report });
+  const computed = hs.generateCarePlan(profile, { startDate: '2026-11-24', locale: 'en' });
+  assert.deepEqual(withReport.segments, computed.segments);
+  assert.deepEqual(withReport.goals.map((g) => g.id), computed.goals.map((g) => g.id));
+  // A report that says something else changes the plan: it is really read.
+  const lowRisk = structuredClone(report);
+  lowRisk.results = lowRisk.results.filter((r) => r.id !== 'china-par' && r.id !== 'hypertension');
+  const fromLow = hs.generateCarePlan(profile, { startDate: '2026-11-24', locale: 'en', report: lowRisk });
+  assert.notDeepEqual(fromLow.cards.map((c) => c.code), withReport.cards.map((c) => c.code));
+  assert.throws(
+    () => hs.generateCarePlan(profile, { startDate: '2026-11-24', report: { results: 'none' } }),
+    (e) => e instanceof Error && e.code === 'INVALID_INPUT' && e.field === 'options.report',
+  );
+});

@@ -129,7 +129,7 @@ pub fn result(info: &ModelInfo, s: &Subject, p: Parts) -> RiskResult {
 /// A category label for use inside an English sentence ("Borderline risk" → "borderline risk");
 /// Chinese labels are used as they are.
 pub fn inline_label(info: &ModelInfo, category: &str) -> Text {
-    Text { zh: info.label(category, Locale::ZhCn), en: info.label(category, Locale::En).to_lowercase() }
+    Text { zh: info.label(category, Locale::ZhCn), en: info.label(category, Locale::En).to_ascii_lowercase() }
 }
 
 /// A warning for an age below the ages a scale was designed for (the scale is scored anyway:
