@@ -200,7 +200,11 @@ fn date(root: Root<'_>, name: &str, s: &str) -> Result<i32> {
 pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Result<Parsed<'a>> {
     check_name(root, "id", &e.id)?;
     check_name(root, "memberId", &e.member_id)?;
-    let at_ms = Instant::parse("", &e.at).map_err(|_| Error::invalid_instant(&field(root, "at"), &e.at))?.utc_ms;
+    let at_ms = match Instant::parse("", &e.at) {
+        Ok(i) if super::time::instant_in_range(i.utc_ms) => i.utc_ms,
+        Ok(_) => return Err(super::time::parse_instant(&field(root, "at"), &e.at).err().unwrap_or_else(|| Error::invalid_instant(&field(root, "at"), &e.at))),
+        Err(_) => return Err(Error::invalid_instant(&field(root, "at"), &e.at)),
+    };
     let mut ev = Ev {
         id: e.id.as_str().into(),
         member: NONE32,

@@ -912,7 +912,7 @@ impl PointsEngine {
     /// finalises challenges whose sync grace has passed. An instant not after the clock does
     /// nothing.
     pub fn advance_to(&mut self, instant: &str) -> Result<AdvanceResult> {
-        let t = Instant::parse("instant", instant)?.utc_ms;
+        let t = time::parse_instant("instant", instant)?;
         if self.clock.is_some_and(|c| t <= c) {
             return Ok(AdvanceResult { expired: Vec::new(), finalized: Vec::new() });
         }

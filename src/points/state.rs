@@ -7,7 +7,6 @@
 
 use serde::Serialize;
 
-use crate::calendar::Instant;
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Text;
 
@@ -243,7 +242,7 @@ impl PointsEngine {
         let mut eng = PointsEngine::new(doc.program).map_err(|e| as_state_error(e, "state"))?;
         let clock = match &doc.clock {
             None => None,
-            Some(c) => Some(Instant::parse("state.clock", c).map_err(|e| as_state_error(e, "state"))?.utc_ms),
+            Some(c) => Some(super::time::parse_instant("state.clock", c).map_err(|e| as_state_error(e, "state"))?),
         };
         let mut parsed = Vec::with_capacity(doc.events.len());
         let mut prev: Option<(i64, &str)> = None;

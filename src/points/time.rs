@@ -26,6 +26,30 @@ pub(crate) fn fmt_day(day: i32) -> String {
     format_date(date_of(day))
 }
 
+/// Instants the engine accepts: years 0001–9998 in UTC, so that every instant (and its local
+/// day) can be written back in any offset and read again.
+pub(crate) fn instant_in_range(ms: i64) -> bool {
+    // 0001-01-02T00:00Z and 9998-12-31T00:00Z.
+    (-62_135_510_400_000..=253_370_678_400_000).contains(&ms)
+}
+
+pub(crate) fn parse_instant(field: &str, s: &str) -> crate::error::Result<i64> {
+    use crate::error::{Error, ErrorCode};
+    let ms = Instant::parse(field, s)?.utc_ms;
+    if !instant_in_range(ms) {
+        let shown: String = s.chars().take(40).collect();
+        return Err(Error::new(
+            ErrorCode::InvalidDate,
+            Some(field),
+            crate::i18n::Text::new(
+                format!("{field} 的时间“{shown}”超出支持的范围（公元 0001–9998 年）。"),
+                format!("{field} has the instant \"{shown}\", outside the supported years 0001–9998."),
+            ),
+        ));
+    }
+    Ok(ms)
+}
+
 /// Local day of an instant.
 pub(crate) fn local_day(ms: i64, offset: Offset) -> i32 {
     (ms + i64::from(offset.0) * 60_000).div_euclid(DAY_MS) as i32
@@ -73,6 +97,15 @@ pub(crate) fn fmt_instant_s(ms: i64, offset: Offset) -> String {
 mod tests {
     use super::*;
     use crate::calendar::parse_date;
+
+    #[test]
+    fn the_supported_range_is_years_0001_to_9998() {
+        assert_eq!(Instant::parse("t", "0001-01-02T00:00:00Z").unwrap().utc_ms, -62_135_510_400_000);
+        assert_eq!(Instant::parse("t", "9998-12-31T00:00:00Z").unwrap().utc_ms, 253_370_678_400_000);
+        assert!(parse_instant("t", "9999-01-01T00:00:00Z").is_err());
+        assert!(parse_instant("t", "0000-06-01T00:00:00Z").is_err());
+        assert!(parse_instant("t", "2026-11-24T08:30:00+08:00").is_ok());
+    }
 
     #[test]
     fn day_numbers_round_trip() {
