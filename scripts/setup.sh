@@ -48,16 +48,23 @@ if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" ]]; then
   npm ci --no-audit --no-fund
 fi
 
-# Debian's chromium for the browser tests (never a browser download).
+# Debian's chromium for the browser tests (never a browser download), and a Chinese font so the
+# screenshots of the zh-CN demo show text rather than empty boxes.
 if (( want_browser )); then
-  if [[ ! -x /usr/bin/chromium ]]; then
+  need=()
+  [[ -x /usr/bin/chromium ]] || need+=(chromium chromium-driver)
+  if command -v dpkg-query >/dev/null && ! dpkg-query -W -f='${Status}' fonts-wqy-microhei 2>/dev/null | grep -q "ok installed" \
+     && ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed"; then
+    need+=(fonts-wqy-microhei)
+  fi
+  if (( ${#need[@]} )); then
     if command -v apt-get >/dev/null; then
       sudo_cmd=""
       [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && sudo_cmd="sudo"
-      say "installing Debian's chromium and chromium-driver for the browser tests"
+      say "installing Debian packages for the browser tests: ${need[*]}"
       $sudo_cmd apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
-    else
+      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+    elif [[ ! -x /usr/bin/chromium ]]; then
       say "no /usr/bin/chromium and no apt-get: browser tests will be skipped (set CHROMIUM=/path/to/chromium)"
     fi
   fi

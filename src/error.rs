@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::i18n::{fill, msg, num, Locale, Msg, Text};
+use crate::i18n::{field_label, fill, msg, num, Locale, Msg, Text};
 
 /// Stable error codes (see API.md). Never renamed; new ones may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,19 +80,25 @@ impl Error {
     /// `INVALID_INPUT`: `field` holds `value`, which is not what `expected` describes.
     pub fn invalid(field: &str, value: &str, expected: &Msg) -> Error {
         let shown: String = value.chars().take(40).collect();
+        let name = field_label(field);
         Error::new(
             ErrorCode::InvalidInput,
             Some(field),
             Text {
-                zh: fill(msg::INVALID_VALUE.zh, &[field, &shown, expected.zh]),
-                en: fill(msg::INVALID_VALUE.en, &[field, &shown, expected.en]),
+                zh: fill(msg::INVALID_VALUE.zh, &[&name.zh, &shown, expected.zh]),
+                en: fill(msg::INVALID_VALUE.en, &[&name.en, &shown, expected.en]),
             },
         )
     }
 
     /// `INVALID_INPUT` for a value of the wrong type or shape (used by the bindings' parsers).
     pub fn wrong_type(field: &str, detail_en: &str) -> Error {
-        let mut e = Error::new(ErrorCode::InvalidInput, Some(field), msg::INVALID_TYPE.fill(&[field]));
+        let name = field_label(field);
+        let mut e = Error::new(
+            ErrorCode::InvalidInput,
+            Some(field),
+            Text { zh: fill(msg::INVALID_TYPE.zh, &[&name.zh]), en: fill(msg::INVALID_TYPE.en, &[&name.en]) },
+        );
         if !detail_en.is_empty() {
             e.message.en.push(' ');
             e.message.en.push_str(detail_en);
@@ -102,7 +108,12 @@ impl Error {
 
     /// `INVALID_INPUT`: a number that is NaN or infinite.
     pub fn not_a_number(field: &str) -> Error {
-        Error::new(ErrorCode::InvalidInput, Some(field), msg::NOT_A_NUMBER.fill(&[field]))
+        let name = field_label(field);
+        Error::new(
+            ErrorCode::InvalidInput,
+            Some(field),
+            Text { zh: fill(msg::NOT_A_NUMBER.zh, &[&name.zh]), en: fill(msg::NOT_A_NUMBER.en, &[&name.en]) },
+        )
     }
 
     /// `OUT_OF_RANGE`: `value` of `field` is outside `[min, max]` (inclusive); `unit` may be empty.
@@ -114,20 +125,22 @@ impl Error {
             "min" => (String::from(" 分钟"), String::from(" min")),
             u => (format!(" {u}"), format!(" {u}")),
         };
+        let name = field_label(field);
         Error::new(
             ErrorCode::OutOfRange,
             Some(field),
             Text {
-                zh: fill(msg::OUT_OF_RANGE.zh, &[field, &v, &lo, &hi, &unit_zh]),
-                en: fill(msg::OUT_OF_RANGE.en, &[field, &v, &lo, &hi, &unit_en]),
+                zh: fill(msg::OUT_OF_RANGE.zh, &[&name.zh, &v, &lo, &hi, &unit_zh]),
+                en: fill(msg::OUT_OF_RANGE.en, &[&name.en, &v, &lo, &hi, &unit_en]),
             },
         )
     }
 
     /// `MISSING_INPUT` naming every missing field. `field` is set when exactly one is missing.
     pub fn missing(fields: &[String]) -> Error {
-        let zh = fields.join(msg::AND.zh);
-        let en = fields.join(msg::AND.en);
+        let names: Vec<Text> = fields.iter().map(|f| field_label(f)).collect();
+        let zh = names.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join(msg::AND.zh);
+        let en = names.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(msg::AND.en);
         Error {
             code: ErrorCode::MissingInput,
             field: if fields.len() == 1 { Some(fields[0].clone()) } else { fields.first().cloned() },
@@ -138,7 +151,12 @@ impl Error {
     /// `INVALID_DATE` for a string that is not a real `YYYY-MM-DD` date.
     pub fn invalid_date(field: &str, value: &str) -> Error {
         let shown: String = value.chars().take(40).collect();
-        Error::new(ErrorCode::InvalidDate, Some(field), msg::INVALID_DATE.fill(&[field, &shown]))
+        let name = field_label(field);
+        Error::new(
+            ErrorCode::InvalidDate,
+            Some(field),
+            Text { zh: fill(msg::INVALID_DATE.zh, &[&name.zh, &shown]), en: fill(msg::INVALID_DATE.en, &[&name.en, &shown]) },
+        )
     }
 
     /// `INVALID_DATE` for a malformed RFC 3339 instant.
@@ -179,10 +197,10 @@ mod tests {
         let e = Error::out_of_range("profile.sbp", 250.0, 70.0, 200.0, "mmHg");
         assert_eq!(e.code.as_str(), "OUT_OF_RANGE");
         assert_eq!(e.field.as_deref(), Some("profile.sbp"));
-        assert_eq!(e.message(Locale::En), "profile.sbp is 250, outside the accepted range 70–200 mmHg.");
+        assert_eq!(e.message(Locale::En), "Systolic blood pressure is 250, outside the accepted range 70–200 mmHg.");
         assert!(e.message(Locale::ZhCn).contains("超出可接受范围 70–200 mmHg"));
         let e = Error::out_of_range("profile.age", 90.0, 20.0, 85.0, "years");
-        assert_eq!(e.message(Locale::ZhCn), "profile.age 为 90，超出可接受范围 20–85 岁。");
+        assert_eq!(e.message(Locale::ZhCn), "年龄为 90，超出可接受范围 20–85 岁。");
     }
 
     #[test]
@@ -196,8 +214,10 @@ mod tests {
     fn missing_lists_all_fields() {
         let e = Error::missing(&["profile.sbp".into(), "profile.waistCm".into()]);
         assert_eq!(e.code, ErrorCode::MissingInput);
-        assert!(e.message(Locale::En).contains("profile.sbp, profile.waistCm"));
-        assert!(e.message(Locale::ZhCn).contains("profile.sbp、profile.waistCm"));
+        assert!(e.message(Locale::En).contains("Systolic blood pressure, Waist"));
+        assert!(e.message(Locale::ZhCn).contains("收缩压（高压）、腰围"));
+        let e = Error::missing(&["options.asOf".into()]);
+        assert!(e.message(Locale::En).contains("options.asOf"));
     }
 
     #[test]

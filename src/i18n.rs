@@ -190,22 +190,71 @@ pub fn num(value: f64, decimals: u32) -> String {
     s
 }
 
+/// The name people use for a field, for messages: `profile.sbp` → 收缩压（高压） / systolic
+/// blood pressure. Known by the last segment of the path (so `visit.sbp` and `readings[2].sbp`
+/// read the same); questionnaire items become "PHQ-9 第 9 题" / "PHQ-9 item 9". Unknown fields
+/// keep their path. The `field` property of an error always keeps the JSON path.
+pub fn field_label(path: &str) -> Text {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    for (prefix, name) in [("phq9[", "PHQ-9"), ("gad7[", "GAD-7")] {
+        if let Some(rest) = last.strip_prefix(prefix) {
+            if let Some(i) = rest.strip_suffix(']').and_then(|n| n.parse::<usize>().ok()) {
+                let n = (i + 1).to_string();
+                return Text { zh: format!("{name} 第 {n} 题"), en: format!("{name} item {n}") };
+            }
+        }
+    }
+    match FIELD_LABELS.iter().find(|(name, _)| *name == last) {
+        Some((_, m)) => m.text(),
+        // A path is Latin text: in Chinese it is followed by a space before the next word.
+        None => Text::new(format!("{path} "), path),
+    }
+}
+
+const FIELD_LABELS: &[(&str, Msg)] = &[
+    ("age", Msg::new("年龄", "Age")),
+    ("birthDate", Msg::new("出生日期", "Birth date")),
+    ("heightCm", Msg::new("身高", "Height")),
+    ("weightKg", Msg::new("体重", "Weight")),
+    ("waistCm", Msg::new("腰围", "Waist")),
+    ("sbp", Msg::new("收缩压（高压）", "Systolic blood pressure")),
+    ("dbp", Msg::new("舒张压（低压）", "Diastolic blood pressure")),
+    ("totalCholesterol", Msg::new("总胆固醇", "Total cholesterol")),
+    ("hdlCholesterol", Msg::new("高密度脂蛋白胆固醇", "HDL cholesterol")),
+    ("ldlCholesterol", Msg::new("低密度脂蛋白胆固醇", "LDL cholesterol")),
+    ("triglycerides", Msg::new("甘油三酯", "Triglycerides")),
+    ("fastingGlucose", Msg::new("空腹血糖", "Fasting glucose")),
+    ("postLoadGlucose", Msg::new("餐后 2 小时血糖", "2-hour glucose")),
+    ("glucose", Msg::new("血糖", "Blood glucose")),
+    ("hba1c", Msg::new("糖化血红蛋白", "HbA1c")),
+    ("homocysteine", Msg::new("同型半胱氨酸", "Homocysteine")),
+    ("egfr", Msg::new("肾小球滤过率（eGFR）", "eGFR")),
+    ("heartRate", Msg::new("心率", "Heart rate")),
+    ("temperature", Msg::new("体温", "Temperature")),
+    ("sex", Msg::new("性别", "Sex")),
+    ("region", Msg::new("居住地区（南方/北方）", "Region (north or south)")),
+    ("residence", Msg::new("城乡（城市/农村）", "Residence (urban or rural)")),
+    ("smoker", Msg::new("是否吸烟", "Smoking")),
+    ("diabetes", Msg::new("是否患糖尿病", "Diabetes")),
+    ("race", Msg::new("种族", "Race")),
+];
+
 /// The message catalogue shared by the whole library: error messages and common words.
 /// Model-, plan- and points-specific strings live next to the rules that use them.
 pub mod msg {
     use super::Msg;
 
     // Error templates. `{}` placeholders are filled in order.
-    pub const INVALID_TYPE: Msg = Msg::new("{} 的类型或格式不正确。", "{} has the wrong type or format.");
-    pub const INVALID_VALUE: Msg = Msg::new("{} 的值“{}”无效：{}", "{} has an invalid value \"{}\": {}");
-    pub const NOT_A_NUMBER: Msg = Msg::new("{} 必须是有效数字。", "{} must be a finite number.");
+    pub const INVALID_TYPE: Msg = Msg::new("{}的类型或格式不正确。", "{} has the wrong type or format.");
+    pub const INVALID_VALUE: Msg = Msg::new("{}的值“{}”无效：{}", "{} has an invalid value \"{}\": {}");
+    pub const NOT_A_NUMBER: Msg = Msg::new("{}必须是有效数字。", "{} must be a finite number.");
     pub const OUT_OF_RANGE: Msg = Msg::new(
-        "{} 为 {}，超出可接受范围 {}–{}{}。",
+        "{}为 {}，超出可接受范围 {}–{}{}。",
         "{} is {}, outside the accepted range {}–{}{}.",
     );
     pub const MISSING_INPUT: Msg = Msg::new("缺少必填项：{}。", "Missing required input: {}.");
     pub const INVALID_DATE: Msg = Msg::new(
-        "{} 的日期“{}”无效，应为 YYYY-MM-DD 格式的真实日期。",
+        "{}的日期“{}”无效，应为 YYYY-MM-DD 格式的真实日期。",
         "{} has an invalid date \"{}\"; expected a real date as YYYY-MM-DD.",
     );
     pub const INVALID_INSTANT: Msg = Msg::new(
@@ -306,6 +355,15 @@ mod tests {
                 assert_eq!(num(v, d), num_reference(v, d), "{v:e} with {d} decimals");
             }
         }
+    }
+
+    #[test]
+    fn field_labels() {
+        assert_eq!(field_label("profile.sbp").zh, "收缩压（高压）");
+        assert_eq!(field_label("readings[2].sbp").en, "Systolic blood pressure");
+        assert_eq!(field_label("profile.questionnaires.phq9[8]").zh, "PHQ-9 第 9 题");
+        assert_eq!(field_label("options.asOf").en, "options.asOf");
+        assert_eq!(field_label("options.asOf").zh, "options.asOf ");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use health_steward::risk::cn::{body, china_par};
 use health_steward::risk::{assess_model, assess_risk, model_catalog, AssessOptions, Outcome, RiskResult, Subject};
 use health_steward::{Error, ErrorCode, Locale, Profile};
+use health_steward::i18n::field_label;
 use serde_json::{json, Value};
 
 fn profile(v: Value) -> Profile {
@@ -339,9 +340,9 @@ fn china_par_missing_inputs_are_named() {
         "profile.region",
         "profile.residence",
     ] {
-        assert!(en.contains(f), "{f} in {en}");
+        assert!(en.contains(&field_label(f).en), "{f} in {en}");
     }
-    assert!(!en.contains("profile.smoker"));
+    assert!(!en.contains(&field_label("profile.smoker").en));
     let report =
         assess_risk(&profile(json!({ "sex": "female", "age": 50, "sbp": 120 })), &AssessOptions::default()).unwrap();
     let skip = report.skipped.iter().find(|s| s.id == "china-par").expect("skipped");
@@ -635,7 +636,7 @@ fn cdrs_applicability_ranges_and_missing() {
     let e = fail("cdrs", json!({ "sex": "male", "age": 50 }));
     assert_eq!(e.code, ErrorCode::MissingInput);
     for f in ["profile.sbp", "profile.heightCm", "profile.weightKg", "profile.waistCm"] {
-        assert!(e.message(Locale::En).contains(f));
+        assert!(e.message(Locale::En).contains(&field_label(f).en));
     }
     let mut v = cdrs_base();
     v.as_object_mut().map(|o| o.remove("familyHistory"));
@@ -1129,7 +1130,7 @@ fn metabolic_syndrome_unknown_components() {
     let e = mets(json!({ "waistCm": 95, "sbp": 120, "dbp": 70, "fastingGlucose": 5 })).unwrap_err();
     assert_eq!(e.code, ErrorCode::MissingInput);
     let en = e.message(Locale::En);
-    assert!(en.contains("profile.triglycerides") && en.contains("profile.hdlCholesterol"), "{en}");
+    assert!(en.contains("Triglycerides") && en.contains("HDL cholesterol"), "{en}");
     let report = assess_risk(
         &profile(json!({ "sex": "male", "age": 50, "waistCm": 95, "sbp": 120 })),
         &AssessOptions::default(),

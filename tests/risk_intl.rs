@@ -5,6 +5,7 @@ use health_steward::cards::Indicator;
 use health_steward::risk::intl::{pce, phq9};
 use health_steward::risk::{assess_model, assess_risk, model_catalog, AssessOptions, Profile, RiskResult, SkipReason};
 use health_steward::{ErrorCode, Locale};
+use health_steward::i18n::field_label;
 use serde_json::{json, Value};
 
 /// mg/dL → mmol/L with the factor of PCE, PREVENT and Framingham, so the published mg/dL
@@ -210,11 +211,11 @@ fn cardiovascular_models_name_missing_measurements_and_assume_absent_answers_are
     assert_eq!(code, ErrorCode::MissingInput);
     assert_eq!(field.as_deref(), Some("profile.totalCholesterol"));
     for f in ["profile.hdlCholesterol", "profile.sbp"] {
-        assert!(m.contains(f), "{m}");
+        assert!(m.contains(&field_label(f).en), "{m}");
     }
     let (_, _, m) = err("prevent", json!({ "sex": "male", "age": 55, "sbp": 130 }));
     for f in ["profile.egfr", "profile.heightCm", "profile.weightKg", "profile.totalCholesterol"] {
-        assert!(m.contains(f), "{m}");
+        assert!(m.contains(&field_label(f).en), "{m}");
     }
     // A value out of range is reported before absent ones (as in the Chinese models).
     let (code, field, _) = err("pce", json!({ "sex": "male", "age": 55, "sbp": 230 }));
@@ -574,7 +575,7 @@ fn findrisc_what_ifs_and_missing_inputs() {
 
     let (code, _, m) = err("findrisc", json!({ "sex": "male", "age": 50, "questionnaires": { "findrisc": healthy_answers() } }));
     assert_eq!(code, ErrorCode::MissingInput);
-    assert!(m.contains("profile.heightCm") && m.contains("profile.waistCm"), "{m}");
+    assert!(m.contains("Height") && m.contains("Waist"), "{m}");
     let (code, field, _) = err("findrisc", findrisc("male", 17.0, 170.0, 60.0, 80.0, healthy_answers()));
     assert_eq!((code, field.as_deref()), (ErrorCode::OutOfRange, Some("profile.age")));
 }

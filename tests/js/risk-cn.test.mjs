@@ -195,9 +195,11 @@ test('errors cross the boundary as Errors with code and field', () => {
   throwsWith(() => hs.assessModel('china-par', { ...paper('male', 60), smoker: 'yes' }), 'INVALID_INPUT', 'profile.smoker');
   throwsWith(() => hs.assessModel('cdrs', { sex: 'female', age: 80, sbp: 120, heightCm: 160, weightKg: 50, waistCm: 70 }),
     'OUT_OF_RANGE', 'profile.age');
-  // Missing fields are named in the message.
+  // Missing fields are named in the message, in words a resident knows (the path is in `field`).
   assert.throws(() => hs.assessModel('cdrs', { sex: 'female', age: 50 }, { locale: 'en' }),
-    (e) => e.code === 'MISSING_INPUT' && /profile\.sbp/.test(e.message) && /profile\.waistCm/.test(e.message));
+    (e) => e.code === 'MISSING_INPUT' && /Systolic blood pressure/.test(e.message) && /Waist/.test(e.message));
+  assert.throws(() => hs.assessModel('cdrs', { sex: 'female', age: 50 }),
+    (e) => e.code === 'MISSING_INPUT' && /收缩压（高压）/.test(e.message) && /腰围/.test(e.message));
   // Many odd inputs: never a trap, always a result or an Error with a code.
   const values = [undefined, null, 0, -1, 1e308, Number.NaN, 'x', true, {}, []];
   for (const field of ['age', 'sbp', 'dbp', 'waistCm', 'heightCm', 'weightKg', 'totalCholesterol', 'hdlCholesterol']) {

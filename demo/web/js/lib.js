@@ -1,0 +1,40 @@
+// Loads health-steward (the real Wasm package) and calls it.
+//
+// The namespace import keeps the page working while the engines are still landing: a function
+// the package does not export yet is reported with a localized message instead of breaking the
+// module graph (a named import of a missing export is a link error).
+import init, * as hs from '/pkg/web/index.js';
+import { t } from './i18n.js';
+
+export { hs };
+
+export async function loadLibrary() {
+  await init();
+  return hs.version();
+}
+
+/** True when the package exports `name` (a function or the PointsEngine class). */
+export function has(name) {
+  return typeof hs[name] === 'function';
+}
+
+/** The error the demo shows when the package does not have a function yet. */
+export function notAvailable(name) {
+  const e = new Error(t('error.notAvailable', { name }));
+  e.code = 'NOT_AVAILABLE';
+  return e;
+}
+
+/** Calls `hs[name](...args)`; throws a localized NOT_AVAILABLE error when it is missing. */
+export function call(name, ...args) {
+  if (!has(name)) throw notAvailable(name);
+  return hs[name](...args);
+}
+
+/** Normalises anything thrown into { code, field, message } for display. */
+export function describeError(e) {
+  if (e && typeof e === 'object') {
+    return { code: e.code || 'ERROR', field: e.field || null, message: e.message || String(e) };
+  }
+  return { code: 'ERROR', field: null, message: String(e) };
+}

@@ -1,0 +1,168 @@
+// The example's own labels (zh-CN first, English second) and the two settings a resident can
+// change: the language and the age-friendly mode, kept with wx storage on the phone.
+// Everything the library computes (names, categories, summaries, advice, errors) comes from
+// health-steward in the locale asked for, never from this file.
+'use strict';
+
+const STRINGS = {
+  'zh-CN': {
+    app_title: '健康管家',
+    app_subtitle: '社区健康小助手',
+    app_lang: 'English',
+    app_elder: '长辈模式',
+    app_loading: '正在加载…',
+    app_version: '版本',
+    app_privacy: '所有资料只保存在本机，不会上传。',
+    tab_risk: '我的风险', tab_plan: '我的计划', tab_checkin: '打卡挑战', tab_readings: '血压血糖',
+    tab_risk_hint: '填写资料，看看10年心脑血管病等风险',
+    tab_plan_hint: '随访、体检和生活方式安排',
+    tab_checkin_hint: '21天打卡，和家人邻居一起坚持',
+    tab_readings_hint: '记录家里测的血压血糖',
+    not_available: '此功能暂未提供（健康管家库中还没有 {name}）。',
+    need_profile: '请先在“我的风险”中填写并保存个人资料。',
+    go_profile: '去填写资料',
+    risk_intro: '填写您知道的项目即可，空着的项目不会被猜测。',
+    risk_sex: '性别', risk_male: '男', risk_female: '女',
+    risk_age: '年龄（岁）', risk_heightCm: '身高（厘米）', risk_weightKg: '体重（公斤）', risk_waistCm: '腰围（厘米）',
+    risk_sbp: '收缩压/高压（mmHg）', risk_dbp: '舒张压/低压（mmHg）', risk_onAntihypertensives: '正在服降压药',
+    risk_totalCholesterol: '总胆固醇（mmol/L）', risk_hdlCholesterol: '高密度脂蛋白胆固醇（mmol/L）',
+    risk_fastingGlucose: '空腹血糖（mmol/L）',
+    risk_smoker: '现在吸烟', risk_diabetes: '已确诊糖尿病', risk_hypertension: '已确诊高血压',
+    risk_familyAscvd: '父母或兄弟姐妹患过心脑血管病', risk_familyDiabetes: '父母或兄弟姐妹患糖尿病',
+    risk_region: '居住地区', risk_north: '北方', risk_south: '南方',
+    risk_residence: '城乡', risk_urban: '城市', risk_rural: '农村',
+    risk_submit: '评估我的风险', risk_example: '填入示例',
+    risk_results: '评估结果', risk_factors: '影响因素', risk_whatIf: '如果做出改变', risk_alerts: '需要注意',
+    risk_skipped: '暂未评估的项目', risk_missing: '缺少：', risk_none: '目前没有可用的评估结果。',
+    risk_modifiable: '可改善',
+    plan_intro: '根据您的资料和国家基本公共卫生服务规范，生成今后一年的随访、体检和生活方式安排。',
+    plan_generate: '生成我的计划', plan_ics: '发送日历文件', plan_ics_done: '日历文件已生成，可发送到聊天后用手机日历打开。',
+    plan_segments: '我属于', plan_goals: '我的目标', plan_timeline: '日程安排', plan_cards: '温馨提示',
+    plan_calendar: '健康管家计划',
+    checkin_intro: '每天量血压、走一走，打卡攒积分，和家人邻居一起坚持。',
+    checkin_today: '今日打卡', checkin_done: '今天已打卡', checkin_over: '本期挑战已结束',
+    checkin_streak: '连续打卡', checkin_completed: '已完成', checkin_makeup: '补卡卡',
+    checkin_balance: '积分余额', checkin_tier: '会员等级', checkin_next: '再得 {n} 分升到“{tier}”', checkin_top: '已是最高等级',
+    checkin_board: '排行榜', checkin_family: '家庭榜', checkin_building: '楼栋榜', checkin_points: '人均积分',
+    checkin_simulate: '模拟一个社区', checkin_simulated: '已加入 {n} 位模拟居民', checkin_reset: '重新开始',
+    checkin_awarded: '+{n} 积分', checkin_refused: '未成功：', checkin_members: '{n} 人',
+    checkin_makeup_hint: '点一下错过的日子，用补卡卡补上。', checkin_my_family: '我家',
+    family_zhang: '张家', family_li: '李家', family_wang: '王家', family_liu: '刘家',
+    family_chen: '陈家', family_yang: '杨家', family_zhao: '赵家', family_huang: '黄家', building: '{n}号楼',
+    readings_intro: '在家测量后记下来，出现需要注意的情况会提醒您。',
+    readings_bp: '血压', readings_glucose: '血糖', readings_sbp: '高压（收缩压）', readings_dbp: '低压（舒张压）',
+    readings_value: '血糖值（mmol/L）', readings_fasting: '空腹', readings_postprandial: '餐后2小时', readings_random: '随机',
+    readings_add: '记录', readings_added: '已记录', readings_alerts: '提醒', readings_no_alerts: '目前没有需要特别注意的情况。',
+    readings_history: '最近记录', readings_empty: '还没有记录。',
+    indicator_info: '提示', indicator_warning: '注意', indicator_critical: '紧急',
+    kind_follow_up: '随访', kind_health_check: '体检', kind_screening: '筛查', kind_prenatal_visit: '产检',
+    kind_postpartum_visit: '产后访视', kind_child_check: '儿童体检', kind_reassessment: '复评',
+    kind_lifestyle: '生活方式', kind_education: '健康教育',
+  },
+  en: {
+    app_title: 'Health Steward',
+    app_subtitle: 'Your community health helper',
+    app_lang: '中文',
+    app_elder: 'Large text',
+    app_loading: 'Loading…',
+    app_version: 'Version',
+    app_privacy: 'Everything stays on this phone; nothing is uploaded.',
+    tab_risk: 'My risk', tab_plan: 'My plan', tab_checkin: 'Check-in', tab_readings: 'Readings',
+    tab_risk_hint: 'Your 10-year cardiovascular and other risks',
+    tab_plan_hint: 'Follow-ups, check-ups and lifestyle steps',
+    tab_checkin_hint: '21 days with your family and neighbours',
+    tab_readings_hint: 'Blood pressure and glucose at home',
+    not_available: 'This feature is not available yet (the health-steward library has no {name}).',
+    need_profile: 'Please fill in and save your profile under “My risk” first.',
+    go_profile: 'Fill in my profile',
+    risk_intro: 'Fill in what you know; nothing left empty is guessed.',
+    risk_sex: 'Sex', risk_male: 'Male', risk_female: 'Female',
+    risk_age: 'Age (years)', risk_heightCm: 'Height (cm)', risk_weightKg: 'Weight (kg)', risk_waistCm: 'Waist (cm)',
+    risk_sbp: 'Systolic / upper BP (mmHg)', risk_dbp: 'Diastolic / lower BP (mmHg)', risk_onAntihypertensives: 'Taking blood pressure medicine',
+    risk_totalCholesterol: 'Total cholesterol (mmol/L)', risk_hdlCholesterol: 'HDL cholesterol (mmol/L)',
+    risk_fastingGlucose: 'Fasting glucose (mmol/L)',
+    risk_smoker: 'I smoke', risk_diabetes: 'Diagnosed with diabetes', risk_hypertension: 'Diagnosed with hypertension',
+    risk_familyAscvd: 'A parent or sibling had heart disease or stroke', risk_familyDiabetes: 'A parent or sibling has diabetes',
+    risk_region: 'Region', risk_north: 'North', risk_south: 'South',
+    risk_residence: 'Area', risk_urban: 'Urban', risk_rural: 'Rural',
+    risk_submit: 'Assess my risk', risk_example: 'Use an example',
+    risk_results: 'Results', risk_factors: 'Factors', risk_whatIf: 'What if', risk_alerts: 'Please note',
+    risk_skipped: 'Not assessed yet', risk_missing: 'Missing: ', risk_none: 'No assessment is available yet.',
+    risk_modifiable: 'can change',
+    plan_intro: 'Follow-ups, check-ups and lifestyle steps for the coming year, from your profile and the national public health service standards.',
+    plan_generate: 'Create my plan', plan_ics: 'Send calendar file', plan_ics_done: 'Calendar file ready: send it to a chat and open it with your calendar.',
+    plan_segments: 'I am in', plan_goals: 'My goals', plan_timeline: 'Schedule', plan_cards: 'Good to know',
+    plan_calendar: 'Health Steward plan',
+    checkin_intro: 'Measure your blood pressure, take a walk, check in every day and earn points with your family and neighbours.',
+    checkin_today: 'Check in today', checkin_done: 'Checked in today', checkin_over: 'This challenge has ended',
+    checkin_streak: 'Streak', checkin_completed: 'Done', checkin_makeup: 'Make-up cards',
+    checkin_balance: 'Balance', checkin_tier: 'Level', checkin_next: '{n} more points to “{tier}”', checkin_top: 'Top level reached',
+    checkin_board: 'Leaderboard', checkin_family: 'Families', checkin_building: 'Buildings', checkin_points: 'avg points',
+    checkin_simulate: 'Simulate a community', checkin_simulated: '{n} simulated residents joined', checkin_reset: 'Start over',
+    checkin_awarded: '+{n} points', checkin_refused: 'Not accepted: ', checkin_members: '{n} people',
+    checkin_makeup_hint: 'Tap a missed day to make it up with a card.', checkin_my_family: 'my family',
+    family_zhang: 'Zhang family', family_li: 'Li family', family_wang: 'Wang family', family_liu: 'Liu family',
+    family_chen: 'Chen family', family_yang: 'Yang family', family_zhao: 'Zhao family', family_huang: 'Huang family', building: 'Building {n}',
+    readings_intro: 'Write down what you measure at home; you will be told when something needs attention.',
+    readings_bp: 'Blood pressure', readings_glucose: 'Glucose', readings_sbp: 'Systolic (upper)', readings_dbp: 'Diastolic (lower)',
+    readings_value: 'Glucose (mmol/L)', readings_fasting: 'Fasting', readings_postprandial: '2 h after a meal', readings_random: 'Any time',
+    readings_add: 'Save reading', readings_added: 'Saved', readings_alerts: 'Alerts', readings_no_alerts: 'Nothing needs special attention right now.',
+    readings_history: 'Recent readings', readings_empty: 'No readings yet.',
+    indicator_info: 'Info', indicator_warning: 'Warning', indicator_critical: 'Urgent',
+    kind_follow_up: 'Follow-up', kind_health_check: 'Check-up', kind_screening: 'Screening', kind_prenatal_visit: 'Prenatal visit',
+    kind_postpartum_visit: 'Postpartum visit', kind_child_check: 'Child check', kind_reassessment: 'Reassessment',
+    kind_lifestyle: 'Lifestyle', kind_education: 'Health education',
+  },
+};
+
+function read(key, fallback) {
+  try {
+    const v = wx.getStorageSync(key);
+    return v === '' || v === undefined || v === null ? fallback : v;
+  } catch (e) {
+    return fallback;
+  }
+}
+
+function write(key, value) {
+  try {
+    wx.setStorageSync(key, value);
+  } catch (e) {
+    // storage full: the setting lasts for this visit only
+  }
+}
+
+function getLocale() {
+  const l = read('hs_locale', 'zh-CN');
+  return STRINGS[l] ? l : 'zh-CN';
+}
+
+function setLocale(locale) {
+  write('hs_locale', STRINGS[locale] ? locale : 'zh-CN');
+}
+
+function isElder() {
+  return !!read('hs_elder', false);
+}
+
+function setElder(on) {
+  write('hs_elder', !!on);
+}
+
+/** All labels of the current locale (for `{{L.key}}` in WXML). */
+function labels() {
+  return STRINGS[getLocale()];
+}
+
+function t(key, vars) {
+  const s = STRINGS[getLocale()][key] || STRINGS['zh-CN'][key] || key;
+  return s.replace(/\{(\w+)\}/g, (m, k) => (vars && vars[k] !== undefined ? String(vars[k]) : m));
+}
+
+/** A program `Text` ({ 'zh-CN', en }) in the current locale. */
+function text(value) {
+  if (!value || typeof value !== 'object') return value == null ? '' : String(value);
+  return value[getLocale()] || value['zh-CN'] || '';
+}
+
+module.exports = { getLocale, setLocale, isElder, setElder, labels, t, text, read, write };
