@@ -128,6 +128,111 @@ fn bench_care_plan(quick: bool) -> (Value, Value) {
     (plan_figures, fhir_figures)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Points (the workload of `pointsEvent` in bench/common.mjs)
+
+const POINTS_MEMBERS: usize = 10_000;
+const POINTS_CHUNK: usize = 10_000;
+
+mod points_workload {
+    use health_steward::calendar::{add_days, format_date, parse_date};
+    use health_steward::points::{EventType, Groups, PointsEvent};
+
+    use super::POINTS_MEMBERS;
+
+    /// `startDate` + days, at `seconds` after local midnight, in +08:00.
+    fn instant_at(start: &str, days: i64, seconds: usize) -> String {
+        let d = add_days(parse_date("startDate", start).expect("start date"), days).expect("date in range");
+        let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
+        format!("{}T{h:02}:{m:02}:{s:02}+08:00", format_date(d))
+    }
+
+    /// Event `k`: joins first (families of 3, buildings of 100, every tenth referred by the
+    /// previous member), then per day and member a check-in and two shares (an activity instead
+    /// of the second share every seventh day).
+    pub fn event(k: usize, start: &str, challenge: &str) -> PointsEvent {
+        let m = POINTS_MEMBERS;
+        if k < m {
+            let mut e = PointsEvent::new(&format!("e{k}"), &format!("m{k}"), &instant_at(start, -1, 7 * 3600 + k / 2), EventType::Join);
+            e.groups = Some(Groups { family: Some(format!("f{}", k / 3)), building: Some(format!("b{}", k / 100)) });
+            if k % 10 == 9 {
+                e.referrer_id = Some(format!("m{}", k - 1));
+            }
+            return e;
+        }
+        let j = k - m;
+        let (day, within) = (j / (3 * m), j % (3 * m));
+        let (member, slot) = (within / 3, within % 3);
+        let kind = match slot {
+            0 => EventType::CheckIn,
+            2 if (day + member) % 7 == 0 => EventType::Activity,
+            _ => EventType::Share,
+        };
+        let at = instant_at(start, day as i64, 7 * 3600 + within);
+        let mut e = PointsEvent::new(&format!("e{k}"), &format!("m{member}"), &at, kind);
+        if kind == EventType::CheckIn {
+            e.challenge_id = Some(challenge.to_string());
+        }
+        e
+    }
+}
+
+fn bench_points(quick: bool) -> (Value, Value) {
+    use health_steward::points::{default_program, PointsEngine};
+    let n = if quick { 100_000 } else { 1_000_000 };
+    let program = default_program();
+    let (start, challenge) = match program.challenges.first() {
+        Some(c) => (c.start_date.clone(), c.id.clone()),
+        None => ("2026-12-01".to_string(), "challenge".to_string()),
+    };
+    let mut engine = PointsEngine::with_default_program();
+    let mut secs = 0.0;
+    let mut accepted = 0usize;
+    let mut k = 0;
+    while k < n {
+        let len = POINTS_CHUNK.min(n - k);
+        let events: Vec<_> = (k..k + len).map(|i| points_workload::event(i, &start, &challenge)).collect();
+        let t = Instant::now();
+        for e in &events {
+            if engine.apply(black_box(e)).map(|r| r.accepted).unwrap_or(false) {
+                accepted += 1;
+            }
+        }
+        secs += t.elapsed().as_secs_f64();
+        k += len;
+    }
+    let apply = json!({
+        "available": true,
+        "events": n,
+        "ms": secs * 1e3,
+        "perSec": n as f64 / secs,
+        "perCallUs": secs * 1e6 / n as f64,
+        "note": format!("{accepted} accepted"),
+    });
+    let runs = if quick { 1 } else { 3 };
+    let mut json_len = 0;
+    let export_ms = once_ms(runs, || {
+        let s = engine.export_state();
+        json_len = s.len();
+        black_box(s);
+    });
+    let state = engine.export_state();
+    let from_ms = once_ms(runs, || {
+        black_box(PointsEngine::from_state(black_box(&state)).ok());
+    });
+    let restored = PointsEngine::from_state(&state).map(|e| e.export_state() == state).unwrap_or(false);
+    let state_figures = json!({
+        "available": true,
+        "members": POINTS_MEMBERS,
+        "events": n,
+        "exportMs": export_ms,
+        "fromStateMs": from_ms,
+        "stateBytes": json_len,
+        "note": if restored { "fromState(exportState()) round-trips" } else { "ROUND TRIP DIFFERS" },
+    });
+    (apply, state_figures)
+}
+
 /// The China-PAR columns of `chinaParColumns` in bench/common.mjs (same draws, same order).
 struct Columns {
     male: Vec<u8>,
@@ -231,6 +336,12 @@ fn main() {
     let (plan, fhir) = bench_care_plan(quick);
     results.insert("generateCarePlan".into(), plan);
     results.insert("carePlanToFhir".into(), fhir);
+    eprintln!("native: points…");
+    let t = Instant::now();
+    let (apply, state) = bench_points(quick);
+    eprintln!("native: points took {:.1}s", t.elapsed().as_secs_f64());
+    results.insert("points.apply".into(), apply);
+    results.insert("points.state".into(), state);
 
     let doc = json!({
         "side": "native",
