@@ -40,10 +40,23 @@ impl Column {
     }
 }
 
+/// What a value is, for an error message: the constructor's name of an object (`Array`,
+/// `Float32Array`), else its `typeof`.
+fn kind_of(value: &JsValue) -> String {
+    if value.is_object() {
+        // Reflect.get cannot throw past us (a null-prototype object has no constructor).
+        let ctor = Reflect::get(value, &JsValue::from_str("constructor")).unwrap_or(JsValue::UNDEFINED);
+        let name = Reflect::get(&ctor, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
+        if let Some(name) = name.filter(|n| !n.is_empty()) {
+            return name;
+        }
+    }
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
 fn read_columns(columns: &JsValue) -> Result<Vec<Column>> {
     if !columns.is_object() || columns.is_function() {
-        let shown = if columns.is_undefined() || columns.is_null() { String::new() } else { String::from("…") };
-        return Err(Error::invalid("columns", &shown, &EXPECTED_COLUMNS));
+        return Err(Error::invalid("columns", &kind_of(columns), &EXPECTED_COLUMNS));
     }
     let mut missing = Vec::new();
     let mut out = Vec::with_capacity(COLUMN_ORDER.len());
@@ -57,12 +70,12 @@ fn read_columns(columns: &JsValue) -> Result<Vec<Column>> {
         if FLAG_COLUMNS.contains(&name) {
             match value.dyn_into::<Uint8Array>() {
                 Ok(a) => out.push(Column::Flags(a)),
-                Err(_) => return Err(Error::invalid(&field(), "", &EXPECTED_UINT8)),
+                Err(v) => return Err(Error::invalid(&field(), &kind_of(&v), &EXPECTED_UINT8)),
             }
         } else {
             match value.dyn_into::<Float64Array>() {
                 Ok(a) => out.push(Column::Numbers(a)),
-                Err(_) => return Err(Error::invalid(&field(), "", &EXPECTED_FLOAT64)),
+                Err(v) => return Err(Error::invalid(&field(), &kind_of(&v), &EXPECTED_FLOAT64)),
             }
         }
     }
