@@ -106,6 +106,7 @@ test('non-finite numbers and wrong types anywhere in an input are named by their
   const plan = hs.generateCarePlan({ sex: 'male', age: 68, hypertension: true }, { startDate: '2026-11-24' });
   plan.activities[2].due = 20261124;
   assert.throws(() => hs.carePlanToIcs(plan), (e) => e.code === 'INVALID_INPUT' && e.field === 'plan.activities[2].due');
+  plan.activities[2].due = '2027-02-24';
   const withoutStart = { ...plan };
   delete withoutStart.startDate;
   assert.throws(() => hs.carePlanToIcs(withoutStart), (e) => e.code === 'MISSING_INPUT' && e.field === 'plan.startDate');
