@@ -20,6 +20,12 @@ export type ErrorCode =
   | 'UNKNOWN_MODEL' | 'NOT_APPLICABLE' | 'UNKNOWN_MEMBER' | 'UNKNOWN_REWARD' | 'INSUFFICIENT_POINTS'
   | 'LIMIT_REACHED' | 'OUT_OF_STOCK' | 'INVALID_STATE';
 
+/** Codes of events the points rules refuse (`accepted: false`) or accept with a note (`CAP_REACHED`). */
+export type PointsResultCode =
+  | 'UNKNOWN_MEMBER' | 'UNKNOWN_REWARD' | 'INSUFFICIENT_POINTS' | 'LIMIT_REACHED' | 'OUT_OF_STOCK'
+  | 'ALREADY_MEMBER' | 'INVALID_REFERRAL' | 'UNKNOWN_CHALLENGE' | 'CHALLENGE_CLOSED' | 'INVALID_MAKEUP'
+  | 'UNKNOWN_REDEMPTION' | 'ALREADY_REFUNDED' | 'OUT_OF_RANGE' | 'CAP_REACHED';
+
 /** Every function throws this (a real `Error`), never a Wasm trap or a string. */
 export interface HealthStewardError extends Error {
   name: 'HealthStewardError';
@@ -247,6 +253,8 @@ export interface Visit {
 }
 
 export interface FollowUp {
+  condition?: Visit['condition'];
+  visitDate?: DateString;
   status: 'controlled' | 'uncontrolled-first' | 'uncontrolled-repeat' | 'urgent';
   referral: 'none' | 'planned' | 'urgent';
   nextVisit: DateString;
@@ -256,12 +264,24 @@ export interface FollowUp {
 
 export interface CarePlan {
   startDate: DateString; endDate: DateString; locale: string; rulesVersion: string;
-  segments: { id: string; label: string; reason: string }[];
-  packages: { id: string; label: string; services: { id: string; label: string }[] }[];
-  goals: { id: string; measure: string; label: string; target: Record<string, unknown>; due?: DateString }[];
+  segments: { id: string; label: string; reason: string; source?: { label: string; clause?: string } }[];
+  packages: {
+    id: string; label: string; services: { id: string; label: string }[];
+    tier?: string; optional?: boolean; termMonths?: number;
+    price?: { amount: number; currency: string; per?: string };
+    source?: { label: string; clause?: string };
+  }[];
+  goals: { id: string; measure: string; label: string; target: Record<string, unknown>; due?: DateString;
+           source?: { label: string; clause?: string } }[];
   /** Sorted by due date. */
   activities: Activity[];
   cards: Card[];
+  /** The risk results the plan was built from (id, category, value). */
+  risks?: Record<string, unknown>[];
+  /** When cardiovascular risk should be reassessed, and why. */
+  reassessment?: Record<string, unknown>;
+  /** The classification of each visit given in `options.visits`. */
+  followUps?: FollowUp[];
 }
 
 export interface CarePlanOptions {
@@ -277,9 +297,9 @@ export interface CarePlanOptions {
 }
 
 export function generateCarePlan(profile: Profile, options: CarePlanOptions): CarePlan;
-export function classifyFollowUp(visit: Visit, options?: { previous?: Visit; locale?: Locale }): FollowUp;
-/** RFC 5545 text (CRLF line endings). */
-export function carePlanToIcs(plan: CarePlan, options?: { calendarName?: string }): string;
+export function classifyFollowUp(visit: Visit, options?: { previous?: Visit; locale?: Locale; rules?: Record<string, unknown> }): FollowUp;
+/** RFC 5545 text (CRLF line endings). `uidNamespace` makes UIDs unique per app (default `health-steward`). */
+export function carePlanToIcs(plan: CarePlan, options?: { calendarName?: string; uidNamespace?: string }): string;
 /** A FHIR R4 Bundle (type `collection`). */
 export function carePlanToFhir(plan: CarePlan, options: { patientReference: string }): FhirBundle;
 /** The default, versioned rule set (JSON). */
@@ -330,13 +350,17 @@ export interface PointsEvent {
   rewardId?: string; redemptionId?: string;
   /** adjust */
   points?: number; reason?: string;
+  /** adjust: a manual tier override (a floor) … */
+  tier?: string;
+  /** … until this local day (inclusive). */
+  until?: DateString;
 }
 
 export interface ApplyResult {
   eventId: string;
   accepted: boolean;
   duplicate: boolean;
-  code?: ErrorCode | (string & {});
+  code?: PointsResultCode | (string & {});
   message?: string;
   awards: { memberId: string; ruleId: string; points: number; reason: string }[];
   balance: number;
@@ -353,8 +377,11 @@ export interface MemberView {
   nextTier?: { id: string; pointsNeeded: number };
   expiring: { date: DateString; points: number }[];
   challenges: { id: string; daysCompleted: number; currentStreak: number; longestStreak: number;
-                makeupCardsLeft: number; completed: boolean; final: boolean }[];
+                makeupCardsLeft: number; completed: boolean; final: boolean; points: number }[];
   referrals: { qualified: number; pending: number };
+  joinedAt: Instant;
+  family?: string;
+  building?: string;
 }
 
 export interface LedgerEntry {
@@ -365,15 +392,18 @@ export interface LedgerEntry {
   at: Instant;
   localDate: DateString;
   expiresAt?: Instant;
+  tierChange?: { from: string; to: string };
 }
 
 export interface LeaderboardRow { rank: number; id: string; score: number; members: number }
 
 export class PointsEngine {
   /** The default program when omitted; throws `INVALID_RULES` naming the path on a bad program. */
-  constructor(program?: Program);
+  constructor(program?: Program, options?: { locale?: Locale });
   /** Restores an engine from `exportState()`; throws `INVALID_STATE`. */
-  static fromState(json: string): PointsEngine;
+  static fromState(json: string, options?: { locale?: Locale }): PointsEngine;
+  /** How many events the engine holds (its log). */
+  eventCount(): number;
   /** Malformed events throw; events the rules refuse return `accepted: false` with a code. */
   apply(event: PointsEvent): ApplyResult;
   /** Same outcome as applying the events in timestamp order. */

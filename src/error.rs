@@ -139,7 +139,7 @@ impl Error {
     /// `MISSING_INPUT` naming every missing field. `field` is set when exactly one is missing.
     pub fn missing(fields: &[String]) -> Error {
         let names: Vec<Text> = fields.iter().map(|f| field_label(f)).collect();
-        let zh = names.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join(msg::AND.zh);
+        let zh = names.iter().map(|t| t.zh.trim_end()).collect::<Vec<_>>().join(msg::AND.zh);
         let en = names.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join(msg::AND.en);
         Error {
             code: ErrorCode::MissingInput,
@@ -218,6 +218,7 @@ mod tests {
         assert!(e.message(Locale::ZhCn).contains("收缩压（高压）、腰围"));
         let e = Error::missing(&["options.asOf".into()]);
         assert!(e.message(Locale::En).contains("options.asOf"));
+        assert_eq!(e.message(Locale::ZhCn), "缺少必填项：options.asOf。");
     }
 
     #[test]

@@ -693,16 +693,15 @@ impl CareRules {
 // Validation
 
 fn compile(v: &Value) -> Result<CareRules> {
-    let raw: RawRules = serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." || path == "?" { String::new() } else { path };
-        let detail = e.into_inner().to_string();
-        if let Some(rest) = detail.strip_prefix("missing field `") {
-            let name = rest.split('`').next().unwrap_or("");
-            let full = if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
-            return rules_error(&full, "缺少必填字段", "missing required field");
+    // Read from JSON text so that the rule types have one deserializer (serde_json's) and an
+    // error's position gives its path (crate::json_path).
+    let json = serde_json::to_string(v).map_err(|e| rules_error("", &e.to_string(), &e.to_string()))?;
+    let raw: RawRules = crate::json_path::from_str_at(&json).map_err(|e| {
+        let detail = &e.message;
+        if e.missing_field.is_some() {
+            return rules_error(&e.full_path(), "缺少必填字段", "missing required field");
         }
-        rules_error(&path, &format!("类型或格式不正确（{detail}）"), &format!("wrong type or format ({detail})"))
+        rules_error(&e.path, &format!("类型或格式不正确（{detail}）"), &format!("wrong type or format ({detail})"))
     })?;
 
     non_empty(&raw.version, "version")?;

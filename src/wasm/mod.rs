@@ -24,27 +24,110 @@ pub(crate) type JsResult = Result<JsValue, JsValue>;
 
 /// Parses a JS value into a core type. `root` names the argument (`profile`, `options`), and is
 /// the prefix of every field path in errors.
+///
+/// The value is first read into a JSON tree (the one place where `serde-wasm-bindgen`
+/// deserializes; NaN and ±Infinity are refused there with their path, since no field accepts
+/// them and JSON cannot hold them), then the core type is read from the tree's JSON text with
+/// `serde_json`, and an error's position is turned back into a path ([`crate::json_path`]).
+/// One deserializer per type keeps the Wasm small.
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, Error> {
-    let de = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path.is_empty() || path == "." || path == "?" {
-            root.to_string()
-        } else if path.starts_with('[') {
-            format!("{root}{path}")
-        } else {
-            format!("{root}.{path}")
-        };
-        serde_error(&field, &e.into_inner().to_string())
+    let text = json_text(value, root)?;
+    crate::json_path::from_str_at(&text).map_err(|e| match &e.missing_field {
+        Some(_) => Error::missing(&[join(root, &e.full_path())]),
+        None => Error::wrong_type(&join(root, &e.path), &e.message),
     })
 }
 
 /// Parses a document the library itself produced and the host passes back (a `CarePlan`, a
-/// `RiskReport`). Errors name `root` and carry serde's description, without the per-field path
-/// tracking of [`from_js`]: that tracking doubles the code of every type it reads, and these
-/// large types are not typed by people.
+/// `RiskReport`). The same reader as [`from_js`]: errors name the path inside the document.
 pub(crate) fn from_js_document<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| serde_error(root, &e.to_string()))
+    from_js(value, root)
+}
+
+/// A JS value as compact JSON text, refusing non-finite numbers (named by path) and values JSON
+/// cannot hold (functions, symbols, BigInt).
+pub(crate) fn json_text(value: JsValue, root: &str) -> Result<String, Error> {
+    let de = serde_wasm_bindgen::Deserializer::from(value);
+    let tree = serde_path_to_error::deserialize::<_, JsonTree>(de).map_err(|e| {
+        let field = join(root, &e.path().to_string());
+        let detail = e.into_inner().to_string();
+        if detail.contains(NON_FINITE) {
+            Error::not_a_number(&field)
+        } else {
+            Error::wrong_type(&field, detail.strip_prefix("Error: ").unwrap_or(&detail))
+        }
+    })?;
+    serde_json::to_string(&tree.0).map_err(|e| Error::wrong_type(root, &e.to_string()))
+}
+
+fn join(root: &str, path: &str) -> String {
+    let path = if path == "." || path == "?" { "" } else { path };
+    crate::json_path::join(root, path)
+}
+
+const NON_FINITE: &str = "non-finite number";
+
+/// A `serde_json::Value` built by a visitor that refuses non-finite numbers.
+struct JsonTree(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for JsonTree {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TreeVisitor)
+    }
+}
+
+struct TreeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TreeVisitor {
+    type Value = JsonTree;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON-compatible value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<JsonTree, E> {
+        Ok(JsonTree(serde_json::Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<JsonTree, E> {
+        Ok(JsonTree(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<JsonTree, E> {
+        Ok(JsonTree(v.into()))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<JsonTree, E> {
+        serde_json::Number::from_f64(v)
+            .map(|n| JsonTree(serde_json::Value::Number(n)))
+            .ok_or_else(|| E::custom(NON_FINITE))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<JsonTree, E> {
+        Ok(JsonTree(serde_json::Value::String(v.to_string())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<JsonTree, E> {
+        Ok(JsonTree(serde_json::Value::String(v)))
+    }
+    fn visit_unit<E>(self) -> Result<JsonTree, E> {
+        Ok(JsonTree(serde_json::Value::Null))
+    }
+    fn visit_none<E>(self) -> Result<JsonTree, E> {
+        Ok(JsonTree(serde_json::Value::Null))
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<JsonTree, D::Error> {
+        d.deserialize_any(TreeVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<JsonTree, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(JsonTree(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(JsonTree(serde_json::Value::Array(out)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<JsonTree, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let JsonTree(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(JsonTree(serde_json::Value::Object(out)))
+    }
 }
 
 /// Like [`from_js`], but `undefined` and `null` give `T::default()` (for optional options).
@@ -56,23 +139,11 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(value: JsValue, 
     }
 }
 
-/// Maps a serde message to a stable code: `missing field` → `MISSING_INPUT` on that field,
-/// anything else → `INVALID_INPUT` on the path.
-fn serde_error(field: &str, detail: &str) -> Error {
-    // serde-wasm-bindgen's messages are the Display of a JS Error: "Error: missing field `sex`".
-    let detail = detail.strip_prefix("Error: ").unwrap_or(detail);
-    if let Some(rest) = detail.strip_prefix("missing field `") {
-        let name = rest.split('`').next().unwrap_or("");
-        let full = if field.is_empty() { name.to_string() } else { format!("{field}.{name}") };
-        return Error::missing(&[full]);
-    }
-    Error::wrong_type(field, detail)
-}
-
-/// Serialises a core value as a plain JSON-compatible JS value.
+/// Serialises a core value as a plain JS value: JSON text through `JSON.parse` (one serializer
+/// per type, shared with the JSON exports, and one boundary crossing).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&ser).map_err(|e| Error::wrong_type("result", &e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| Error::wrong_type("result", &e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| Error::wrong_type("result", "JSON.parse failed"))
 }
 
 /// Turns a core error into a JS `Error` with `code`, `field` and `message` in `locale`.

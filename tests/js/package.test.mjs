@@ -88,3 +88,26 @@ test('pkg/web initialises from bytes, from a compiled module, and synchronously'
   assert.equal(fresh.version(), cargoVersion);
   assert.throws(() => fresh.initSync(), TypeError);
 });
+
+test('non-finite numbers and wrong types anywhere in an input are named by their full path', () => {
+  const hs = require('../../pkg/node/index.js');
+  assert.throws(
+    () => hs.assessRisk({ sex: 'female', age: 40, questionnaires: { phq9: [0, NaN, 0, 0, 0, 0, 0, 0, 0] } }, { locale: 'en' }),
+    (e) => e.code === 'INVALID_INPUT' && e.field === 'profile.questionnaires.phq9[1]' && /PHQ-9 item 2/.test(e.message),
+  );
+  assert.throws(
+    () => hs.assessRisk({ sex: 'female', age: 40, history: { ckdStage: Infinity } }),
+    (e) => e.code === 'INVALID_INPUT' && e.field === 'profile.history.ckdStage',
+  );
+  assert.throws(
+    () => hs.assessRisk({ sex: 'female', age: 40, familyHistory: { diabetes: 'yes' } }),
+    (e) => e.code === 'INVALID_INPUT' && e.field === 'profile.familyHistory.diabetes',
+  );
+  const plan = hs.generateCarePlan({ sex: 'male', age: 68, hypertension: true }, { startDate: '2026-11-24' });
+  plan.activities[2].due = 20261124;
+  assert.throws(() => hs.carePlanToIcs(plan), (e) => e.code === 'INVALID_INPUT' && e.field === 'plan.activities[2].due');
+  plan.activities[2].due = '2027-02-24';
+  const withoutStart = { ...plan };
+  delete withoutStart.startDate;
+  assert.throws(() => hs.carePlanToIcs(withoutStart), (e) => e.code === 'MISSING_INPUT' && e.field === 'plan.startDate');
+});

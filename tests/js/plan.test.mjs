@@ -208,7 +208,7 @@ test('other errors cross the boundary with code and field', () => {
   assert.throws(() => hs.generateCarePlan(profile, { startDate: '2026-02-30' }), /日期/);
 });
 
-test('options.report from assessRisk is used as given; a malformed one is an error on options.report', () => {
+test('options.report from assessRisk is used as given; a malformed one is an error naming the path inside it', () => {
   const profile = { sex: 'male', age: 52, sbp: 150, dbp: 95, totalCholesterol: 6.1, hdlCholesterol: 0.9, waistCm: 96,
     region: 'north', residence: 'urban', smoker: true, diabetes: false, heightCm: 170, weightKg: 80 };
   const report = hs.assessRisk(profile, { asOf: '2026-11-24', locale: 'en' });
@@ -223,6 +223,6 @@ test('options.report from assessRisk is used as given; a malformed one is an err
   assert.notDeepEqual(fromLow.cards.map((c) => c.code), withReport.cards.map((c) => c.code));
   assert.throws(
     () => hs.generateCarePlan(profile, { startDate: '2026-11-24', report: { results: 'none' } }),
-    (e) => e instanceof Error && e.code === 'INVALID_INPUT' && e.field === 'options.report',
+    (e) => e instanceof Error && e.code === 'INVALID_INPUT' && e.field === 'options.report.results',
   );
 });
