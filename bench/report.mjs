@@ -44,7 +44,7 @@ function rate(x) {
   if (x >= 1e3) return `${(x / 1e3).toFixed(1)} k/s`;
   return `${x.toFixed(0)}/s`;
 }
-const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
+const kb = (b) => (b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1000).toFixed(1)} KB`);
 const why = (r) => (r?.error ? `error: ${r.error}` : (r?.note ?? 'not available yet'));
 const ok = (r) => r && r.available;
 
@@ -164,7 +164,7 @@ for (const [id, label] of [['generateCarePlan', 'generateCarePlan, per call'], [
   rows.push([
     `exportState / fromState, ${int(js?.members ?? ns?.members ?? 10000)} members`,
     ok(ns) ? `${ms(ns.exportMs)} / ${ms(ns.fromStateMs)}` : why(ns),
-    ok(js) ? `${ms(js.exportMs)} / ${ms(js.fromStateMs)} · ${kb(js.stateBytes)}` : why(js),
+    ok(js) ? `${ms(js.exportMs)} / ${ms(js.fromStateMs)} · ${kb(js.stateBytes)} of JSON` : why(js),
     'no target', '',
   ]);
 }
