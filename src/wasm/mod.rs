@@ -139,11 +139,13 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(value: JsValue, 
     }
 }
 
-/// Serialises a core value as a plain JS value: JSON text through `JSON.parse` (one serializer
-/// per type, shared with the JSON exports, and one boundary crossing).
+/// Serialises a core value as a plain JSON-compatible JS value (plain objects, no Maps, no
+/// BigInt). Built directly with `serde-wasm-bindgen`: measured in Node on a complete risk report,
+/// 272 µs per `assessRisk` against 340 µs through `serde_json::to_string` + `JSON.parse`, for about
+/// 5 KB more brotli.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(value).map_err(|e| Error::wrong_type("result", &e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| Error::wrong_type("result", "JSON.parse failed"))
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&ser).map_err(|e| Error::wrong_type("result", &e.to_string()))
 }
 
 /// Turns a core error into a JS `Error` with `code`, `field` and `message` in `locale`.
