@@ -87,6 +87,28 @@ pub fn factor(s: &Subject, id: &str, label: &Msg, value: Option<Value>, points: 
     Factor { id: id.to_string(), label: s.t(label).to_string(), value, points, modifiable }
 }
 
+/// The questionnaire items answered above 0, as factors (`item-1`, …) labelled with the item.
+pub fn item_factors(s: &Subject, items: &[u32], labels: &[Msg]) -> Vec<Factor> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v > 0)
+        .map(|(i, v)| {
+            let label = labels.get(i).copied().unwrap_or(Msg::new("", ""));
+            factor(s, &format!("item-{}", i + 1), &label, None, Some(f64::from(*v)), false)
+        })
+        .collect()
+}
+
+/// The summary of a score band (`summaries` maps category codes to templates), filled with the total.
+pub fn band_summary(summaries: &[(&str, Msg)], category: &str, total: u32) -> Text {
+    summaries
+        .iter()
+        .find(|(c, _)| *c == category)
+        .map(|(_, m)| m.fill(&[&total.to_string()]))
+        .unwrap_or_default()
+}
+
 /// A warning in the subject's locale.
 pub fn warning(s: &Subject, code: &str, text: &Text) -> Warning {
     Warning { code: code.to_string(), message: text.get(s.locale).to_string() }

@@ -195,11 +195,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let waist_target = if p.sex == Sex::Male { WAIST_MEN.0 } else { WAIST_WOMEN.0 };
     add("healthy-weight", IF_WEIGHT.fill(&[&num(waist_target, 0)]), b + w);
 
-    let summary = SUMMARIES
-        .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, m)| m.fill(&[&total.to_string()]))
-        .unwrap_or_default();
+    let summary = common::band_summary(SUMMARIES, category, total);
     let r = common::result(
         &INFO,
         s,

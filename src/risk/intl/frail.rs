@@ -87,11 +87,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             common::factor(s, id, label, value, Some(1.0), false)
         })
         .collect();
-    let summary = SUMMARIES
-        .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, m)| m.fill(&[&total.to_string()]))
-        .unwrap_or_default();
+    let summary = common::band_summary(SUMMARIES, category, total);
     let r = common::result(
         &INFO,
         s,

@@ -70,20 +70,8 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let items = common::item_scores(field, raw, ITEMS)?;
     let total: u32 = items.iter().sum();
     let category = band(total);
-    let factors = items
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| **v > 0)
-        .map(|(i, v)| {
-            let label = ITEM_LABELS.get(i).copied().unwrap_or(Msg::new("", ""));
-            common::factor(s, &format!("item-{}", i + 1), &label, None, Some(f64::from(*v)), false)
-        })
-        .collect();
-    let summary = SUMMARIES
-        .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, m)| m.fill(&[&total.to_string()]))
-        .unwrap_or_default();
+    let factors = common::item_factors(s, &items, &ITEM_LABELS);
+    let summary = common::band_summary(SUMMARIES, category, total);
     let r = common::result(
         &INFO,
         s,

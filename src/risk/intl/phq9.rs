@@ -103,20 +103,8 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let category = band(total);
     let item9 = items.get(SELF_HARM_ITEM).copied().unwrap_or(0);
 
-    let factors = items
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| **v > 0)
-        .map(|(i, v)| {
-            let label = ITEM_LABELS.get(i).copied().unwrap_or(Msg::new("", ""));
-            common::factor(s, &format!("item-{}", i + 1), &label, None, Some(f64::from(*v)), false)
-        })
-        .collect();
-    let summary = SUMMARIES
-        .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, m)| m.fill(&[&total.to_string()]))
-        .unwrap_or_default();
+    let factors = common::item_factors(s, &items, &ITEM_LABELS);
+    let summary = common::band_summary(SUMMARIES, category, total);
 
     let mut warnings: Vec<_> = common::age_warning(s, &INFO).into_iter().collect();
     let mut alerts = Vec::new();

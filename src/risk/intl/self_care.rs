@@ -100,11 +100,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         }
     }
     let category = BANDS.iter().find(|(lo, _)| total >= *lo).map_or("independent", |(_, c)| *c);
-    let summary = SUMMARIES
-        .iter()
-        .find(|(c, _)| *c == category)
-        .map(|(_, m)| m.fill(&[&total.to_string()]))
-        .unwrap_or_default();
+    let summary = common::band_summary(SUMMARIES, category, total);
     let r = common::result(
         &INFO,
         s,
