@@ -751,10 +751,7 @@ fn compile(v: &Value) -> Result<CareRules> {
     let mut package_ids = BTreeSet::new();
     for (i, pk) in raw.packages.iter().enumerate() {
         let p = format!("packages[{i}]");
-        check_id(&pk.id, &format!("{p}.id"))?;
-        if !package_ids.insert(pk.id.clone()) {
-            return Err(duplicate(&format!("{p}.id"), &pk.id));
-        }
+        unique_id(&mut package_ids, &pk.id, &format!("{p}.id"))?;
         text(&pk.label, &format!("{p}.label"))?;
         cite(&pk.source, &pk.clause, &p)?;
         if let Some(t) = &pk.tier {
@@ -777,10 +774,7 @@ fn compile(v: &Value) -> Result<CareRules> {
         let mut seen = BTreeSet::new();
         for (j, s) in pk.services.iter().enumerate() {
             let sp = format!("{p}.services[{j}]");
-            check_id(&s.id, &format!("{sp}.id"))?;
-            if !seen.insert(s.id.clone()) {
-                return Err(duplicate(&format!("{sp}.id"), &s.id));
-            }
+            unique_id(&mut seen, &s.id, &format!("{sp}.id"))?;
             text(&s.label, &format!("{sp}.label"))?;
         }
     }
@@ -869,10 +863,7 @@ fn compile(v: &Value) -> Result<CareRules> {
     let mut schedules = Vec::new();
     for (i, s) in raw.schedules.iter().enumerate() {
         let p = format!("schedules[{i}]");
-        check_id(&s.id, &format!("{p}.id"))?;
-        if !schedule_ids.insert(s.id.clone()) {
-            return Err(duplicate(&format!("{p}.id"), &s.id));
-        }
+        unique_id(&mut schedule_ids, &s.id, &format!("{p}.id"))?;
         if s.segments.is_empty() {
             return Err(rules_error(&format!("{p}.segments"), "不能为空", "must not be empty"));
         }
@@ -930,10 +921,7 @@ fn compile(v: &Value) -> Result<CareRules> {
     let mut reassessment = Vec::new();
     for (i, r) in raw.reassessment.iter().enumerate() {
         let p = format!("reassessment[{i}]");
-        check_id(&r.id, &format!("{p}.id"))?;
-        if !ids.insert(r.id.clone()) {
-            return Err(duplicate(&format!("{p}.id"), &r.id));
-        }
+        unique_id(&mut ids, &r.id, &format!("{p}.id"))?;
         template_text(&r.title, &format!("{p}.title"))?;
         template_text(&r.reason, &format!("{p}.reason"))?;
         reassessment.push(Reassess {
@@ -951,10 +939,7 @@ fn compile(v: &Value) -> Result<CareRules> {
     let mut goals = Vec::new();
     for (i, g) in raw.goals.iter().enumerate() {
         let p = format!("goals[{i}]");
-        check_id(&g.id, &format!("{p}.id"))?;
-        if !ids.insert(g.id.clone()) {
-            return Err(duplicate(&format!("{p}.id"), &g.id));
-        }
+        unique_id(&mut ids, &g.id, &format!("{p}.id"))?;
         non_empty(&g.measure, &format!("{p}.measure"))?;
         template_text(&g.label, &format!("{p}.label"))?;
         template_text(&g.target.text, &format!("{p}.target.text"))?;
@@ -986,10 +971,7 @@ fn compile(v: &Value) -> Result<CareRules> {
     let mut advice = Vec::new();
     for (i, a) in raw.advice.iter().enumerate() {
         let p = format!("advice[{i}]");
-        check_id(&a.id, &format!("{p}.id"))?;
-        if !ids.insert(a.id.clone()) {
-            return Err(duplicate(&format!("{p}.id"), &a.id));
-        }
+        unique_id(&mut ids, &a.id, &format!("{p}.id"))?;
         template_text(&a.summary, &format!("{p}.summary"))?;
         template_text(&a.detail, &format!("{p}.detail"))?;
         for (lang, s) in [("zh-CN", &a.summary.zh), ("en", &a.summary.en)] {
@@ -1167,6 +1149,15 @@ fn component(c: &TargetComponent, p: &str) -> Result<()> {
             "a target is comparator + value, or a low/high range",
         )),
     }
+}
+
+/// Checks an item's id and that no earlier item of its section has it.
+fn unique_id(seen: &mut BTreeSet<String>, id: &str, path: &str) -> Result<()> {
+    check_id(id, path)?;
+    if !seen.insert(id.to_string()) {
+        return Err(duplicate(path, id));
+    }
+    Ok(())
 }
 
 fn duplicate(path: &str, id: &str) -> Error {
