@@ -161,9 +161,18 @@ pub fn coefficients(sex: Sex, race: Option<Race>) -> (&'static Coefficients, &'s
     }
 }
 
-fn category(value: f64) -> &'static str {
+/// The ACC/AHA 10-year category of a risk in percent (also used by PREVENT).
+pub fn category(value: f64) -> &'static str {
     BANDS.iter().find(|(lo, _)| value >= *lo).map_or("low", |(_, c)| c)
 }
+
+/// The categories of [`BANDS`] with their labels (also used by PREVENT).
+pub const CATEGORIES: &[(&str, Msg)] = &[
+    ("low", Msg::new("低危", "Low risk")),
+    ("borderline", Msg::new("临界风险", "Borderline risk")),
+    ("intermediate", Msg::new("中危", "Intermediate risk")),
+    ("high", Msg::new("高危", "High risk")),
+];
 
 pub static INFO: ModelInfo = ModelInfo {
     id: "pce",
@@ -182,12 +191,7 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
         InputInfo { field: "race", unit: "", min: None, max: None, required: false },
     ],
-    categories: &[
-        ("low", Msg::new("低危", "Low risk")),
-        ("borderline", Msg::new("临界风险", "Borderline risk")),
-        ("intermediate", Msg::new("中危", "Intermediate risk")),
-        ("high", Msg::new("高危", "High risk")),
-    ],
+    categories: CATEGORIES,
 };
 
 const SUMMARY: Msg = Msg::new(

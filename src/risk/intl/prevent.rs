@@ -55,9 +55,9 @@ pub const HF_MALE: [f64; 17] = [
     -0.0497731, -0.1289201, -0.3040924, -0.1401688, 0.0068126, -0.1797778, -3.946391,
 ];
 
-/// PREVENT itself publishes no categories; the result uses the ACC/AHA 10-year cut-offs of the
-/// PCE (< 5 low; 5–< 7.5 borderline; 7.5–< 20 intermediate; ≥ 20 high) on total CVD.
-const BANDS: &[(f64, &str)] = &[(20.0, "high"), (7.5, "intermediate"), (5.0, "borderline"), (0.0, "low")];
+// PREVENT itself publishes no categories; the result uses the ACC/AHA 10-year cut-offs of the
+// PCE (< 5 low; 5–< 7.5 borderline; 7.5–< 20 intermediate; ≥ 20 high) on total CVD:
+// `super::pce::category` and `super::pce::CATEGORIES`.
 
 /// Inputs in the model's units (lipids in mg/dL).
 #[derive(Debug, Clone, Copy)]
@@ -160,7 +160,7 @@ pub fn risks(x: &Inputs) -> Risks {
 }
 
 fn category(value: f64) -> &'static str {
-    BANDS.iter().find(|(lo, _)| value >= *lo).map_or("low", |(_, c)| c)
+    super::pce::category(value)
 }
 
 pub static INFO: ModelInfo = ModelInfo {
@@ -184,12 +184,7 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "smoker", unit: "", min: None, max: None, required: false },
         InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
     ],
-    categories: &[
-        ("low", Msg::new("低危", "Low risk")),
-        ("borderline", Msg::new("临界风险", "Borderline risk")),
-        ("intermediate", Msg::new("中危", "Intermediate risk")),
-        ("high", Msg::new("高危", "High risk")),
-    ],
+    categories: super::pce::CATEGORIES,
 };
 
 const SUMMARY: Msg = Msg::new(
