@@ -1,4 +1,4 @@
-// TypeScript declarations of the health-steward API (../shared/API.md is the contract).
+// TypeScript declarations of the health-steward API (the contract; docs/ describes it in prose).
 // Shared by the web, node and miniprogram entry points. Hand-kept: every export of the Wasm
 // module has a declaration here; tests/js/typings.test.mjs checks that they stay in step.
 

@@ -448,7 +448,7 @@ struct Tally {
 
 #[test]
 fn china_par_matches_the_official_calculator_recordings() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/china-par-official-recordings.jsonl");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/china-par-official-recordings.jsonl");
     let text = std::fs::read_to_string(path).expect("recordings file");
     let (mut men, mut women) = (Tally::default(), Tally::default());
     let mut disagreements = Vec::new();

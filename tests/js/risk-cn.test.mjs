@@ -67,7 +67,7 @@ test('China-PAR guideline Appendix 1: about 4.9%, low, ideal about 1.1%', () => 
 });
 
 test('China-PAR: official recordings through the boundary (MAE per sex, category agreement)', () => {
-  const path = new URL('../../../shared/reference/china-par-official-recordings.jsonl', import.meta.url);
+  const path = new URL('../fixtures/china-par-official-recordings.jsonl', import.meta.url);
   const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
   const cat = (v) => (v >= 10 ? 'high' : v >= 5 ? 'medium' : 'low');
   const tally = { male: { n: 0, err: 0 }, female: { n: 0, err: 0 } };
