@@ -13,7 +13,7 @@ PORT ?= 8080
 # MVP-only Wasm for every target: iOS WeChat rejects post-MVP features (wasm-targets.md).
 MVP_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
 
-.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench clean
+.PHONY: all setup setup-browser setup-examples pkg wasm test test-rust test-pkg test-js test-browser demo bench clean
 
 all: pkg
 
@@ -23,13 +23,16 @@ setup:
 setup-browser:
 	@bash scripts/setup.sh --browser
 
+setup-examples:
+	@bash scripts/setup.sh --examples
+
 wasm: setup
 	RUSTFLAGS="$(MVP_RUSTFLAGS)" cargo build --locked --release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/mvp
 
 pkg: wasm
 	node scripts/package.mjs $(WASM)
 
-test: setup-browser
+test: setup-browser setup-examples
 	$(MAKE) --no-print-directory test-rust
 	$(MAKE) --no-print-directory pkg
 	$(MAKE) --no-print-directory test-pkg test-js test-browser
