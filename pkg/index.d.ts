@@ -24,7 +24,7 @@ export type ErrorCode =
 export type PointsResultCode =
   | 'UNKNOWN_MEMBER' | 'UNKNOWN_REWARD' | 'INSUFFICIENT_POINTS' | 'LIMIT_REACHED' | 'OUT_OF_STOCK'
   | 'ALREADY_MEMBER' | 'INVALID_REFERRAL' | 'UNKNOWN_CHALLENGE' | 'CHALLENGE_CLOSED' | 'INVALID_MAKEUP'
-  | 'UNKNOWN_REDEMPTION' | 'ALREADY_REFUNDED' | 'OUT_OF_RANGE' | 'CAP_REACHED';
+  | 'UNKNOWN_REDEMPTION' | 'ALREADY_REFUNDED' | 'OUT_OF_RANGE' | 'CAP_REACHED' | 'TOO_LATE';
 
 /** Every function throws this (a real `Error`), never a Wasm trap or a string. */
 export interface HealthStewardError extends Error {
@@ -319,8 +319,11 @@ export interface Program {
   version: 1;
   /** e.g. `'+08:00'`. */
   utcOffset: string;
+  /** Hours behind the clock an event may be dated and still count (168 when absent). */
+  syncGraceHours?: number;
   earning: { id: string; on: 'check-in' | 'activity' | 'follow-up' | 'share'; points: number;
-             cap?: { times: number; per: 'day' | 'week' | 'month' } }[];
+             /** `scope` (check-in rules): `'challenge'` counts each challenge apart, `'member'` all together. */
+             cap?: { times: number; per: 'day' | 'week' | 'month'; scope?: 'challenge' | 'member' } }[];
   referral: { points: number; bonus?: { at: number; points: number } };
   tiers: { windowDays: number; levels: { id: string; minEarned: number; title: Text; benefits: Text[] }[] };
   expiry: { policy: 'end-of-next-year' | 'after-days' | 'never'; days?: number };
@@ -402,7 +405,7 @@ export interface MemberView {
 export interface LedgerEntry {
   eventId: string;
   ruleId: string;
-  kind: 'earn' | 'spend' | 'expire' | 'adjust' | 'reverse' | 'tier';
+  kind: 'earn' | 'spend' | 'expire' | 'adjust' | 'reverse' | 'tier' | 'carry';
   points: number;
   at: Instant;
   localDate: DateString;
@@ -410,13 +413,30 @@ export interface LedgerEntry {
   tierChange?: { from: string; to: string };
 }
 
+export interface PointsStats {
+  /** Events held (the open log, held refusals included). */
+  events: number;
+  /** Held refusals. */
+  pending: number;
+  members: number;
+  /** Members with a checkpoint (compacted history). */
+  checkpoints: number;
+  /** Remembered ids of refusals no longer held. */
+  forgotten: number;
+  /** Bytes of memory the engine holds (estimated from its tables). */
+  bytes: number;
+  memberReplays: number;
+  fullReplays: number;
+}
+
 export interface LeaderboardRow { rank: number; id: string; score: number; members: number }
 
 export class PointsEngine {
   /** The default program when omitted; throws `INVALID_RULES` naming the path on a bad program. */
   constructor(program?: Program, options?: { locale?: Locale });
-  /** Restores an engine from `exportState()`; throws `INVALID_STATE`. */
-  static fromState(json: string, options?: { locale?: Locale }): PointsEngine;
+  /** Restores an engine from `exportState()`; throws `INVALID_STATE`. With `key`, the document
+   *  must carry an HMAC-SHA-256 under that key (docs/points-rules.md, "The state document"). */
+  static fromState(json: string, options?: { locale?: Locale; key?: string }): PointsEngine;
   /** How many events the engine holds (its log). */
   eventCount(): number;
   /** Malformed events throw; events the rules refuse return `accepted: false` with a code. */
@@ -431,8 +451,12 @@ export class PointsEngine {
   ledger(memberId: string): LedgerEntry[];
   /** Expires points and finalises challenges up to `instant` (the engine never reads the clock). */
   advanceTo(instant: Instant): { expired: { memberId: string; points: number }[]; finalized: string[] };
-  /** Versioned JSON. */
-  exportState(): string;
+  /** Versioned JSON, sealed with a checksum, and an HMAC-SHA-256 when `key` (≥ 16 bytes) is given. */
+  exportState(options?: { key?: string }): string;
+  /** Folds the history before the horizon into per-member checkpoints (after `advanceTo`). */
+  compact(): { horizon: Instant | null; folded: number; members: number };
+  /** Figures of the engine's memory and work. */
+  stats(): PointsStats;
   /** Releases the Wasm memory of this engine. */
   free(): void;
 }

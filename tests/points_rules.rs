@@ -1,7 +1,7 @@
 //! Scenario tests of every rule of points-rules.md, through the Rust API.
 
 use health_steward::points::{
-    default_program, ApplyResult, LeaderboardOptions, MemberOptions, Metric, PointsEngine, PointsEvent, Program, Scope,
+    default_program, reseal_state, ApplyResult, LeaderboardOptions, MemberOptions, Metric, PointsEngine, PointsEvent, Program, Scope,
 };
 use health_steward::ErrorCode;
 use serde_json::{json, Value};
@@ -454,10 +454,13 @@ fn make_up_cards_only_fill_past_days_inside_the_challenge_within_the_remaining_c
     assert!(mk(&mut e, "m4", "2026-12-05T09:01:00+08:00", "2026-12-03").accepted);
     let none_left = mk(&mut e, "m5", "2026-12-05T09:02:00+08:00", "2026-12-04");
     assert_eq!(none_left.code.as_deref(), Some("LIMIT_REACHED"));
-    // Days 1–3 credited. On day 4 (not yet checked in) the streak counts up to yesterday;
-    // on day 5 it is broken (day 4 missed).
+    // As of day 4 the make-ups of day 5 have not happened: day 1 alone is credited, day 3 is
+    // missed, both cards are left. Days 1–3 are credited by day 5, when the streak is broken
+    // (day 4 missed).
     let m = e.member("a", &MemberOptions { as_of: Some("2026-12-04T10:00:00+08:00".into()) }).unwrap();
-    assert_eq!((m.challenges[0].days_completed, m.challenges[0].current_streak, m.challenges[0].makeup_cards_left), (3, 3, 0));
+    assert_eq!((m.challenges[0].days_completed, m.challenges[0].current_streak, m.challenges[0].makeup_cards_left), (1, 0, 2));
+    let m = e.member("a", &MemberOptions::default()).unwrap();
+    assert_eq!((m.challenges[0].days_completed, m.challenges[0].makeup_cards_left), (3, 0));
     let m = e.member("a", &MemberOptions { as_of: Some("2026-12-05T10:00:00+08:00".into()) }).unwrap();
     assert_eq!((m.challenges[0].current_streak, m.challenges[0].longest_streak), (0, 3));
     let err = e
@@ -640,10 +643,16 @@ fn bad_input_is_an_error_and_changes_nothing() {
     let no_reward = e.apply(&ev(json!({"id": "x", "memberId": "a", "at": "2026-03-02T09:00:00+08:00", "type": "redeem"}))).unwrap_err();
     assert_eq!((no_reward.code, no_reward.field.as_deref()), (ErrorCode::MissingInput, Some("event.rewardId")));
     assert!(serde_json::from_value::<PointsEvent>(json!({"id": "x", "memberId": "a", "at": "2026-03-02T09:00:00+08:00", "type": "dance"})).is_err());
-    // Refusals no other event can change are not stored either.
+    assert_eq!(e.export_state(), state);
+    // Refusals no other event can change are not stored either: only their id is remembered
+    // (a resend is a duplicate).
     let r = apply(&mut e, json!({"id": "y", "memberId": "a", "at": "2026-03-02T09:00:00+08:00", "type": "redeem", "rewardId": "nope"}));
     assert_eq!((r.accepted, r.code.as_deref()), (false, Some("UNKNOWN_REWARD")));
-    assert_eq!(e.export_state(), state);
+    assert_eq!(e.event_count(), 1);
+    let doc: Value = serde_json::from_str(&e.export_state()).unwrap();
+    assert_eq!(doc["events"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["forgotten"][0]["eventId"], "y");
+    let state = e.export_state();
     // A batch with one malformed event applies nothing.
     let err = e
         .apply_batch(&[
@@ -683,21 +692,29 @@ fn state_round_trips_and_rejects_unknown_versions_and_tampering() {
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidState, Some("state.version")));
     assert!(err.message.en.contains("versions 1 to 2"), "{}", err.message.en);
 
+    // Any change of a byte breaks the seal's checksum.
+    let altered = s.replacen("\"r\"", "\"q\"", 1);
+    let err = PointsEngine::from_state(&altered).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidState, Some("state.seal.checksum")));
+
+    // Behind a recomputed checksum: the log must reproduce the summary, be in order, and hold
+    // a valid program.
     let mut v: Value = serde_json::from_str(&s).unwrap();
-    v["summary"]["members"][0]["balance"] = json!(1_000_000);
-    assert_eq!(PointsEngine::from_state(&v.to_string()).unwrap_err().code, ErrorCode::InvalidState);
+    v["summary"]["digest"] = json!("0000000000000000");
+    let err = PointsEngine::from_state(&reseal_state(&v.to_string())).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidState, Some("state.summary")));
 
     let mut v: Value = serde_json::from_str(&s).unwrap();
     v["events"][3]["at"] = json!("2026-12-01T09:00:00+08:00");
-    assert_eq!(PointsEngine::from_state(&v.to_string()).unwrap_err().code, ErrorCode::InvalidState);
+    assert_eq!(PointsEngine::from_state(&reseal_state(&v.to_string())).unwrap_err().code, ErrorCode::InvalidState);
 
     let mut v: Value = serde_json::from_str(&s).unwrap();
     v["program"]["earning"][0]["points"] = json!(1000);
-    assert_eq!(PointsEngine::from_state(&v.to_string()).unwrap_err().code, ErrorCode::InvalidState);
+    assert_eq!(PointsEngine::from_state(&reseal_state(&v.to_string())).unwrap_err().code, ErrorCode::InvalidState);
 
     let mut v: Value = serde_json::from_str(&s).unwrap();
     v["program"]["earning"][0]["points"] = json!(-1);
-    let err = PointsEngine::from_state(&v.to_string()).unwrap_err();
+    let err = PointsEngine::from_state(&reseal_state(&v.to_string())).unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidState, Some("state.program.earning[0].points")));
 
     for bad in ["", "[]", "{}", "null", "{\"format\":\"health-steward/points-state\"}"] {

@@ -1,999 +1,1625 @@
-//! Derived state and the processing of one event in timeline order.
-//!
-//! Everything here is a function of the events processed so far, in `(at, id)` order, and of
-//! the clock (`advanceTo`). The engine keeps the accepted-or-refused event log sorted and either
-//! processes a new latest event incrementally or replays the log from scratch; both paths run
-//! exactly this code, so they give the same state.
+//! The engine: the event log (per member, in timeline order), the accounts derived from it, and
+//! the processing of each `apply`/`applyBatch` call in phases: classify → store → process in
+//! order → replay the members late events touched → keep or forget refusals → results.
 
 use std::collections::HashMap;
 
-use super::event::{Ev, EventType, NONE32};
+use crate::error::{Error, ErrorCode, Result};
+use crate::i18n::{Locale, Text};
+
+use super::account::{Account, QUALIFIED};
+use super::event::{self, EventType, Extra, Parsed, PointsEvent, NO_NAME};
 use super::fxhash::FxBuild;
-use super::program::{Compiled, Period, NONE16};
-use super::time::{local_day, period_key, start_of_day_ms, MAX_SAFE};
+use super::ids::{Forgotten, Ids, Interner, Refused};
+use super::model::{
+    room_for_one, tag_accepted, tag_code, tag_reversible, Award, ChallengeIx, Ev, Here, IdRef, Key, Mem, Note, RewardIx, ACCEPTED,
+    NEVER, NO_ARG,
+};
+use super::process::{self, receive_referral, Out, World};
+use super::program::{self, Compiled, Program};
+use super::shapes::{
+    AdvanceResult, ApplyResult, AwardView, BatchResult, Change, CompactResult, EngineStats, EventOutcome, Expired, TierChange,
+    Verdict,
+};
+use super::time::{fmt_instant, local_day};
+use super::{msgs, time};
 
-/// Never / not yet.
-pub(crate) const NEVER: i64 = i64::MAX;
-/// Upper bound of the points one event can credit to one member (rules, bonuses, referral,
-/// adjust); credits that could pass 2^53 − 1 are refused.
-const CREDIT_GUARD: i64 = 2_000_000_000;
-
-/// Why an event was refused, or a notice on an accepted one. Carries what messages need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Note {
-    UnknownMember,
-    UnknownReferrer,
-    UnknownReward,
-    UnknownChallenge,
-    Insufficient { need: i64, have: i64 },
-    RedeemLimit { limit: i64 },
-    MakeupLimit { cards: u32 },
-    OutOfStock,
-    AlreadyMember,
-    SelfReferral,
-    ReferExisting,
-    NotRunning,
-    ChallengeFinal,
-    MakeupOutside,
-    MakeupNotPast,
-    MakeupLate,
-    MakeupCredited,
-    UnknownRedemption,
-    AlreadyRefunded,
-    TooLarge,
-    /// Accepted, earns 0: the rule's cap is reached.
-    Capped { times: u32, per: Period },
+/// A member's slot: its open log, the qualifications of members it referred, its checkpoint
+/// and its account.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Slot {
+    /// Events after the checkpoint, in timeline order.
+    pub events: Vec<Ev>,
+    /// Qualifying events of the members this member referred, after the checkpoint, in order.
+    pub incoming: Vec<(Key, Mem)>,
+    /// Members whose joins name this member as referrer.
+    pub named_by: Vec<Mem>,
+    /// The account at the checkpoint (history before `base_at` folded).
+    pub base: Option<Box<Account>>,
+    pub base_at: i64,
+    /// The account after every event.
+    pub acc: Account,
+    /// To be replayed before the current call ends.
+    pub dirty: bool,
 }
 
-impl Note {
-    pub fn code(self) -> &'static str {
-        match self {
-            Note::UnknownMember | Note::UnknownReferrer => "UNKNOWN_MEMBER",
-            Note::UnknownReward => "UNKNOWN_REWARD",
-            Note::UnknownChallenge => "UNKNOWN_CHALLENGE",
-            Note::Insufficient { .. } => "INSUFFICIENT_POINTS",
-            Note::RedeemLimit { .. } | Note::MakeupLimit { .. } => "LIMIT_REACHED",
-            Note::OutOfStock => "OUT_OF_STOCK",
-            Note::AlreadyMember => "ALREADY_MEMBER",
-            Note::SelfReferral | Note::ReferExisting => "INVALID_REFERRAL",
-            Note::NotRunning | Note::ChallengeFinal | Note::MakeupLate => "CHALLENGE_CLOSED",
-            Note::MakeupOutside | Note::MakeupNotPast | Note::MakeupCredited => "INVALID_MAKEUP",
-            Note::UnknownRedemption => "UNKNOWN_REDEMPTION",
-            Note::AlreadyRefunded => "ALREADY_REFUNDED",
-            Note::TooLarge => "OUT_OF_RANGE",
-            Note::Capped { .. } => "CAP_REACHED",
-        }
-    }
-}
-
-/// Which rule an award or ledger entry comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RuleRef {
-    Earn(u16),
-    /// Referral of this (interned) member.
-    Referral(u32),
-    /// One-time bonus at this many qualified referrals.
-    ReferralBonus(u32),
-    Completion(u16),
-    Milestone(u16, u16),
-    Reward(u16),
-    Adjust,
-    Expiry,
-    Tier,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Award {
-    pub member: u32,
-    pub rule: RuleRef,
-    pub points: i64,
-    pub capped: Option<Note>,
-}
-
-/// The outcome of one stored event (messages are built when shown).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Outcome {
-    pub accepted: bool,
-    pub note: Option<Note>,
-    pub awards_start: u32,
-    pub awards_len: u32,
-    /// The member's tier right after the event.
-    pub tier: u8,
-    pub tier_change: Option<(u8, u8)>,
-    /// Removed from the log when its challenge was finalised (it had been refused).
-    pub dropped: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Earn,
-    Spend,
-    Expire,
-    Adjust,
-    Reverse,
-    Tier,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Earn => "earn",
-            Kind::Spend => "spend",
-            Kind::Expire => "expire",
-            Kind::Adjust => "adjust",
-            Kind::Reverse => "reverse",
-            Kind::Tier => "tier",
-        }
-    }
-}
-
-/// Ledger entries of a member are kept sorted by `(at_ms, class)`: time-driven demotions (0)
-/// at the start of a day, event entries (1), expiries (2) at the end of a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Entry {
-    pub at_ms: i64,
-    pub class: u8,
-    pub kind: Kind,
-    /// The event (arrival index) or [`NONE32`] for time-driven entries.
-    pub event: u32,
-    pub rule: RuleRef,
-    pub points: i64,
-    /// Earnings: expiry instant (inclusive) or [`NEVER`].
-    pub expires_ms: i64,
-    /// Local day of `at_ms`.
-    pub day: i32,
-    /// Tier entries: (from, to).
-    pub tier: (u8, u8),
-}
-
-/// Points earned on days with the same expiry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Lot {
-    pub expires_ms: i64,
-    pub remaining: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct GroupAt {
-    pub at_ms: i64,
-    pub family: Option<Box<str>>,
-    pub building: Option<Box<str>>,
-}
-
-/// A member's progress in one challenge.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Progress {
-    pub bits: Vec<u64>,
-    pub count: u32,
-    pub cards_used: u32,
-    pub longest: u32,
-    pub milestones_paid: u64,
-    /// The event that credited the last day, or [`NONE32`].
-    pub completed_by: u32,
-    /// Points earned through this challenge (daily check-ins, milestones, completion).
-    pub points: i64,
-}
-
-impl Progress {
-    pub fn has(&self, d: i32) -> bool {
-        d >= 0 && (d as usize / 64) < self.bits.len() && self.bits[d as usize / 64] >> (d % 64) & 1 == 1
-    }
-    fn set(&mut self, d: i32) {
-        self.bits[d as usize / 64] |= 1 << (d % 64);
-    }
-    /// Length of the run of credited days that contains `d`.
-    pub fn run_at(&self, d: i32) -> u32 {
-        if !self.has(d) {
-            return 0;
-        }
-        let mut lo = d;
-        while self.has(lo - 1) {
-            lo -= 1;
-        }
-        let mut hi = d;
-        while self.has(hi + 1) {
-            hi += 1;
-        }
-        (hi - lo + 1) as u32
-    }
-    /// Length of the run of credited days ending at `d`.
-    pub fn run_ending(&self, d: i32) -> u32 {
-        let mut n = 0;
-        let mut x = d;
-        while self.has(x) {
-            n += 1;
-            x -= 1;
-        }
-        n
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CapSlot {
-    rule: u16,
-    challenge: u16,
-    period: i32,
-    count: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Member {
-    pub joined_ms: i64,
-    /// The accepted join event, or [`NONE32`].
-    pub join_event: u32,
-    pub groups: Vec<GroupAt>,
-    pub referrer: u32,
-    pub referral_qualified: bool,
-    /// The event (of this member) that qualified its referral, or [`NONE32`].
-    pub qualified_by: u32,
-    pub checked_in: bool,
-    pub referred: u32,
-    /// As a referrer: the referred members' qualifying events, in timeline order.
-    pub incoming: Vec<u32>,
-    pub qualified: u32,
-    pub bonus_paid: bool,
-    pub balance: i64,
-    pub lifetime: i64,
-    pub lots: Vec<Lot>,
-    /// Lots before this index are expired and settled in the ledger.
-    pub expired_upto: usize,
-    spend_from: usize,
-    /// (local day, cumulative earned points up to and including that day).
-    pub earn_days: Vec<(i32, i64)>,
-    win_from: usize,
-    pub tier: u8,
-    /// Per level: the last day on which the earned window reached it (`i32::MIN` never).
-    pub last_qual: Vec<i32>,
-    /// Manual tier floor: (level, last day).
-    pub ovr: Option<(u8, i32)>,
-    /// Tier demotions are settled up to this instant.
-    pub settled_ms: i64,
-    caps: Vec<CapSlot>,
-    pub progress: Vec<Progress>,
-    pub redeemed: Vec<i64>,
-    pub ledger: Vec<Entry>,
-}
-
-impl Member {
-    fn new(levels: usize) -> Member {
-        Member {
-            joined_ms: NEVER,
-            join_event: NONE32,
-            groups: Vec::new(),
-            referrer: NONE32,
-            referral_qualified: false,
-            qualified_by: NONE32,
-            checked_in: false,
-            referred: 0,
-            incoming: Vec::new(),
-            qualified: 0,
-            bonus_paid: false,
-            balance: 0,
-            lifetime: 0,
-            lots: Vec::new(),
-            expired_upto: 0,
-            spend_from: 0,
-            earn_days: Vec::new(),
-            win_from: 0,
-            tier: 0,
-            last_qual: vec![i32::MIN; levels],
-            ovr: None,
-            settled_ms: i64::MIN,
-            caps: Vec::new(),
-            progress: Vec::new(),
-            redeemed: Vec::new(),
-            ledger: Vec::new(),
+impl Slot {
+    /// The last timeline position processed into the account.
+    pub fn last_key(&self, ids: &Ids) -> Option<Key> {
+        let a = self.events.last().map(Ev::key);
+        let b = self.incoming.last().map(|x| x.0);
+        match (a, b) {
+            (Some(a), Some(b)) => Some(if ids.less(a, b) { b } else { a }),
+            (a, b) => a.or(b),
         }
     }
 
-    pub fn joined(&self) -> bool {
-        self.joined_ms != NEVER
+    /// Index of the event with id `r`.
+    pub fn find(&self, r: IdRef) -> Option<usize> {
+        self.events.iter().rposition(|e| e.id == r)
     }
 
-    /// Groups at instant `t` (the first known ones when `t` precedes them).
-    pub fn groups_at(&self, t: i64) -> Option<&GroupAt> {
-        let i = self.groups.partition_point(|g| g.at_ms <= t);
-        if i == 0 {
-            self.groups.first()
-        } else {
-            self.groups.get(i - 1)
-        }
+    pub fn pending(&self) -> usize {
+        self.events.iter().filter(|e| !e.accepted()).count()
     }
 
-    /// Earned points on local days `(day − window, day]`.
-    pub fn earned_window(&self, day: i32, window: i32) -> i64 {
-        let cum = |d: i32| -> i64 {
-            let i = self.earn_days.partition_point(|&(x, _)| x <= d);
-            if i == 0 {
-                0
-            } else {
-                self.earn_days[i - 1].1
+    /// Held refusals other than those waiting for a join (see [`PointsEngine::awaits_join`]).
+    pub fn pending_bounded(&self) -> usize {
+        let joins = self.has_join();
+        self.events.iter().filter(|e| !e.accepted() && !(joins && matches!(e.tag, 2 | 3))).count()
+    }
+
+    /// Whether the member has a join in its log or a checkpoint (it is, or may yet be, a member).
+    pub fn has_join(&self) -> bool {
+        self.base.is_some() || self.events.iter().any(|e| matches!(e.kind, EventType::Join | EventType::Referral))
+    }
+}
+
+/// The use of one stocked reward: units taken (+1) and given back (−1) after the checkpoint.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StockLine {
+    /// Units in use at the checkpoint.
+    pub base: i64,
+    pub entries: Vec<(Key, Mem, i64)>,
+    /// `base` plus every entry.
+    pub total: i64,
+    /// Held redemptions refused after the stock was checked: for want of stock (`false`), or
+    /// of points with a unit free (`true`). A change of the use before them can change them.
+    pub waiting: Vec<(Key, Mem, bool)>,
+}
+
+impl StockLine {
+    /// Units in use just before timeline position `k`, ignoring `skip`'s entries.
+    pub fn used_before(&self, ids: &Ids, k: Key, skip: Mem) -> i64 {
+        let mut used = self.total;
+        for e in self.entries.iter().rev() {
+            if ids.less(e.0, k) {
+                if e.1 == skip {
+                    used -= e.2;
+                }
+                continue;
             }
-        };
-        cum(day) - cum(day - window)
+            used -= e.2;
+        }
+        if skip.is_none() {
+            return used;
+        }
+        used
     }
 
-    /// Tier on local `day` from the qualification marks and the override (pure).
-    pub fn tier_on(&self, day: i32, window: i32) -> u8 {
-        let mut t = 0u8;
-        for (l, &q) in self.last_qual.iter().enumerate() {
-            if q != i32::MIN && i64::from(q) + i64::from(window) > i64::from(day) {
-                t = l as u8;
-            }
-        }
-        if let Some((l, until)) = self.ovr {
-            if day <= until && l > t {
-                t = l;
-            }
-        }
-        t
-    }
-
-    /// The next demotion of tier `cur` after the marks: (day, new tier), or `None` at level 0.
-    pub fn next_drop(&self, cur: u8, window: i32) -> Option<(i32, u8)> {
-        if cur == 0 {
-            return None;
-        }
-        let q = self.last_qual[cur as usize];
-        let mut drop = if q == i32::MIN { i32::MIN } else { q.saturating_add(window) };
-        if let Some((l, until)) = self.ovr {
-            if l >= cur {
-                drop = drop.max(until.saturating_add(1));
-            }
-        }
-        if drop == i32::MIN {
-            // Held by nothing (cannot happen for a reached tier); drop at once.
-            return Some((i32::MIN, 0));
-        }
-        Some((drop, self.tier_on(drop, window)))
-    }
-
-    /// Inserts keeping `(at_ms, class)` order (appends in the common case).
-    fn push_entry(&mut self, e: Entry) {
-        match self.ledger.last() {
-            Some(l) if (l.at_ms, l.class) > (e.at_ms, e.class) => {
-                let pos = self.ledger.partition_point(|x| (x.at_ms, x.class) <= (e.at_ms, e.class));
-                self.ledger.insert(pos, e);
-            }
-            _ => self.ledger.push(e),
-        }
+    fn insert(&mut self, ids: &Ids, k: Key, m: Mem, delta: i64) {
+        let pos = self.entries.partition_point(|e| ids.less(e.0, k));
+        self.entries.insert(pos, (k, m, delta));
+        self.total += delta;
     }
 }
 
-/// A redemption that can be refunded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Redemption {
-    pub member: u32,
-    pub reward: u16,
-    /// (lot index, points) consumed.
-    pub parts: Vec<(u32, i64)>,
-    pub refunded: bool,
+/// A walk's view of one processed event.
+pub(crate) struct Step<'a> {
+    pub ev: &'a Ev,
+    pub result: std::result::Result<Option<Note>, Note>,
+    pub out: &'a Out,
+    pub acc: &'a Account,
 }
 
-/// Everything derived from the log.
+/// Where a walk stops and what it settles at the end.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WalkTo {
+    /// Process timeline positions before this one (all when `None`).
+    pub stop: Option<Key>,
+    /// Then settle tier demotions up to this instant …
+    pub settle_at: Option<i64>,
+    /// … and write off points expired before this one.
+    pub expire_at: Option<i64>,
+    /// Build the ledger.
+    pub journal: bool,
+}
+
+/// What a walk through a member's timeline produced.
+pub(crate) struct Walked {
+    pub acc: Account,
+    /// New tag of each event of the log (in order), up to where the walk stopped.
+    pub tags: Vec<u8>,
+    /// Stock units taken and given back by the member's events.
+    pub stock: Vec<(RewardIx, Key, i64)>,
+}
+
+/// What became of an input event of a call.
+#[derive(Debug, Clone, Copy)]
+enum Class {
+    /// New and stored (processed).
+    New(IdRef),
+    /// The same event as a held one.
+    Held(IdRef),
+    /// The same event as an earlier input of this call.
+    Repeat(usize),
+    /// The same event as a remembered refusal.
+    Remembered,
+    /// Refused for good before processing (nothing stored).
+    Final(Note),
+}
+
+/// A result captured while processing a new event of the call.
 #[derive(Debug, Clone)]
-pub(crate) struct Derived {
-    pub members: Vec<Member>,
-    pub stock_used: Vec<i64>,
-    pub redemptions: HashMap<u32, Redemption, FxBuild>,
-    pub awards: Vec<Award>,
-    /// Highest stock use seen per reward (an upper bound after member-local replays).
-    pub peak_used: Vec<i64>,
-    /// Replaying one member: effects on other members are already in place.
-    pub local: bool,
-    /// Replaying one member: (redeem event, was out of stock), sorted.
-    pub stock_verdicts: Vec<(u32, bool)>,
-    levels: usize,
+struct Captured {
+    result: std::result::Result<Option<Note>, Note>,
+    awards: Vec<Award>,
+    balance: i64,
+    tier: u8,
+    tier_change: Option<(u8, u8)>,
 }
 
-/// Read-only context of one event's processing.
-pub(crate) struct Ctx<'a> {
-    pub p: &'a Compiled,
-    pub events: &'a [Ev],
-    pub by_id: &'a HashMap<Box<str>, u32, FxBuild>,
+impl Captured {
+    /// The result of `ev` just processed on `acc` (a refusal shows the tier at its instant).
+    fn of(p: &Compiled, ev: &Ev, result: std::result::Result<Option<Note>, Note>, out: &Out, acc: &Account) -> Captured {
+        Captured {
+            result,
+            awards: out.awards.clone(),
+            balance: acc.balance,
+            tier: if result.is_ok() { acc.tier } else { acc.tier_at(ev.at, p) },
+            tier_change: out.tier_change,
+        }
+    }
 }
 
-impl Derived {
-    pub fn new(p: &Compiled, members: usize) -> Derived {
-        let levels = p.level_ids.len();
-        Derived {
-            members: (0..members).map(|_| Member::new(levels)).collect(),
-            stock_used: vec![0; p.rewards.len()],
-            redemptions: HashMap::default(),
-            awards: Vec::new(),
-            peak_used: vec![0; p.rewards.len()],
-            local: false,
-            stock_verdicts: Vec::new(),
-            levels,
+/// The state of one `apply`/`applyBatch` call.
+#[derive(Default)]
+pub(crate) struct Call {
+    /// New events of the call → input index.
+    new: HashMap<IdRef, u32, FxBuild>,
+    captured: Vec<Option<Captured>>,
+    /// Tags of earlier events before this call changed them (first seen).
+    changes: HashMap<IdRef, u32, FxBuild>,
+}
+
+/// At most this many held refusals per member …
+pub(crate) const PENDING_PER_MEMBER: usize = 32;
+/// … and in all: beyond, a refusal is final when decided.
+pub(crate) const PENDING_TOTAL: usize = 50_000;
+
+/// The points engine. See the module documentation of `points`.
+#[derive(Debug, Clone)]
+pub struct PointsEngine {
+    pub(crate) program: Program,
+    pub(crate) p: Compiled,
+    pub(crate) titles: Vec<Text>,
+    pub(crate) locale: Locale,
+    pub(crate) ids: Ids,
+    pub(crate) names: Interner,
+    pub(crate) groups: Interner,
+    pub(crate) slots: Vec<Slot>,
+    pub(crate) extras: HashMap<IdRef, Extra, FxBuild>,
+    pub(crate) stock: Vec<StockLine>,
+    pub(crate) clock: Option<i64>,
+    /// Events before this instant are refused `TOO_LATE`, and may be folded (`i64::MIN` before
+    /// the first `advanceTo`).
+    pub(crate) horizon: i64,
+    pub(crate) forgotten: Forgotten,
+    /// Tags events had when applied, for events whose outcome changed since.
+    pub(crate) originals: HashMap<IdRef, u32, FxBuild>,
+    /// Held refusals (stored events that are refused), and where they are.
+    pub(crate) pending: usize,
+    pub(crate) pending_at: Vec<(i64, IdRef, Mem)>,
+    pub(crate) events: usize,
+    pub(crate) replays: (u64, u64),
+    dirty: Vec<Mem>,
+    /// Slots that may hold nothing any more.
+    maybe_empty: Vec<Mem>,
+    /// Processing the whole log in timeline order (import, full replay): every position is
+    /// its member's latest.
+    in_timeline_order: bool,
+}
+
+fn id_conflict(field: &str, id: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidInput,
+        Some(field),
+        Text::new(
+            format!("事件编号“{id}”已用于另一条内容不同的事件。"),
+            format!("The event id \"{id}\" was already used for a different event."),
+        ),
+    )
+}
+
+/// Sorts indexes with a comparator (one sort instantiation for the whole module keeps the Wasm
+/// small).
+pub(crate) fn sort_idx(v: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
+    v.sort_by(|a, b| cmp(*a, *b));
+}
+
+/// Sorts a vector (stably) through [`sort_idx`].
+pub(crate) fn sort_vec<T>(v: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) {
+    let mut idx: Vec<u32> = (0..v.len() as u32).collect();
+    sort_idx(&mut idx, &|a, b| cmp(&v[a as usize], &v[b as usize]));
+    let mut old: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+    v.extend(idx.iter().filter_map(|&i| old[i as usize].take()));
+}
+
+impl PointsEngine {
+    /// An engine for `program` (validated: `INVALID_RULES` naming the path).
+    pub fn new(program: Program) -> Result<PointsEngine> {
+        let p = program::compile(&program)?;
+        let titles = program.challenges.iter().map(|c| c.title.clone()).collect();
+        let stock = vec![StockLine::default(); p.rewards.len()];
+        Ok(PointsEngine {
+            program,
+            p,
+            titles,
+            locale: Locale::ZhCn,
+            ids: Ids::default(),
+            names: Interner::default(),
+            groups: Interner::default(),
+            slots: Vec::new(),
+            extras: HashMap::default(),
+            stock,
+            clock: None,
+            horizon: i64::MIN,
+            forgotten: Forgotten::default(),
+            originals: HashMap::default(),
+            pending: 0,
+            pending_at: Vec::new(),
+            events: 0,
+            replays: (0, 0),
+            dirty: Vec::new(),
+            maybe_empty: Vec::new(),
+            in_timeline_order: false,
+        })
+    }
+
+    /// An engine for the default program.
+    pub fn with_default_program() -> PointsEngine {
+        // The default program is covered by tests.
+        PointsEngine::new(super::default_program()).expect("default program is valid")
+    }
+
+    /// An engine for a program given as JSON (`INVALID_RULES` naming the path).
+    pub fn from_program_json(json: &str) -> Result<PointsEngine> {
+        let v: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| program::as_rules_error(Error::wrong_type("program", &e.to_string())))?;
+        PointsEngine::from_program_value(&v)
+    }
+
+    /// An engine for a program given as a JSON value (`INVALID_RULES` naming the path).
+    pub fn from_program_value(v: &serde_json::Value) -> Result<PointsEngine> {
+        let program = super::json::program(v, "program").map_err(program::as_rules_error)?;
+        PointsEngine::new(program)
+    }
+
+    /// The locale of messages (zh-CN by default).
+    pub fn set_locale(&mut self, locale: Locale) {
+        self.locale = locale;
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// The program.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// Number of events held in the log (the open tail, held refusals included).
+    pub fn event_count(&self) -> usize {
+        self.events
+    }
+
+    pub(crate) fn levels(&self) -> usize {
+        self.p.level_ids.len()
+    }
+
+    pub(crate) fn name(&self, m: Mem) -> &str {
+        if m.is_none() {
+            ""
+        } else {
+            self.names.name(m.0)
         }
     }
 
-    pub fn add_member(&mut self) {
-        self.members.push(Member::new(self.levels));
+    pub(crate) fn group_name(&self, g: u32) -> Option<&str> {
+        (g != NO_NAME).then(|| self.groups.name(g))
     }
 
-    fn over_guard(&self, m: u32) -> bool {
-        let x = &self.members[m as usize];
-        x.balance > MAX_SAFE - CREDIT_GUARD || x.lifetime > MAX_SAFE - CREDIT_GUARD
+    /// A member's slot, interned on first use.
+    pub(crate) fn slot_for(&mut self, name: &str) -> Mem {
+        let (i, fresh) = self.names.intern(name);
+        if fresh {
+            let slot = Slot { acc: Account::new(self.levels()), base_at: i64::MIN, ..Slot::default() };
+            if i as usize == self.slots.len() {
+                self.slots.push(slot);
+            } else {
+                self.slots[i as usize] = slot;
+            }
+        }
+        Mem(i)
     }
 
-    /// Settles time-driven demotions of `m` up to instant `t`.
-    pub fn settle(&mut self, p: &Compiled, m: u32, t: i64) {
-        let w = p.window_days;
-        let x = &mut self.members[m as usize];
-        if t <= x.settled_ms || !x.joined() {
+    pub(crate) fn member_named(&self, name: &str) -> Option<Mem> {
+        self.names.get(name).map(Mem)
+    }
+
+    fn is_final(&self, c: ChallengeIx) -> bool {
+        self.clock.is_some_and(|t| t >= self.p.challenges[c.ix()].final_ms)
+    }
+
+    /// Ends of finalised challenges: joins and moves dated before the latest one would change a
+    /// final roster.
+    fn roster_cutoff(&self) -> i64 {
+        let t = self.clock.unwrap_or(i64::MIN);
+        self.p.challenges.iter().filter(|c| c.final_ms <= t).map(|c| c.end_ms).max().unwrap_or(i64::MIN)
+    }
+
+    /// The horizon for clock `t`: the clock minus the sync grace, but never after the start of a
+    /// challenge that has started and is not final (its late check-ins still count).
+    pub(crate) fn horizon_for(&self, t: i64) -> i64 {
+        let mut h = t.saturating_sub(self.p.sync_grace_ms);
+        for c in &self.p.challenges {
+            if c.start_ms <= t && t < c.final_ms {
+                h = h.min(c.start_ms);
+            }
+        }
+        h
+    }
+
+    /// Refusals no other event can change (decided before storing; nothing is stored).
+    fn static_check(&self, pe: &Parsed<'_>) -> Option<Note> {
+        if pe.unknown_challenge {
+            return Some(Note::UnknownChallenge);
+        }
+        if pe.unknown_reward {
+            return Some(Note::UnknownReward);
+        }
+        let challenge = (pe.arg != NO_ARG && matches!(pe.kind, EventType::CheckIn | EventType::Makeup)).then_some(ChallengeIx(pe.arg));
+        match (pe.kind, challenge) {
+            (EventType::Join | EventType::Referral, _) if pe.referrer() == Some(&*pe.input.member_id) => {
+                return Some(Note::SelfReferral)
+            }
+            (EventType::CheckIn, Some(c)) => {
+                let ch = &self.p.challenges[c.ix()];
+                if !ch.contains_day(local_day(pe.at, self.p.offset)) {
+                    return Some(Note::NotRunning);
+                }
+                if self.is_final(c) {
+                    return Some(Note::ChallengeFinal);
+                }
+            }
+            (EventType::Makeup, Some(c)) => {
+                let ch = &self.p.challenges[c.ix()];
+                if !ch.contains_day(pe.day) {
+                    return Some(Note::MakeupOutside);
+                }
+                if pe.day >= local_day(pe.at, self.p.offset) {
+                    return Some(Note::MakeupNotPast);
+                }
+                if pe.at >= ch.final_ms {
+                    return Some(Note::MakeupLate);
+                }
+                if self.is_final(c) {
+                    return Some(Note::ChallengeFinal);
+                }
+            }
+            _ => {}
+        }
+        let membership = matches!(pe.kind, EventType::Join | EventType::Referral);
+        if pe.at < self.horizon || (membership && pe.at < self.roster_cutoff()) {
+            return Some(Note::TooLate { horizon: self.horizon.max(if membership { self.roster_cutoff() } else { i64::MIN }) });
+        }
+        None
+    }
+
+    /// The fingerprint of a held event (see [`event::fingerprint`]).
+    fn held_fingerprint(&self, r: IdRef) -> u64 {
+        let m = self.ids.member(r);
+        let Some(i) = self.slots[m.ix()].find(r) else { return 0 };
+        let ev = self.slots[m.ix()].events[i];
+        let e = self.to_event(m, &ev);
+        event::fingerprint(&e.view(), ev.at)
+    }
+
+    /// A held event in the input shape.
+    pub(crate) fn to_event(&self, m: Mem, ev: &Ev) -> PointsEvent {
+        event::to_event(
+            &self.p,
+            self.ids.str(ev.id),
+            self.name(m),
+            ev.at,
+            ev.kind,
+            ev.arg,
+            self.extras.get(&ev.id),
+            &|r| self.name(Mem(r)).to_string(),
+            &|g| self.group_name(g).map(str::to_string),
+        )
+    }
+
+    /// Phase 1 of a call: what each input is. Nothing changes; an id used for other content is
+    /// an error that rejects the whole call.
+    fn classify(&self, parsed: &[Parsed<'_>], root: &dyn Fn(usize) -> String) -> Result<Vec<Class>> {
+        // Repeats inside the call: each input's first occurrence of its id.
+        let mut by_id: Vec<u32> = (0..parsed.len() as u32).collect();
+        sort_idx(&mut by_id, &|a, b| parsed[a as usize].input.id.cmp(&parsed[b as usize].input.id).then(a.cmp(&b)));
+        let mut first = vec![u32::MAX; parsed.len()];
+        for w in by_id.windows(2) {
+            if parsed[w[0] as usize].input.id == parsed[w[1] as usize].input.id {
+                let f = if first[w[0] as usize] == u32::MAX { w[0] } else { first[w[0] as usize] };
+                first[w[1] as usize] = f;
+            }
+        }
+        let mut out = Vec::with_capacity(parsed.len());
+        for (i, pe) in parsed.iter().enumerate() {
+            let id: &str = &pe.input.id;
+            let conflict = || id_conflict(&format!("{}.id", root(i)), id);
+            if let Some(r) = self.ids.lookup(id) {
+                if self.held_fingerprint(r) != event::fingerprint(&pe.input, pe.at) {
+                    return Err(conflict());
+                }
+                out.push(Class::Held(r));
+            } else if let Some(f) = self.forgotten.get(id) {
+                if f.fingerprint != event::fingerprint(&pe.input, pe.at) {
+                    return Err(conflict());
+                }
+                out.push(Class::Remembered);
+            } else if first[i] != u32::MAX {
+                let j = first[i] as usize;
+                if event::fingerprint(&parsed[j].input, parsed[j].at) != event::fingerprint(&pe.input, pe.at) {
+                    return Err(conflict());
+                }
+                out.push(Class::Repeat(j));
+            } else {
+                out.push(match self.static_check(pe) {
+                    Some(note) => Class::Final(note),
+                    None => Class::New(IdRef::NONE),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Phase 2: stores a new event (interning its names); returns its member and event.
+    fn store(&mut self, pe: &Parsed<'_>) -> (Mem, Ev) {
+        let m = self.slot_for(&pe.input.member_id);
+        let id = self.ids.insert(&pe.input.id, m);
+        let extra = match pe.kind {
+            EventType::Join | EventType::Referral => {
+                let referrer = match pe.referrer() {
+                    Some(r) => {
+                        let rm = self.slot_for(r);
+                        self.slots[rm.ix()].named_by.push(m);
+                        rm.0
+                    }
+                    None => NO_NAME,
+                };
+                let (f, b) = pe.groups();
+                let family = f.map(|f| self.groups.intern(f).0).unwrap_or(NO_NAME);
+                let building = b.map(|b| self.groups.intern(b).0).unwrap_or(NO_NAME);
+                Some(Extra::Join { referrer, family, building, has_groups: f.is_some() || b.is_some() })
+            }
+            EventType::Makeup => Some(Extra::Makeup { day: pe.day }),
+            EventType::Refund => Some(Extra::Refund { redemption: pe.input.redemption_id.as_deref().unwrap_or("").into() }),
+            EventType::Adjust => Some(Extra::Adjust {
+                points: pe.points,
+                reason: pe.input.reason.as_deref().map(Into::into),
+                tier: pe.tier,
+            }),
+            _ => None,
+        };
+        if let Some(x) = extra {
+            self.extras.insert(id, x);
+        }
+        self.events += 1;
+        (m, Ev { at: pe.at, id, kind: pe.kind, tag: ACCEPTED, arg: pe.arg })
+    }
+
+    /// Applies validated events as one call.
+    fn ingest(&mut self, parsed: Vec<Parsed<'_>>, root: &dyn Fn(usize) -> String) -> Result<(Vec<ApplyResult>, Vec<Change>)> {
+        let mut classes = self.classify(&parsed, root)?;
+        let mut call = Call { captured: vec![None; parsed.len()], ..Call::default() };
+
+        // Store the new events, in timeline order.
+        let mut order: Vec<u32> = (0..parsed.len() as u32).filter(|&i| matches!(classes[i as usize], Class::New(_))).collect();
+        sort_idx(&mut order, &|a, b| {
+            let (x, y) = (&parsed[a as usize], &parsed[b as usize]);
+            (x.at, &*x.input.id).cmp(&(y.at, &*y.input.id))
+        });
+        for &i in &order {
+            let (m, ev) = self.store(&parsed[i as usize]);
+            classes[i as usize] = Class::New(ev.id);
+            call.new.insert(ev.id, i);
+            self.place(m, ev, &mut call);
+        }
+        self.settle_dirty(&mut call);
+        self.refresh_referral_awards(&mut call);
+        let changes = self.take_changes(&call);
+        let held: Vec<IdRef> = classes.iter().filter_map(|c| if let Class::Held(r) = c { Some(*r) } else { None }).collect();
+        let held = self.held_outcomes(&held);
+        let results = (0..parsed.len()).map(|i| self.result(i, &parsed, &classes, &call, &held)).collect();
+
+        // Refusals decided before storing are remembered (a resend is a duplicate; other content
+        // under the id is a conflict).
+        for (pe, class) in parsed.iter().zip(&classes) {
+            if let Class::Final(note) = *class {
+                let (tag, a, b) = note.pack();
+                self.forgotten.remember(Refused {
+                    id: (*pe.input.id).into(),
+                    member: (*pe.input.member_id).into(),
+                    at: pe.at,
+                    fingerprint: event::fingerprint(&pe.input, pe.at),
+                    tag,
+                    args: (a, b),
+                    first: tag,
+                });
+            }
+        }
+
+        // Refusals nothing can reverse are forgotten (new ones, and earlier events this call
+        // refused for good); reversible new ones are held within bounds.
+        let mut changed: Vec<(Key, IdRef)> = call
+            .changes
+            .keys()
+            .filter_map(|&r| {
+                let m = self.ids.member(r);
+                self.slots[m.ix()].find(r).map(|k| (self.slots[m.ix()].events[k].key(), r))
+            })
+            .collect();
+        sort_vec(&mut changed, &|a, b| self.ids.cmp(a.0, b.0));
+        let fresh = order.iter().filter_map(|&i| if let Class::New(r) = classes[i as usize] { Some((r, Some(i as usize))) } else { None });
+        let candidates: Vec<(IdRef, Option<usize>)> = fresh.chain(changed.into_iter().map(|(_, r)| (r, None))).collect();
+        for (r, input) in candidates {
+            let m = self.ids.member(r);
+            let Some(k) = self.slots[m.ix()].find(r) else { continue };
+            let tag = self.slots[m.ix()].events[k].tag;
+            if tag_accepted(tag) {
+                continue;
+            }
+            let within = self.pending <= PENDING_TOTAL && (self.awaits_join(m, tag) || self.slots[m.ix()].pending_bounded() <= PENDING_PER_MEMBER);
+            let keep = tag_reversible(tag) && (input.is_none() || within);
+            if !keep {
+                let note = input.and_then(|i| call.captured[i].as_ref()).and_then(|c| c.result.err());
+                self.forget(m, k, note);
+            }
+        }
+        self.release_empty();
+        Ok((results, changes))
+    }
+
+    /// A refusal of a member's own events for want of a join (its join waits for its referrer,
+    /// or comes late): held without the per-member bound, as the member's accepted events are,
+    /// since the join arriving accepts them all. Other refusals (redemptions beyond the
+    /// balance, events of members with no join at all …) are held up to
+    /// [`PENDING_PER_MEMBER`] per member.
+    fn awaits_join(&self, m: Mem, tag: u8) -> bool {
+        matches!(tag, 2 | 3) && self.slots[m.ix()].has_join()
+    }
+
+    /// Puts a new event in its member's log: processed at once when it is the member's latest
+    /// (and not before the clock), otherwise the member is replayed.
+    fn place(&mut self, m: Mem, ev: Ev, call: &mut Call) {
+        let slot = &self.slots[m.ix()];
+        let in_order = !self.slots[m.ix()].dirty
+            && slot.last_key(&self.ids).is_none_or(|k| self.ids.less(k, ev.key()))
+            && self.clock.is_none_or(|c| ev.at >= c);
+        if in_order {
+            room_for_one(&mut self.slots[m.ix()].events);
+            self.slots[m.ix()].events.push(ev);
+            let i = self.slots[m.ix()].events.len() - 1;
+            self.process_live(m, i, call);
+        } else {
+            let ids = &self.ids;
+            let list = &mut self.slots[m.ix()].events;
+            let pos = list.partition_point(|e| ids.less(e.key(), ev.key()));
+            room_for_one(list);
+            list.insert(pos, ev);
+            self.mark(m);
+        }
+    }
+
+    fn clear_dirty(&mut self) {
+        for m in std::mem::take(&mut self.dirty) {
+            self.slots[m.ix()].dirty = false;
+        }
+    }
+
+    fn mark(&mut self, m: Mem) {
+        if !self.slots[m.ix()].dirty {
+            self.slots[m.ix()].dirty = true;
+            self.dirty.push(m);
+        }
+    }
+
+    /// The world as the member `skip`'s walk sees it (`skip` none: live processing).
+    fn world<'a>(
+        &'a self,
+        join_of: &'a dyn Fn(Mem) -> Option<Key>,
+        out_of_stock: &'a dyn Fn(RewardIx, Key) -> bool,
+        qualified_before: &'a dyn Fn(Mem, Key) -> u32,
+    ) -> World<'a> {
+        World { p: &self.p, ids: &self.ids, extras: &self.extras, join_of, out_of_stock, qualified_before }
+    }
+
+    pub(crate) fn join_key(&self, m: Mem) -> Option<Key> {
+        let a = &self.slots[m.ix()].acc;
+        a.joined().then_some(Key { at: a.joined, id: a.join_id })
+    }
+
+    /// A referrer's qualified referrals before `k` (its checkpoint's and its incoming ones).
+    pub(crate) fn qualified_before(&self, r: Mem, k: Key) -> u32 {
+        let s = &self.slots[r.ix()];
+        let folded = s.base.as_ref().map(|b| b.qualified).unwrap_or(0);
+        folded + s.incoming.partition_point(|x| self.ids.less(x.0, k)) as u32
+    }
+
+    /// Processes event `i` of `m`'s log on its live account (every earlier position of the
+    /// member is processed) and applies what it changed for others.
+    fn process_live(&mut self, m: Mem, i: usize, call: &mut Call) {
+        let ev = self.slots[m.ix()].events[i];
+        let here = Here { member: m, key: ev.key(), day: local_day(ev.at, self.p.offset) };
+        let mut acc = std::mem::take(&mut self.slots[m.ix()].acc);
+        let mut out = Out::default();
+        let result = {
+            let join_of = |x: Mem| self.join_key(x);
+            let oos = |r: RewardIx, k: Key| self.stock_out(r, k, Mem::NONE, 0);
+            let qb = |r: Mem, k: Key| self.qualified_before(r, k);
+            let w = self.world(&join_of, &oos, &qb);
+            process::process(&mut acc, &w, here, &ev, &mut out)
+        };
+        if let Some(&c) = call.new.get(&ev.id) {
+            call.captured[c as usize] = Some(Captured::of(&self.p, &ev, result, &out, &acc));
+        }
+        self.slots[m.ix()].acc = acc;
+        self.retag(m, i, tag_of(result), call);
+        if let Some((r, delta)) = out.stock {
+            self.stock[r.ix()].insert(&self.ids, ev.key(), m, delta);
+            self.verify_stock(r, ev.key());
+        }
+        if let Some(r) = out.qualified {
+            self.add_incoming(r, ev.key(), m);
+        }
+        if matches!(ev.kind, EventType::Join | EventType::Referral) && result.is_ok() {
+            for x in self.slots[m.ix()].named_by.clone() {
+                self.mark(x);
+            }
+        }
+    }
+
+    /// Sets the tag of event `i` of `m`, keeping the change feed, the held refusals and the
+    /// stock waiting lists up to date.
+    fn retag(&mut self, m: Mem, i: usize, tag: u8, call: &mut Call) {
+        let ev = self.slots[m.ix()].events[i];
+        if ev.tag == tag {
             return;
         }
-        while let Some((day, new)) = x.next_drop(x.tier, w) {
-            let at = if day == i32::MIN { x.settled_ms } else { start_of_day_ms(day, p.offset) };
-            if at > t {
-                break;
-            }
-            let e = Entry {
-                at_ms: at,
-                class: 0,
-                kind: Kind::Tier,
-                event: NONE32,
-                rule: RuleRef::Tier,
-                points: 0,
-                expires_ms: NEVER,
-                day,
-                tier: (x.tier, new),
-            };
-            x.tier = new;
-            x.push_entry(e);
+        if !call.new.contains_key(&ev.id) {
+            call.changes.entry(ev.id).or_insert(u32::from(ev.tag));
+            self.originals.entry(ev.id).or_insert(u32::from(ev.tag));
         }
-        x.settled_ms = t;
+        match (tag_accepted(ev.tag), tag_accepted(tag)) {
+            (true, false) => {
+                self.pending += 1;
+                self.pending_at.push((ev.at, ev.id, m));
+            }
+            (false, true) => self.pending -= 1,
+            _ => {}
+        }
+        if let Some(r) = ev.reward().filter(|r| self.p.rewards[r.ix()].stock.is_some()) {
+            let ids = &self.ids;
+            let w = &mut self.stock[r.ix()].waiting;
+            let pos = w.partition_point(|x| ids.less(x.0, ev.key()));
+            let present = w.get(pos).is_some_and(|x| x.0 == ev.key());
+            match (present, waits(tag)) {
+                (true, Some(free)) => w[pos].2 = free,
+                (true, None) => {
+                    w.remove(pos);
+                }
+                (false, Some(free)) => w.insert(pos, (ev.key(), m, free)),
+                (false, None) => {}
+            }
+        }
+        self.slots[m.ix()].events[i].tag = tag;
     }
 
-    /// Materialises expiries before `clock`; returns the points expired per member.
-    pub fn expire(&mut self, p: &Compiled, clock: i64) -> Vec<(u32, i64)> {
-        let mut out = Vec::new();
-        for m in 0..self.members.len() {
-            let total = self.expire_member(p, m as u32, clock);
-            if total > 0 {
-                out.push((m as u32, total));
+    /// Whether reward `r` is used up just before `k`: the units others use then, plus `own`.
+    fn stock_out(&self, r: RewardIx, k: Key, skip: Mem, own: i64) -> bool {
+        let limit = self.p.rewards[r.ix()].stock.unwrap_or(i64::MAX);
+        self.stock[r.ix()].used_before(&self.ids, k, skip) + own >= limit
+    }
+
+    /// After the use of reward `r` changed from `from` on: members whose verdicts no longer hold
+    /// (an accepted redemption beyond the stock, a waiting one with a unit free) are replayed.
+    fn verify_stock(&mut self, r: RewardIx, from: Key) {
+        let Some(limit) = self.p.rewards[r.ix()].stock else { return };
+        let ids = &self.ids;
+        let line = &self.stock[r.ix()];
+        let mut marks = Vec::new();
+        let start = line.entries.partition_point(|e| ids.less(e.0, from));
+        if start < line.entries.len() {
+            let mut used = line.used_before(ids, from, Mem::NONE);
+            for e in &line.entries[start..] {
+                if e.2 > 0 && used >= limit {
+                    marks.push(e.1);
+                }
+                used += e.2;
             }
         }
+        let w = line.waiting.partition_point(|x| ids.less(x.0, from));
+        for x in &line.waiting[w..] {
+            if (line.used_before(ids, x.0, Mem::NONE) < limit) != x.2 {
+                marks.push(x.1);
+            }
+        }
+        for m in marks {
+            self.mark(m);
+        }
+    }
+
+    /// Records that member `m`'s event at `k` qualified its referral by `r`; the referrer's
+    /// account is paid at once when that is its latest position, otherwise it is replayed.
+    fn add_incoming(&mut self, r: Mem, k: Key, m: Mem) {
+        let slot = &self.slots[r.ix()];
+        let in_order = self.in_timeline_order
+            || (!self.slots[r.ix()].dirty
+                && slot.last_key(&self.ids).is_none_or(|l| self.ids.less(l, k))
+                && self.clock.is_none_or(|c| k.at >= c));
+        let ids = &self.ids;
+        let list = &mut self.slots[r.ix()].incoming;
+        let pos = list.partition_point(|x| ids.less(x.0, k));
+        list.insert(pos, (k, m));
+        if in_order {
+            let here = Here { member: r, key: k, day: local_day(k.at, self.p.offset) };
+            let mut out = Out::default();
+            let acc = &mut self.slots[r.ix()].acc;
+            if let Some(c) = self.clock {
+                acc.expire(&self.p, k.at.min(c));
+            }
+            receive_referral(acc, &self.p, here, m, &mut out);
+        } else {
+            self.mark(r);
+        }
+    }
+
+    fn remove_incoming(&mut self, r: Mem, k: Key, m: Mem) {
+        let list = &mut self.slots[r.ix()].incoming;
+        if let Some(i) = list.iter().position(|x| x.0 == k && x.1 == m) {
+            list.remove(i);
+        }
+        self.mark(r);
+    }
+
+    /// Replays the members marked by late events until nothing else changes. A member replayed
+    /// again and again (which correct processing never needs) ends in a full replay.
+    fn settle_dirty(&mut self, call: &mut Call) {
+        let limit = 10_000 + 64 * (self.dirty.len() + call.new.len());
+        let mut n = 0;
+        while let Some(m) = self.dirty.pop() {
+            self.slots[m.ix()].dirty = false;
+            n += 1;
+            if n > limit {
+                self.clear_dirty();
+                self.replay_all(Some(call));
+                return;
+            }
+            self.replay_member(m, call);
+        }
+    }
+
+    /// The walk that rebuilds an account: everything, then the clock's demotions and expiries.
+    pub(crate) fn to_clock(&self) -> WalkTo {
+        WalkTo { stop: None, settle_at: self.clock, expire_at: self.clock, journal: false }
+    }
+
+    /// Walks member `m`'s timeline from its checkpoint: every event and incoming qualification
+    /// in order (before `to.stop`), writing off expiries as the clock allows, then the demotions
+    /// and expiries due at `to.settle_at` / `to.expire_at`. Reads the engine, changes nothing;
+    /// `visit` sees each event.
+    pub(crate) fn walk(&self, m: Mem, to: WalkTo, visit: &mut dyn FnMut(&Step<'_>)) -> Walked {
+        let WalkTo { stop, settle_at, expire_at, journal } = to;
+        let slot = &self.slots[m.ix()];
+        let p = &self.p;
+        let mut acc = match &slot.base {
+            Some(b) => (**b).clone(),
+            None => Account::new(self.levels()),
+        };
+        if journal {
+            acc.journal = Some(Box::default());
+            if slot.base.is_some() {
+                acc.write(super::model::Entry {
+                    at: slot.base_at,
+                    class: 0,
+                    kind: super::model::Kind::Carry,
+                    event: IdRef::NONE,
+                    rule: super::model::RuleRef::Carry,
+                    points: acc.balance,
+                    expires: NEVER,
+                    day: local_day(slot.base_at, p.offset),
+                    tier: (acc.tier, acc.tier),
+                });
+            }
+        }
+        let mut tags = Vec::with_capacity(slot.events.len());
+        let mut own: Vec<(RewardIx, Key, i64)> = Vec::new();
+        let mut out = Out::default();
+        let (mut i, mut j) = (0, 0);
+        loop {
+            let ek = slot.events.get(i).map(Ev::key);
+            let ik = slot.incoming.get(j).map(|x| x.0);
+            let (key, is_event) = match (ek, ik) {
+                (None, None) => break,
+                (Some(a), None) => (a, true),
+                (None, Some(b)) => (b, false),
+                (Some(a), Some(b)) => {
+                    if self.ids.less(a, b) {
+                        (a, true)
+                    } else {
+                        (b, false)
+                    }
+                }
+            };
+            if stop.is_some_and(|s| !self.ids.less(key, s)) {
+                break;
+            }
+            if let Some(c) = self.clock {
+                acc.expire(p, key.at.min(c));
+            }
+            let here = Here { member: m, key, day: local_day(key.at, p.offset) };
+            out.clear();
+            if is_event {
+                let ev = &slot.events[i];
+                let result = {
+                    let join_of = |x: Mem| self.join_key(x);
+                    let oos = |r: RewardIx, k: Key| {
+                        let mine: i64 = own.iter().filter(|o| o.0 == r).map(|o| o.2).sum();
+                        self.stock_out(r, k, m, mine)
+                    };
+                    let qb = |r: Mem, k: Key| self.qualified_before(r, k);
+                    let w = self.world(&join_of, &oos, &qb);
+                    process::process(&mut acc, &w, here, ev, &mut out)
+                };
+                if let Some((r, d)) = out.stock {
+                    own.push((r, key, d));
+                }
+                tags.push(tag_of(result));
+                visit(&Step { ev, result, out: &out, acc: &acc });
+                i += 1;
+            } else {
+                receive_referral(&mut acc, p, here, slot.incoming[j].1, &mut out);
+                j += 1;
+            }
+        }
+        if let Some(t) = settle_at {
+            acc.settle(p, t);
+        }
+        if let Some(t) = expire_at {
+            acc.expire(p, t);
+        }
+        Walked { acc, tags, stock: own }
+    }
+
+    /// The referral awards listed on a qualifying event depend on the referrer's earlier
+    /// qualifications, which later processing in the same call may have changed.
+    fn refresh_referral_awards(&self, call: &mut Call) {
+        for (&r, &i) in &call.new {
+            let Some(c) = call.captured[i as usize].as_mut() else { continue };
+            let Some(pos) = c.awards.iter().position(|a| matches!(a.rule, super::model::RuleRef::Referral(_))) else { continue };
+            let a = c.awards[pos];
+            let super::model::RuleRef::Referral(referred) = a.rule else { continue };
+            let m = self.ids.member(r);
+            let Some(k) = self.slots[m.ix()].find(r) else { continue };
+            let key = self.slots[m.ix()].events[k].key();
+            let n = self.qualified_before(a.member, key) + 1;
+            c.awards.retain(|x| !matches!(x.rule, super::model::RuleRef::Referral(_) | super::model::RuleRef::ReferralBonus(_)));
+            for (rule, points) in process::referral_awards(&self.p, referred, n) {
+                if points > 0 {
+                    c.awards.push(Award { member: a.member, rule, points, capped: None });
+                }
+            }
+        }
+    }
+
+    /// Member `m`'s stock entries (reward, key, units).
+    fn stock_of(&self, m: Mem) -> Vec<(RewardIx, Key, i64)> {
+        let mut v = Vec::new();
+        for (r, line) in self.stock.iter().enumerate() {
+            for e in line.entries.iter().filter(|e| e.1 == m) {
+                v.push((RewardIx(r as u16), e.0, e.2));
+            }
+        }
+        v
+    }
+
+    /// Replays member `m` alone and passes on what changed for others: its join (members it
+    /// referred), its qualification (its referrer), its use of stock (other redeemers).
+    fn replay_member(&mut self, m: Mem, call: &mut Call) {
+        self.replays.0 += 1;
+        let old_join = self.join_key(m);
+        let a = &self.slots[m.ix()].acc;
+        let old_q = a.has(QUALIFIED).then_some((a.referrer, a.qualified_by));
+        let old_stock = self.stock_of(m);
+        let walked = {
+            let new = &call.new;
+            let captured = &mut call.captured;
+            self.walk(m, self.to_clock(), &mut |s: &Step<'_>| {
+                if let Some(&c) = new.get(&s.ev.id) {
+                    captured[c as usize] = Some(Captured::of(&self.p, s.ev, s.result, s.out, s.acc));
+                }
+            })
+        };
+        for (i, &tag) in walked.tags.iter().enumerate() {
+            self.retag(m, i, tag, call);
+        }
+        self.slots[m.ix()].acc = walked.acc;
+
+        if self.join_key(m) != old_join {
+            for x in self.slots[m.ix()].named_by.clone() {
+                self.mark(x);
+            }
+        }
+        let a = &self.slots[m.ix()].acc;
+        let new_q = a.has(QUALIFIED).then_some((a.referrer, a.qualified_by));
+        if new_q != old_q {
+            if let Some((r, k)) = old_q {
+                self.remove_incoming(r, k, m);
+            }
+            if let Some((r, k)) = new_q {
+                let ids = &self.ids;
+                let list = &mut self.slots[r.ix()].incoming;
+                let pos = list.partition_point(|x| ids.less(x.0, k));
+                list.insert(pos, (k, m));
+                self.mark(r);
+            }
+        }
+        if old_stock != walked.stock {
+            let mut touched: Vec<(RewardIx, Key)> = Vec::new();
+            for &(r, k, _) in &old_stock {
+                let line = &mut self.stock[r.ix()];
+                if let Some(x) = line.entries.iter().position(|e| e.0 == k && e.1 == m) {
+                    line.total -= line.entries[x].2;
+                    line.entries.remove(x);
+                }
+                touched.push((r, k));
+            }
+            for &(r, k, d) in &walked.stock {
+                self.stock[r.ix()].insert(&self.ids, k, m, d);
+                touched.push((r, k));
+            }
+            sort_vec(&mut touched, &|a, b| a.0.cmp(&b.0).then_with(|| self.ids.cmp(a.1, b.1)));
+            touched.dedup_by_key(|t| t.0);
+            for (r, k) in touched {
+                self.verify_stock(r, k);
+            }
+        }
+    }
+
+    /// Rebuilds every account from its checkpoint by processing the whole open log in
+    /// timeline order (what `fromState` does, and the safety net of late processing).
+    pub(crate) fn replay_all(&mut self, call: Option<&mut Call>) {
+        self.replays.1 += 1;
+        let mut scratch = Call::default();
+        let call = call.unwrap_or(&mut scratch);
+        let mut all: Vec<(Key, Mem, u32)> = Vec::with_capacity(self.events);
+        for (m, s) in self.slots.iter().enumerate() {
+            for (i, e) in s.events.iter().enumerate() {
+                all.push((e.key(), Mem(m as u32), i as u32));
+            }
+        }
+        sort_vec(&mut all, &|a, b| self.ids.cmp(a.0, b.0));
+        let levels = self.levels();
+        for line in &mut self.stock {
+            line.entries.clear();
+            line.total = line.base;
+        }
+        for (m, s) in self.slots.iter_mut().enumerate() {
+            if self.names.name(m as u32).is_empty() {
+                continue; // a freed slot
+            }
+            s.acc = match &s.base {
+                Some(b) => (**b).clone(),
+                None => Account::new(levels),
+            };
+            s.incoming.clear();
+        }
+        // Each member's log is rebuilt in order, so that every event is its member's latest.
+        self.in_timeline_order = true;
+        let mut logs: Vec<Vec<Ev>> = self.slots.iter_mut().map(|s| std::mem::take(&mut s.events)).collect();
+        for (_, m, i) in all {
+            let ev = logs[m.ix()][i as usize];
+            self.process_next_in_order(m, ev, call);
+        }
+        logs.clear();
+        self.in_timeline_order = false;
+        self.settle_all_to_clock();
+        // In timeline order nothing needs another pass.
+        self.clear_dirty();
+    }
+
+    /// Appends `ev` to `m`'s log and processes it (whole-log processing in timeline order).
+    fn process_next_in_order(&mut self, m: Mem, ev: Ev, call: &mut Call) {
+        room_for_one(&mut self.slots[m.ix()].events);
+        self.slots[m.ix()].events.push(ev);
+        let k = self.slots[m.ix()].events.len() - 1;
+        if let Some(c) = self.clock {
+            self.slots[m.ix()].acc.expire(&self.p, ev.at.min(c));
+        }
+        self.process_live(m, k, call);
+    }
+
+    /// Settles tier demotions and writes off expiries of every account up to the clock.
+    fn settle_all_to_clock(&mut self) {
+        if let Some(c) = self.clock {
+            for s in &mut self.slots {
+                s.acc.settle(&self.p, c);
+                s.acc.expire(&self.p, c);
+            }
+        }
+    }
+
+    /// Stores and processes a log read from a state document (in timeline order, every event
+    /// its member's latest): no refusal is decided before processing and none is dropped.
+    pub(crate) fn ingest_log(&mut self, parsed: Vec<Parsed<'_>>) {
+        let mut call = Call::default();
+        self.in_timeline_order = true;
+        for pe in &parsed {
+            let (m, ev) = self.store(pe);
+            self.process_next_in_order(m, ev, &mut call);
+        }
+        self.in_timeline_order = false;
+        self.settle_all_to_clock();
+        self.clear_dirty();
+        self.originals.clear();
+    }
+
+    /// After importing a version 1 log: forgets the held refusals the horizon has passed.
+    pub(crate) fn forget_settled_refusals_after_import(&mut self) {
+        let finals: Vec<bool> = (0..self.p.challenges.len()).map(|c| self.is_final(ChallengeIx(c as u16))).collect();
+        self.forget_settled_refusals(&finals);
+        self.release_empty();
+    }
+
+    /// Removes held event `k` of `m` for good, remembering its id (a refusal that is final).
+    fn forget(&mut self, m: Mem, k: usize, note: Option<Note>) {
+        let ev = self.slots[m.ix()].events[k];
+        let input = self.to_event(m, &ev);
+        let fingerprint = event::fingerprint(&input.view(), ev.at);
+        let note = note.unwrap_or_else(|| Note::unpack(ev.tag, 0, 0));
+        let (tag, a, b) = note.pack();
+        let first = self.originals.get(&ev.id).map(|&t| t as u8).unwrap_or(tag);
+        self.forgotten.remember(Refused {
+            id: self.ids.str(ev.id).into(),
+            member: self.name(m).into(),
+            at: ev.at,
+            fingerprint,
+            tag,
+            args: (a, b),
+            first,
+        });
+        self.drop_event(m, k);
+    }
+
+    /// Removes held event `k` of `m` (a refusal that no longer matters, or folded history).
+    fn drop_event(&mut self, m: Mem, k: usize) {
+        let ev = self.slots[m.ix()].events.remove(k);
+        self.release_event(m, ev);
+    }
+
+    /// What an event leaves elsewhere when it leaves its member's log.
+    fn release_event(&mut self, m: Mem, ev: Ev) {
+        if !ev.accepted() {
+            self.pending -= 1;
+        }
+        if let Some(r) = ev.reward() {
+            self.stock[r.ix()].waiting.retain(|x| x.0 != ev.key());
+        }
+        if let Some(Extra::Join { referrer, .. }) = self.extras.remove(&ev.id) {
+            if referrer != NO_NAME {
+                let list = &mut self.slots[referrer as usize].named_by;
+                if let Some(x) = list.iter().position(|&x| x == m) {
+                    list.remove(x);
+                }
+                self.maybe_empty.push(Mem(referrer));
+            }
+        }
+        self.maybe_empty.push(m);
+        self.originals.remove(&ev.id);
+        self.ids.remove(ev.id);
+        self.events -= 1;
+    }
+
+    /// Frees the slots that hold nothing any more (members only ever seen in refusals).
+    fn release_empty(&mut self) {
+        let mut cands = std::mem::take(&mut self.maybe_empty);
+        sort_vec(&mut cands, &|a, b| a.cmp(b));
+        cands.dedup();
+        for m in cands {
+            let s = &self.slots[m.ix()];
+            let empty = s.events.is_empty() && s.incoming.is_empty() && s.named_by.is_empty() && s.base.is_none();
+            if empty && !s.acc.joined() && !self.names.name(m.0).is_empty() {
+                self.names.release(m.0);
+                self.slots[m.ix()] = Slot::default();
+            }
+        }
+    }
+
+    /// The standing (balance, tier) of member `name` at timeline position `(at, id)`: after its
+    /// earlier events, with expiries written off up to there (as far as the clock goes).
+    fn standing(&self, name: &str, at: i64, id: &str) -> (i64, u8) {
+        let Some(m) = self.member_named(name) else { return (0, 0) };
+        let slot = &self.slots[m.ix()];
+        if !slot.acc.joined() || slot.acc.joined > at {
+            return (0, 0);
+        }
+        let before = |k: Key| (k.at, self.ids.bytes_of(k.id)) < (at, id.as_bytes());
+        let present = at >= slot.acc.settled && self.clock.is_none_or(|c| at >= c);
+        if present && slot.last_key(&self.ids).is_none_or(before) {
+            return (slot.acc.balance, slot.acc.tier_at(at, &self.p));
+        }
+        // Walk up to the first held position not before (at, id).
+        let first_after = |keys: &mut dyn Iterator<Item = Key>| {
+            for k in keys {
+                if !before(k) {
+                    return Some(k);
+                }
+            }
+            None
+        };
+        let a = first_after(&mut slot.events.iter().map(Ev::key));
+        let b = first_after(&mut slot.incoming.iter().map(|x| x.0));
+        let stop = match (a, b) {
+            (Some(a), Some(b)) => Some(if self.ids.less(a, b) { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        let to = WalkTo { stop, settle_at: Some(at), expire_at: self.clock.map(|c| c.min(at)), journal: false };
+        let w = self.walk(m, to, &mut |_| {});
+        (w.acc.balance, w.acc.tier)
+    }
+
+    /// The outcomes of held events (`duplicate` answers), walking each member once.
+    fn held_outcomes(&self, held: &[IdRef]) -> Vec<(IdRef, Captured)> {
+        let mut by_member: Vec<(Mem, IdRef)> = held.iter().map(|&r| (self.ids.member(r), r)).collect();
+        sort_vec(&mut by_member, &|a, b| a.cmp(b));
+        by_member.dedup();
+        let mut out: Vec<(IdRef, Captured)> = Vec::new();
+        let mut k = 0;
+        while k < by_member.len() {
+            let m = by_member[k].0;
+            let want: Vec<IdRef> = by_member[k..].iter().take_while(|x| x.0 == m).map(|x| x.1).collect();
+            k += want.len();
+            self.walk(m, self.to_clock(), &mut |s: &Step<'_>| {
+                if want.contains(&s.ev.id) {
+                    out.push((s.ev.id, Captured::of(&self.p, s.ev, s.result, s.out, s.acc)));
+                }
+            });
+        }
+        sort_vec(&mut out, &|a, b| a.0.cmp(&b.0));
         out
     }
 
-    /// Materialises the expiries of `m` before `clock`; returns the points expired.
-    pub fn expire_member(&mut self, p: &Compiled, m: u32, clock: i64) -> i64 {
-        {
-            let x = &mut self.members[m as usize];
-            let mut total = 0;
-            while x.expired_upto < x.lots.len() && x.lots[x.expired_upto].expires_ms < clock {
-                let lot = x.lots[x.expired_upto];
-                if lot.remaining > 0 {
-                    total += lot.remaining;
-                    x.balance -= lot.remaining;
-                    x.push_entry(Entry {
-                        at_ms: lot.expires_ms,
-                        class: 2,
-                        kind: Kind::Expire,
-                        event: NONE32,
-                        rule: RuleRef::Expiry,
-                        points: -lot.remaining,
-                        expires_ms: NEVER,
-                        day: local_day(lot.expires_ms, p.offset),
-                        tier: (0, 0),
-                    });
-                }
-                x.lots[x.expired_upto].remaining = 0;
-                x.expired_upto += 1;
-            }
-            x.spend_from = x.spend_from.max(x.expired_upto);
-            total
-        }
-    }
-
-    /// Resets `m` for a member-local replay, keeping what other members' events put there.
-    pub fn reset_member(&mut self, m: u32, own_events: &[u32]) {
-        let old = std::mem::replace(&mut self.members[m as usize], Member::new(self.levels));
-        for &j in own_events {
-            if let Some(red) = self.redemptions.remove(&j) {
-                if !red.refunded {
-                    self.stock_used[red.reward as usize] -= 1;
-                }
-            }
-        }
-        let x = &mut self.members[m as usize];
-        x.referred = old.referred;
-        x.incoming = old.incoming;
-        x.referral_qualified = old.referral_qualified;
-        x.qualified_by = old.qualified_by;
-    }
-
-    /// Credits `points` to `m` (a lot with the program's expiry and a ledger entry).
-    #[allow(clippy::too_many_arguments)]
-    fn credit(&mut self, p: &Compiled, m: u32, t: i64, day: i32, points: i64, kind: Kind, rule: RuleRef, event: u32) {
-        let exp = p.expires_ms(day);
-        let x = &mut self.members[m as usize];
-        let live = x.lots.len() > x.expired_upto;
-        match x.lots.last_mut() {
-            Some(l) if l.expires_ms == exp && live => l.remaining += points,
-            _ => x.lots.push(Lot { expires_ms: exp, remaining: points }),
-        }
-        x.balance += points;
-        if kind == Kind::Earn {
-            x.lifetime += points;
-            match x.earn_days.last_mut() {
-                Some(l) if l.0 == day => l.1 += points,
-                last => {
-                    let cum = last.map(|l| l.1).unwrap_or(0) + points;
-                    x.earn_days.push((day, cum));
-                }
-            }
-        }
-        x.push_entry(Entry {
-            at_ms: t,
-            class: 1,
-            kind,
-            event,
-            rule,
-            points,
-            expires_ms: exp,
-            day,
-            tier: (0, 0),
-        });
-    }
-
-    /// An earned award: credit, record it, count it to the challenge.
-    #[allow(clippy::too_many_arguments)]
-    fn award(&mut self, p: &Compiled, m: u32, t: i64, day: i32, points: i64, rule: RuleRef, event: u32, ch: u16) {
-        if points <= 0 {
-            return;
-        }
-        self.credit(p, m, t, day, points, Kind::Earn, rule, event);
-        if ch != NONE16 {
-            self.members[m as usize].progress[ch as usize].points += points;
-        }
-        self.awards.push(Award { member: m, rule, points, capped: None });
-    }
-
-    /// Re-evaluates the tier of `m` after it earned at `t`; promotions are ledger entries.
-    fn promote(&mut self, p: &Compiled, m: u32, t: i64, day: i32, event: u32) {
-        let w = p.window_days;
-        let x = &mut self.members[m as usize];
-        while x.win_from < x.earn_days.len() && x.earn_days[x.win_from].0 <= day - w {
-            x.win_from += 1;
-        }
-        let before = if x.win_from == 0 { 0 } else { x.earn_days[x.win_from - 1].1 };
-        let earned = x.earn_days.last().map(|l| l.1).unwrap_or(0) - before;
-        let reached = p.level_for(earned);
-        for l in 1..=reached as usize {
-            x.last_qual[l] = day;
-        }
-        if reached > x.tier {
-            let from = x.tier;
-            x.tier = reached;
-            x.push_entry(Entry {
-                at_ms: t,
-                class: 1,
-                kind: Kind::Tier,
-                event,
-                rule: RuleRef::Tier,
-                points: 0,
-                expires_ms: NEVER,
-                day,
-                tier: (from, reached),
-            });
-        }
-    }
-
-    fn take_cap(&mut self, m: u32, rule: u16, ch: u16, day: i32, cap: Option<(u32, Period)>) -> bool {
-        let Some((times, per)) = cap else { return true };
-        let key = period_key(day, per);
-        let x = &mut self.members[m as usize];
-        let slot = match x.caps.iter_mut().position(|s| s.rule == rule && s.challenge == ch) {
-            Some(i) => &mut x.caps[i],
-            None => {
-                x.caps.push(CapSlot { rule, challenge: ch, period: key, count: 0 });
-                x.caps.last_mut().unwrap_or_else(|| unreachable!())
-            }
+    /// The result of input `i` of a call.
+    fn result(&self, i: usize, parsed: &[Parsed<'_>], classes: &[Class], call: &Call, held: &[(IdRef, Captured)]) -> ApplyResult {
+        let e = &parsed[i].input;
+        let cap = match classes[i] {
+            Class::New(r) => call.captured[i].clone().map(|c| (c, false, r)),
+            Class::Held(r) => held.binary_search_by(|x| x.0.cmp(&r)).ok().map(|k| (held[k].1.clone(), true, r)),
+            Class::Repeat(j) => return ApplyResult { duplicate: true, ..self.result(j, parsed, classes, call, held) },
+            Class::Remembered => None,
+            Class::Final(_) => None,
         };
-        if slot.period != key {
-            slot.period = key;
-            slot.count = 0;
-        }
-        if slot.count < times {
-            slot.count += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn progress(&mut self, p: &Compiled, m: u32, ch: u16) -> &mut Progress {
-        let x = &mut self.members[m as usize];
-        if x.progress.is_empty() {
-            x.progress = p
-                .challenges
-                .iter()
-                .map(|c| Progress {
-                    bits: vec![0; (c.days as usize).div_ceil(64)],
-                    completed_by: NONE32,
-                    ..Progress::default()
-                })
-                .collect();
-        }
-        &mut x.progress[ch as usize]
-    }
-
-    /// After a day of `ch` was credited: streak milestones and the completion bonus, once.
-    #[allow(clippy::too_many_arguments)]
-    fn challenge_bonuses(&mut self, p: &Compiled, m: u32, ch: u16, d: i32, t: i64, day: i32, idx: u32) {
-        let c = &p.challenges[ch as usize];
-        let pr = self.progress(p, m, ch);
-        let run = pr.run_at(d);
-        pr.longest = pr.longest.max(run);
-        let longest = pr.longest;
-        let mut pay = Vec::new();
-        for (i, &(md, pts)) in c.milestones.iter().enumerate() {
-            if longest >= md && pr.milestones_paid >> i & 1 == 0 {
-                pr.milestones_paid |= 1 << i;
-                pay.push((RuleRef::Milestone(ch, i as u16), pts));
-            }
-        }
-        if pr.count == c.days as u32 && pr.completed_by == NONE32 {
-            pr.completed_by = idx;
-            pay.push((RuleRef::Completion(ch), c.bonus));
-        }
-        for (rule, pts) in pay {
-            self.award(p, m, t, day, pts, rule, idx, ch);
-        }
-    }
-
-    /// Processes the stored event `idx` (all earlier events in timeline order are processed).
-    pub fn process(&mut self, cx: &Ctx<'_>, idx: u32) -> Outcome {
-        let p = cx.p;
-        let e = &cx.events[idx as usize];
-        let m = e.member;
-        let t = e.at_ms;
-        let day = local_day(t, p.offset);
-        let start = self.awards.len();
-        let mut o = Outcome { awards_start: start as u32, ..Outcome::default() };
-
-        let result = if matches!(e.kind, EventType::Join | EventType::Referral) {
-            self.join(cx, e, idx, t)
-        } else if !self.members[m as usize].joined() {
-            Err(Note::UnknownMember)
-        } else {
-            self.settle(p, m, t);
-            let x = &self.members[m as usize];
-            let referrer = if x.referral_qualified { NONE32 } else { x.referrer };
-            let credits = !matches!(e.kind, EventType::Redeem | EventType::Refund);
-            if credits && (self.over_guard(m) || (referrer != NONE32 && self.over_guard(referrer))) {
-                Err(Note::TooLarge)
-            } else {
-                let before = self.members[m as usize].tier;
-                let r = self.act(cx, e, idx, m, t, day);
-                let after = self.members[m as usize].tier;
-                if r.is_ok() && after != before {
-                    o.tier_change = Some((before, after));
-                }
-                r
-            }
-        };
-        match result {
-            Ok(note) => {
-                o.accepted = true;
-                o.note = note;
-            }
-            Err(note) => {
-                self.awards.truncate(start);
-                o.note = Some(note);
-            }
-        }
-        o.awards_len = (self.awards.len() - start) as u32;
-        o.tier = self.members[m as usize].tier;
-        o
-    }
-
-    fn join(&mut self, cx: &Ctx<'_>, e: &Ev, idx: u32, t: i64) -> Result<Option<Note>, Note> {
-        let p = cx.p;
-        let m = e.member;
-        let x = e.extra();
-        if self.members[m as usize].joined() {
-            // The outcome shows the tier at `t`.
-            self.settle(p, m, t);
-            if e.referrer != NONE32 {
-                return Err(Note::ReferExisting);
-            }
-            if !x.has_groups {
-                return Err(Note::AlreadyMember);
-            }
-            let mem = &mut self.members[m as usize];
-            let prev = mem.groups.last().cloned();
-            mem.groups.push(GroupAt {
-                at_ms: t,
-                family: x.family.clone().or_else(|| prev.as_ref().and_then(|g| g.family.clone())),
-                building: x.building.clone().or_else(|| prev.as_ref().and_then(|g| g.building.clone())),
-            });
-            return Ok(None);
-        }
-        if e.referrer != NONE32 {
-            // Joined before this event in timeline order (also when replaying one member, where
-            // other members' state is already final).
-            let r = &self.members[e.referrer as usize];
-            let before = r.joined() && {
-                let j = &cx.events[r.join_event as usize];
-                (j.at_ms, &*j.id) < (e.at_ms, &*e.id)
-            };
-            if !before {
-                return Err(Note::UnknownReferrer);
-            }
-        }
-        let mem = &mut self.members[m as usize];
-        mem.joined_ms = t;
-        mem.join_event = idx;
-        mem.settled_ms = t;
-        if x.has_groups {
-            mem.groups.push(GroupAt { at_ms: t, family: x.family.clone(), building: x.building.clone() });
-        }
-        mem.referrer = e.referrer;
-        if e.referrer != NONE32 && !self.local {
-            self.members[e.referrer as usize].referred += 1;
-        }
-        Ok(None)
-    }
-
-    fn act(&mut self, cx: &Ctx<'_>, e: &Ev, idx: u32, m: u32, t: i64, day: i32) -> Result<Option<Note>, Note> {
-        let p = cx.p;
-        match e.kind {
-            EventType::Join | EventType::Referral => Ok(None),
-            EventType::CheckIn => {
-                let ch = e.challenge;
-                let mut new_day = None;
-                if ch != NONE16 {
-                    let d = day - p.challenges[ch as usize].start_day;
-                    let pr = self.progress(p, m, ch);
-                    if !pr.has(d) {
-                        pr.set(d);
-                        pr.count += 1;
-                        new_day = Some(d);
-                    }
-                }
-                let mut note = None;
-                let mut earned = false;
-                for &ri in &p.rules_on[0] {
-                    let rule = &p.rules[ri as usize];
-                    if self.take_cap(m, ri, ch, day, rule.cap) {
-                        earned |= rule.points > 0;
-                        self.award(p, m, t, day, rule.points, RuleRef::Earn(ri), idx, ch);
-                    } else {
-                        let (times, per) = rule.cap.unwrap_or((0, Period::Day));
-                        let n = Note::Capped { times, per };
-                        note = Some(n);
-                        self.awards.push(Award { member: m, rule: RuleRef::Earn(ri), points: 0, capped: Some(n) });
-                    }
-                }
-                if let Some(d) = new_day {
-                    let n = self.awards.len();
-                    self.challenge_bonuses(p, m, ch, d, t, day, idx);
-                    earned |= self.awards.len() > n;
-                }
-                if earned {
-                    self.promote(p, m, t, day, idx);
-                }
-                let x = &mut self.members[m as usize];
-                if !x.checked_in {
-                    x.checked_in = true;
-                    if x.referrer != NONE32 && !x.referral_qualified {
-                        x.referral_qualified = true;
-                        x.qualified_by = idx;
-                        let r = x.referrer;
-                        self.qualify(p, r, m, t, day, idx);
-                    }
-                }
-                Ok(note)
-            }
-            EventType::Makeup => {
-                let ch = e.challenge;
-                let c = &p.challenges[ch as usize];
-                let cards = c.cards;
-                let d = e.day - c.start_day;
-                let pr = self.progress(p, m, ch);
-                if pr.has(d) {
-                    return Err(Note::MakeupCredited);
-                }
-                if pr.cards_used >= cards {
-                    return Err(Note::MakeupLimit { cards });
-                }
-                pr.set(d);
-                pr.count += 1;
-                pr.cards_used += 1;
-                let n = self.awards.len();
-                self.challenge_bonuses(p, m, ch, d, t, day, idx);
-                if self.awards.len() > n {
-                    self.promote(p, m, t, day, idx);
-                }
-                Ok(None)
-            }
-            EventType::Activity | EventType::FollowUp | EventType::Share => {
-                let on = match e.kind {
-                    EventType::Activity => 1,
-                    EventType::FollowUp => 2,
-                    _ => 3,
+        let loc = self.locale;
+        match cap {
+            Some((c, duplicate, _)) => {
+                let (accepted, note) = match c.result {
+                    Ok(n) => (true, n),
+                    Err(n) => (false, Some(n)),
                 };
-                let mut note = None;
-                let mut earned = false;
-                for &ri in &p.rules_on[on] {
-                    let rule = &p.rules[ri as usize];
-                    if self.take_cap(m, ri, NONE16, day, rule.cap) {
-                        earned |= rule.points > 0;
-                        self.award(p, m, t, day, rule.points, RuleRef::Earn(ri), idx, NONE16);
-                    } else {
-                        let (times, per) = rule.cap.unwrap_or((0, Period::Day));
-                        let n = Note::Capped { times, per };
-                        note = Some(n);
-                        self.awards.push(Award { member: m, rule: RuleRef::Earn(ri), points: 0, capped: Some(n) });
-                    }
+                ApplyResult {
+                    event_id: e.id.to_string(),
+                    accepted,
+                    duplicate,
+                    code: note.map(|n| n.code().to_string()),
+                    message: note.map(|n| msgs::note_message(n, &self.note_args(e), loc)),
+                    awards: c.awards.iter().map(|a| self.award_view(a)).collect(),
+                    balance: c.balance,
+                    tier: self.level_id(c.tier),
+                    tier_change: c.tier_change.map(|t| self.tier_change(t)),
+                    changed: None,
                 }
-                if earned {
-                    self.promote(p, m, t, day, idx);
-                }
-                Ok(note)
             }
-            EventType::Redeem => {
-                let r = e.reward as usize;
-                let rw = &p.rewards[r];
-                let x = &mut self.members[m as usize];
-                if x.redeemed.is_empty() {
-                    x.redeemed = vec![0; p.rewards.len()];
+            None => {
+                let (note, duplicate) = match classes[i] {
+                    Class::Final(n) => (n, false),
+                    _ => match self.forgotten.get(&e.id) {
+                        Some(f) => (Note::unpack(f.tag, f.args.0, f.args.1), true),
+                        None => (Note::UnknownMember, false),
+                    },
+                };
+                let (balance, tier) = self.standing(&e.member_id, parsed[i].at, &e.id);
+                ApplyResult {
+                    event_id: e.id.to_string(),
+                    accepted: false,
+                    duplicate,
+                    code: Some(note.code().to_string()),
+                    message: Some(msgs::note_message(note, &self.note_args(e), loc)),
+                    awards: Vec::new(),
+                    balance,
+                    tier: self.level_id(tier),
+                    tier_change: None,
+                    changed: None,
                 }
-                if let Some(limit) = rw.limit {
-                    if x.redeemed[r] >= limit {
-                        return Err(Note::RedeemLimit { limit });
-                    }
-                }
-                if let Some(stock) = rw.stock {
-                    // Replaying one member, the stock use of the others at `t` is not at hand:
-                    // keep this redemption's earlier verdict (the replay is verified after).
-                    let out = if self.local {
-                        self.stock_verdicts.binary_search_by_key(&idx, |v| v.0).map(|i| self.stock_verdicts[i].1).unwrap_or(false)
-                    } else {
-                        self.stock_used[r] >= stock
-                    };
-                    if out {
-                        return Err(Note::OutOfStock);
-                    }
-                }
-                // Points usable at `t`: lots not yet expired at `t`, earliest expiry first.
-                while x.spend_from < x.lots.len()
-                    && (x.lots[x.spend_from].remaining == 0 || x.lots[x.spend_from].expires_ms < t)
-                {
-                    x.spend_from += 1;
-                }
-                let have: i64 = x.lots[x.spend_from..].iter().filter(|l| l.expires_ms >= t).map(|l| l.remaining).sum();
-                if have < rw.cost {
-                    return Err(Note::Insufficient { need: rw.cost, have });
-                }
-                let mut left = rw.cost;
-                let mut parts = Vec::new();
-                for i in x.spend_from..x.lots.len() {
-                    if left == 0 {
-                        break;
-                    }
-                    let lot = &mut x.lots[i];
-                    if lot.expires_ms < t || lot.remaining == 0 {
-                        continue;
-                    }
-                    let take = lot.remaining.min(left);
-                    lot.remaining -= take;
-                    left -= take;
-                    parts.push((i as u32, take));
-                }
-                x.balance -= rw.cost;
-                x.redeemed[r] += 1;
-                x.push_entry(Entry {
-                    at_ms: t,
-                    class: 1,
-                    kind: Kind::Spend,
-                    event: idx,
-                    rule: RuleRef::Reward(r as u16),
-                    points: -rw.cost,
-                    expires_ms: NEVER,
-                    day,
-                    tier: (0, 0),
-                });
-                self.stock_used[r] += 1;
-                self.peak_used[r] = self.peak_used[r].max(self.stock_used[r]);
-                self.redemptions.insert(idx, Redemption { member: m, reward: r as u16, parts, refunded: false });
-                Ok(None)
-            }
-            EventType::Refund => {
-                let key = e.extra().redemption.as_deref().unwrap_or("");
-                let Some(&j) = cx.by_id.get(key) else { return Err(Note::UnknownRedemption) };
-                let Some(red) = self.redemptions.get_mut(&j) else { return Err(Note::UnknownRedemption) };
-                if red.member != m {
-                    return Err(Note::UnknownRedemption);
-                }
-                if red.refunded {
-                    return Err(Note::AlreadyRefunded);
-                }
-                red.refunded = true;
-                let r = red.reward as usize;
-                let x = &mut self.members[m as usize];
-                let mut restored = 0;
-                for &(lot, pts) in &red.parts {
-                    let l = &mut x.lots[lot as usize];
-                    // Points whose expiry has passed are not reinstated.
-                    if l.expires_ms >= t && (lot as usize) >= x.expired_upto {
-                        l.remaining += pts;
-                        restored += pts;
-                        x.spend_from = x.spend_from.min(lot as usize);
-                    }
-                }
-                x.balance += restored;
-                x.redeemed[r] -= 1;
-                x.push_entry(Entry {
-                    at_ms: t,
-                    class: 1,
-                    kind: Kind::Reverse,
-                    event: idx,
-                    rule: RuleRef::Reward(r as u16),
-                    points: restored,
-                    expires_ms: NEVER,
-                    day,
-                    tier: (0, 0),
-                });
-                self.stock_used[r] -= 1;
-                Ok(None)
-            }
-            EventType::Adjust => {
-                if e.points > 0 {
-                    self.credit(p, m, t, day, e.points, Kind::Adjust, RuleRef::Adjust, idx);
-                }
-                if let Some((level, until)) = e.extra().tier {
-                    let x = &mut self.members[m as usize];
-                    x.ovr = Some((level, until));
-                    let new = x.tier_on(day, p.window_days);
-                    if new != x.tier {
-                        let from = x.tier;
-                        x.tier = new;
-                        x.push_entry(Entry {
-                            at_ms: t,
-                            class: 1,
-                            kind: Kind::Tier,
-                            event: idx,
-                            rule: RuleRef::Tier,
-                            points: 0,
-                            expires_ms: NEVER,
-                            day,
-                            tier: (from, new),
-                        });
-                    }
-                }
-                Ok(None)
             }
         }
     }
 
-    /// The referred member `referred` completed a first check-in: pay the referrer.
-    pub fn qualify(&mut self, p: &Compiled, r: u32, referred: u32, t: i64, day: i32, idx: u32) {
-        self.settle(p, r, t);
-        let x = &mut self.members[r as usize];
-        if !self.local {
-            x.incoming.push(idx);
+    pub(crate) fn level_id(&self, l: u8) -> String {
+        self.p.level_ids[l as usize].clone()
+    }
+
+    pub(crate) fn tier_change(&self, c: (u8, u8)) -> TierChange {
+        TierChange { from: self.level_id(c.0), to: self.level_id(c.1) }
+    }
+
+    pub(crate) fn award_view(&self, a: &Award) -> AwardView {
+        let name = |m: Mem| self.name(m).to_string();
+        AwardView {
+            member_id: name(a.member),
+            rule_id: msgs::rule_id(&self.p, a.rule),
+            points: a.points,
+            reason: msgs::award_reason(&self.p, &self.titles, a, &name, self.locale),
         }
-        x.qualified += 1;
-        let n = x.qualified;
-        let bonus = match p.referral_bonus {
-            Some((at, pts)) if n == at && !x.bonus_paid => {
-                x.bonus_paid = true;
-                Some(pts)
+    }
+
+    /// What a message about event `e` names.
+    pub(crate) fn note_args<'a>(&'a self, e: &'a event::EventIn<'_>) -> msgs::NoteArgs<'a> {
+        msgs::NoteArgs {
+            member: &e.member_id,
+            referrer: e.referrer_id.as_deref().unwrap_or(""),
+            reward: e.reward_id.as_deref().unwrap_or(""),
+            challenge: match e.challenge_id.as_deref() {
+                Some(c) => match self.p.challenge_index(c) {
+                    Some(i) => self.titles[i as usize].get(self.locale),
+                    None => c,
+                },
+                None => "",
+            },
+            redemption: e.redemption_id.as_deref().unwrap_or(""),
+            offset: self.p.offset,
+        }
+    }
+
+    /// The outcomes of earlier events this call changed, in timeline order.
+    fn take_changes(&self, call: &Call) -> Vec<Change> {
+        let mut out: Vec<(Key, Change)> = Vec::new();
+        for (&r, &before) in &call.changes {
+            let m = self.ids.member(r);
+            let Some(i) = self.slots[m.ix()].find(r) else { continue };
+            let ev = self.slots[m.ix()].events[i];
+            if verdict(ev.tag) == verdict(before as u8) {
+                continue;
             }
-            _ => None,
+            out.push((
+                ev.key(),
+                Change {
+                    event_id: self.ids.str(r).to_string(),
+                    member_id: self.name(m).to_string(),
+                    before: verdict(before as u8),
+                    after: verdict(ev.tag),
+                },
+            ));
+        }
+        sort_vec(&mut out, &|a, b| self.ids.cmp(a.0, b.0));
+        out.into_iter().map(|x| x.1).collect()
+    }
+
+    /// Applies one event. Malformed events are errors; refusals are `accepted: false`.
+    pub fn apply(&mut self, event: &PointsEvent) -> Result<ApplyResult> {
+        self.apply_in(event.view())
+    }
+
+    /// [`PointsEngine::apply`] of an event read from JSON.
+    pub(crate) fn apply_in(&mut self, event: event::EventIn<'_>) -> Result<ApplyResult> {
+        let parsed = event::parse(&self.p, event, &|| "event".to_string())?;
+        let (mut results, changed) = self.ingest(vec![parsed], &|_| "event".to_string())?;
+        let mut r = results.pop().unwrap_or_else(|| unreachable!());
+        r.changed = Some(changed);
+        Ok(r)
+    }
+
+    /// Applies events as if in timestamp order; results are in the input order. A malformed
+    /// event (or an id conflict) rejects the whole batch, naming `events[i]`.
+    pub fn apply_batch(&mut self, events: &[PointsEvent]) -> Result<BatchResult> {
+        self.apply_batch_in(events.iter().map(PointsEvent::view).collect())
+    }
+
+    /// [`PointsEngine::apply_batch`] of events read from JSON.
+    pub(crate) fn apply_batch_in(&mut self, events: Vec<event::EventIn<'_>>) -> Result<BatchResult> {
+        let mut parsed = Vec::with_capacity(events.len());
+        for (i, e) in events.into_iter().enumerate() {
+            parsed.push(event::parse(&self.p, e, &|| format!("events[{i}]"))?);
+        }
+        let (results, changed) = self.ingest(parsed, &|i| format!("events[{i}]"))?;
+        Ok(BatchResult { results, changed })
+    }
+
+    /// The outcome an event had when it was applied and its current one (`None` for an id the
+    /// engine does not hold or remember).
+    pub fn outcome(&self, event_id: &str) -> Option<EventOutcome> {
+        if let Some(r) = self.ids.lookup(event_id) {
+            let m = self.ids.member(r);
+            let ev = self.slots[m.ix()].events[self.slots[m.ix()].find(r)?];
+            return Some(EventOutcome {
+                event_id: event_id.to_string(),
+                member_id: self.name(m).to_string(),
+                original: verdict(self.originals.get(&r).map(|&t| t as u8).unwrap_or(ev.tag)),
+                current: verdict(ev.tag),
+            });
+        }
+        let f = self.forgotten.get(event_id)?;
+        Some(EventOutcome {
+            event_id: event_id.to_string(),
+            member_id: f.member.to_string(),
+            original: verdict(f.first),
+            current: verdict(f.tag),
+        })
+    }
+
+    /// Advances the clock: writes off expired points and settles tier demotions up to
+    /// `instant`, finalises challenges whose sync grace has passed, moves the horizon and
+    /// forgets held refusals it passed. An instant not after the clock does nothing.
+    pub fn advance_to(&mut self, instant: &str) -> Result<AdvanceResult> {
+        let t = time::parse_instant("instant", instant)?;
+        if self.clock.is_some_and(|c| t <= c) {
+            return Ok(AdvanceResult { expired: Vec::new(), finalized: Vec::new() });
+        }
+        let was_final: Vec<bool> = (0..self.p.challenges.len()).map(|c| self.is_final(ChallengeIx(c as u16))).collect();
+        self.clock = Some(t);
+        self.horizon = self.horizon.max(self.horizon_for(t));
+        let mut expired: Vec<(Mem, i64)> = Vec::new();
+        for (m, s) in self.slots.iter_mut().enumerate() {
+            s.acc.settle(&self.p, t);
+            let n = s.acc.expire(&self.p, t);
+            if n > 0 {
+                expired.push((Mem(m as u32), n));
+            }
+        }
+        sort_vec(&mut expired, &|a, b| self.name(a.0).cmp(self.name(b.0)));
+        let mut finalized = Vec::new();
+        for (ci, c) in self.p.challenges.iter().enumerate() {
+            if !was_final[ci] && c.final_ms <= t {
+                finalized.push(c.id.clone());
+            }
+        }
+        self.forget_settled_refusals(&was_final);
+        self.release_empty();
+        Ok(AdvanceResult {
+            expired: expired.into_iter().map(|(m, points)| Expired { member_id: self.name(m).to_string(), points }).collect(),
+            finalized,
+        })
+    }
+
+    /// Held refusals nothing can reverse any more (before the horizon, or of a challenge now
+    /// final) are forgotten: their ids are remembered, their events leave the log.
+    fn forget_settled_refusals(&mut self, was_final: &[bool]) {
+        let list = std::mem::take(&mut self.pending_at);
+        let mut keep = Vec::with_capacity(list.len());
+        let mut gone: Vec<(Mem, IdRef)> = Vec::new();
+        for (at, r, m) in list {
+            let Some(i) = self.slots.get(m.ix()).and_then(|s| s.find(r)) else { continue };
+            let ev = self.slots[m.ix()].events[i];
+            if ev.accepted() {
+                continue;
+            }
+            let closed = ev.challenge().is_some_and(|c| !was_final[c.ix()] && self.is_final(c));
+            if at < self.horizon || closed {
+                gone.push((m, r));
+            } else {
+                keep.push((at, r, m));
+            }
+        }
+        sort_vec(&mut keep, &|a, b| a.cmp(b));
+        keep.dedup();
+        self.pending_at = keep;
+        sort_vec(&mut gone, &|a, b| self.ids.str(a.1).cmp(self.ids.str(b.1)));
+        gone.dedup();
+        for (m, r) in gone {
+            if let Some(i) = self.slots[m.ix()].find(r) {
+                self.forget(m, i, None);
+            }
+        }
+    }
+
+    /// Folds every event before the horizon into its member's checkpoint (and the stock used
+    /// before it into each reward's count). Views, outcomes of later events and everything
+    /// the engine decides stay the same; ledgers start with the carried balance, and
+    /// `member(id, { asOf })` answers from the checkpoint on.
+    pub fn compact(&mut self) -> CompactResult {
+        let h = self.horizon;
+        if h == i64::MIN {
+            return CompactResult { horizon: None, folded: 0, members: 0 };
+        }
+        let mut folded = 0u64;
+        for m in 0..self.slots.len() {
+            let m = Mem(m as u32);
+            let s = &self.slots[m.ix()];
+            let old = |k: &Key| k.at < h;
+            let n = s.events.iter().take_while(|e| old(&e.key())).count();
+            let q = s.incoming.iter().take_while(|x| old(&x.0)).count();
+            if n == 0 && q == 0 {
+                continue;
+            }
+            // The first position at or after the horizon.
+            let stop = Key { at: h, id: IdRef::NONE };
+            let to = WalkTo { stop: Some(stop), settle_at: Some(h), expire_at: Some(h), journal: false };
+            let mut base = self.walk(m, to, &mut |_| {}).acc;
+            Self::forget_folded_ids(&mut base, h);
+            let gone: Vec<Ev> = self.slots[m.ix()].events.drain(..n).collect();
+            for ev in gone {
+                self.release_event(m, ev);
+            }
+            let s = &mut self.slots[m.ix()];
+            s.events.shrink_to_fit();
+            s.incoming.drain(..q);
+            s.incoming.shrink_to_fit();
+            s.base = Some(Box::new(base));
+            s.base_at = h;
+            Self::forget_folded_ids(&mut s.acc, h);
+            folded += n as u64;
+        }
+        for line in &mut self.stock {
+            let n = line.entries.iter().take_while(|e| e.0.at < h).count();
+            line.base += line.entries.drain(..n).map(|e| e.2).sum::<i64>();
+        }
+        if self.ids.worth_rebuilding() {
+            self.rebuild_ids();
+        }
+        self.release_empty();
+        let members = self.slots.iter().filter(|s| s.base.is_some()).count() as u64;
+        CompactResult { horizon: Some(fmt_instant(h, self.p.offset)), folded, members }
+    }
+
+    /// Keys of an account that name folded events keep their instant only.
+    fn forget_folded_ids(acc: &mut Account, h: i64) {
+        if acc.joined < h {
+            acc.join_id = IdRef::NONE;
+        }
+        if acc.qualified_by.at < h {
+            acc.qualified_by.id = IdRef::NONE;
+        }
+    }
+
+    /// Moves the ids still held into a fresh arena (after much was folded or forgotten).
+    fn rebuild_ids(&mut self) {
+        let mut live: Vec<IdRef> = Vec::with_capacity(self.events);
+        for s in &self.slots {
+            live.extend(s.events.iter().map(|e| e.id));
+        }
+        let fresh = self.ids.rebuild(&live);
+        let mut map: Vec<(IdRef, IdRef)> = live.iter().copied().zip(fresh.iter().copied()).collect();
+        sort_vec(&mut map, &|a, b| a.0.cmp(&b.0));
+        let re = |r: IdRef| match map.binary_search_by(|x| x.0.cmp(&r)) {
+            Ok(k) => map[k].1,
+            Err(_) => IdRef::NONE,
         };
-        let before = self.awards.len();
-        self.award(p, r, t, day, p.referral_points, RuleRef::Referral(referred), idx, NONE16);
-        if let Some(b) = bonus {
-            self.award(p, r, t, day, b, RuleRef::ReferralBonus(n), idx, NONE16);
+        let rekey = |k: Key| Key { at: k.at, id: re(k.id) };
+        for s in &mut self.slots {
+            for e in &mut s.events {
+                e.id = re(e.id);
+            }
+            for x in &mut s.incoming {
+                x.0 = rekey(x.0);
+            }
+            s.acc.join_id = re(s.acc.join_id);
+            s.acc.qualified_by = rekey(s.acc.qualified_by);
         }
-        if self.awards.len() > before {
-            self.promote(p, r, t, day, idx);
+        for line in &mut self.stock {
+            for e in &mut line.entries {
+                e.0 = rekey(e.0);
+            }
+            for x in &mut line.waiting {
+                x.0 = rekey(x.0);
+            }
         }
+        self.extras = std::mem::take(&mut self.extras).into_iter().map(|(k, v)| (re(k), v)).collect();
+        self.originals = std::mem::take(&mut self.originals).into_iter().map(|(k, v)| (re(k), v)).collect();
+        self.pending_at = std::mem::take(&mut self.pending_at).into_iter().map(|(a, r, m)| (a, re(r), m)).collect();
+    }
+
+    /// Compares every account with a replay of the whole log (a test aid): `Err` names the
+    /// first difference.
+    #[doc(hidden)]
+    pub fn check_replay(&self) -> std::result::Result<(), String> {
+        let mut full = self.clone();
+        full.replay_all(None);
+        for (m, (a, b)) in self.slots.iter().zip(&full.slots).enumerate() {
+            if a.acc != b.acc {
+                return Err(format!("member {}:\n{:?}\n{:?}", self.names.name(m as u32), a.acc, b.acc));
+            }
+            for (x, y) in a.events.iter().zip(&b.events) {
+                if x != y {
+                    return Err(format!("event {} of {}: {x:?} vs {y:?}", self.ids.str(x.id), self.names.name(m as u32)));
+                }
+            }
+            if a.incoming != b.incoming {
+                return Err(format!("incoming of {}", self.names.name(m as u32)));
+            }
+        }
+        for (r, (a, b)) in self.stock.iter().zip(&full.stock).enumerate() {
+            if a.entries != b.entries || a.total != b.total {
+                return Err(format!("stock of reward {r}: {:?} vs {:?}", a.entries, b.entries));
+            }
+        }
+        if self.pending != self.slots.iter().map(Slot::pending).sum::<usize>() {
+            return Err("held refusals miscounted".into());
+        }
+        Ok(())
+    }
+
+    /// How many times members were replayed one at a time, and the whole log (diagnostics).
+    #[doc(hidden)]
+    pub fn replay_counts(&self) -> (u64, u64) {
+        (self.replays.1, self.replays.0)
+    }
+
+    /// Figures of the engine's memory.
+    pub fn stats(&self) -> EngineStats {
+        let slots: usize = self
+            .slots
+            .iter()
+            .map(|s| {
+                std::mem::size_of::<Slot>()
+                    + s.events.capacity() * std::mem::size_of::<Ev>()
+                    + s.incoming.capacity() * 16
+                    + s.named_by.capacity() * 4
+                    + s.acc.heap_bytes()
+                    + s.base.as_ref().map(|b| std::mem::size_of::<Account>() + b.heap_bytes()).unwrap_or(0)
+            })
+            .sum();
+        let extras = self.extras.capacity() * (std::mem::size_of::<(IdRef, Extra)>() + 1);
+        let stock: usize = self.stock.iter().map(|l| l.entries.capacity() * 24 + l.waiting.capacity() * 24).sum();
+        EngineStats {
+            events: self.events as u64,
+            pending: self.pending as u64,
+            members: self.slots.iter().filter(|s| !s.events.is_empty() || s.acc.joined() || s.base.is_some()).count() as u64,
+            checkpoints: self.slots.iter().filter(|s| s.base.is_some()).count() as u64,
+            forgotten: self.forgotten.len() as u64,
+            bytes: (slots + extras + stock + self.ids.bytes() + self.names.bytes() + self.groups.bytes() + self.forgotten.bytes()) as u64,
+            member_replays: self.replays.0,
+            full_replays: self.replays.1,
+        }
+    }
+}
+
+fn verdict(tag: u8) -> Verdict {
+    Verdict { accepted: tag_accepted(tag), code: tag_code(tag).map(str::to_string) }
+}
+
+/// Whether a held redemption with `tag` waits on the stock: `Some(unit free)` for a refusal
+/// for want of points (a unit was free) or of stock (none was).
+fn waits(tag: u8) -> Option<bool> {
+    match tag {
+        6 => Some(true),
+        9 => Some(false),
+        _ => None,
+    }
+}
+
+fn tag_of(r: std::result::Result<Option<Note>, Note>) -> u8 {
+    match r {
+        Ok(None) => ACCEPTED,
+        Ok(Some(n)) | Err(n) => n.tag(),
     }
 }

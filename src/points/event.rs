@@ -1,18 +1,25 @@
 //! Events: the input shape, its validation (malformed events are errors) and the compact,
 //! normalised form kept in the log.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{parse_date, Instant};
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::{msg, Text};
 
-use super::program::{Compiled, NONE16};
+use super::fxhash::Fnv;
+use super::program::Compiled;
 use super::time::{day_of, fmt_day, fmt_instant, local_day, MAX_ADJUST};
+
+/// No challenge or reward in a parsed or stored event's `arg`.
+pub(crate) const NO_ARG: u16 = u16::MAX;
 
 /// The type of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[repr(u8)]
 pub enum EventType {
     Join,
     CheckIn,
@@ -79,7 +86,76 @@ pub struct PointsEvent {
     pub until: Option<String>,
 }
 
+/// An event as read: the fields of [`PointsEvent`], borrowed from the input where possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EventIn<'a> {
+    pub id: Cow<'a, str>,
+    pub member_id: Cow<'a, str>,
+    pub at: Cow<'a, str>,
+    pub kind: EventType,
+    pub challenge_id: Option<Cow<'a, str>>,
+    pub date: Option<Cow<'a, str>>,
+    pub family: Option<Cow<'a, str>>,
+    pub building: Option<Cow<'a, str>>,
+    pub referrer_id: Option<Cow<'a, str>>,
+    pub reward_id: Option<Cow<'a, str>>,
+    pub redemption_id: Option<Cow<'a, str>>,
+    pub points: Option<i64>,
+    pub reason: Option<Cow<'a, str>>,
+    pub tier: Option<Cow<'a, str>>,
+    pub until: Option<Cow<'a, str>>,
+}
+
+impl EventIn<'_> {
+    /// A placeholder of `kind` with every field empty.
+    fn empty(kind: EventType) -> EventIn<'static> {
+        let e = Cow::Borrowed("");
+        EventIn {
+            id: e.clone(),
+            member_id: e.clone(),
+            at: e,
+            kind,
+            challenge_id: None,
+            date: None,
+            family: None,
+            building: None,
+            referrer_id: None,
+            reward_id: None,
+            redemption_id: None,
+            points: None,
+            reason: None,
+            tier: None,
+            until: None,
+        }
+    }
+}
+
 impl PointsEvent {
+    /// The event as the engine reads it (borrowed).
+    pub(crate) fn view(&self) -> EventIn<'_> {
+        fn b(s: &Option<String>) -> Option<Cow<'_, str>> {
+            s.as_deref().map(Cow::Borrowed)
+        }
+        let g = self.groups.as_ref();
+        EventIn {
+            id: Cow::Borrowed(&self.id),
+            member_id: Cow::Borrowed(&self.member_id),
+            at: Cow::Borrowed(&self.at),
+            kind: self.kind,
+            challenge_id: b(&self.challenge_id),
+            date: b(&self.date),
+            family: g.and_then(|g| b(&g.family)),
+            building: g.and_then(|g| b(&g.building)),
+            referrer_id: b(&self.referrer_id),
+            reward_id: b(&self.reward_id),
+            redemption_id: b(&self.redemption_id),
+            points: self.points,
+            reason: b(&self.reason),
+            tier: b(&self.tier),
+            until: b(&self.until),
+        }
+    }
+
     /// A bare event of `kind` (other fields empty), for building events in Rust.
     pub fn new(id: &str, member_id: &str, at: &str, kind: EventType) -> PointsEvent {
         PointsEvent {
@@ -101,48 +177,51 @@ impl PointsEvent {
     }
 }
 
-pub(crate) const NONE32: u32 = u32::MAX;
+/// Rarely used fields of a stored event (kept beside the log, keyed by the event's id). Names
+/// are interned by the engine: `referrer` is a member slot, `family`/`building` group names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Extra {
+    Join { referrer: u32, family: u32, building: u32, has_groups: bool },
+    Makeup { day: i32 },
+    Refund { redemption: Box<str> },
+    Adjust { points: i64, reason: Option<Box<str>>, tier: Option<(u8, i32)> },
+}
 
-/// Rarely used fields of a stored event.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Extra {
-    pub family: Option<Box<str>>,
-    pub building: Option<Box<str>>,
-    pub has_groups: bool,
-    pub redemption: Option<Box<str>>,
-    pub reason: Option<Box<str>>,
-    /// Tier override: level and last day.
+/// No interned name.
+pub(crate) const NO_NAME: u32 = u32::MAX;
+
+/// A validated event, before its names are interned.
+pub(crate) struct Parsed<'a> {
+    pub input: EventIn<'a>,
+    pub at: i64,
+    pub kind: EventType,
+    /// Challenge (`check-in`, `makeup`) or reward (`redeem`) index, or [`NO_ARG`].
+    pub arg: u16,
+    /// A challenge or reward name the programme does not have (a static refusal).
+    pub unknown_challenge: bool,
+    pub unknown_reward: bool,
+    /// `makeup`: the day made up.
+    pub day: i32,
+    /// `adjust`: points (0 when none) and the tier override (level, last day).
+    pub points: i64,
     pub tier: Option<(u8, i32)>,
 }
 
-/// A validated, normalised event. Member ids are interned by the engine.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Ev {
-    pub id: Box<str>,
-    pub member: u32,
-    pub at_ms: i64,
-    pub kind: EventType,
-    /// Challenge index or [`NONE16`].
-    pub challenge: u16,
-    /// Reward index or [`NONE16`]; unknown rewards never reach the log.
-    pub reward: u16,
-    /// Referrer (interned) or [`NONE32`].
-    pub referrer: u32,
-    /// `makeup`: the day made up.
-    pub day: i32,
-    /// `adjust`: points (0 when none).
-    pub points: i64,
-    pub extra: Option<Box<Extra>>,
-}
+impl Parsed<'_> {
+    pub fn referrer(&self) -> Option<&str> {
+        match self.kind {
+            EventType::Join | EventType::Referral => self.input.referrer_id.as_deref(),
+            _ => None,
+        }
+    }
 
-/// What a validated event refers to by name, before interning and static checks.
-pub(crate) struct Parsed<'a> {
-    pub ev: Ev,
-    pub member_id: &'a str,
-    pub referrer_id: Option<&'a str>,
-    /// Unknown challenge / reward names (a static refusal).
-    pub unknown_challenge: bool,
-    pub unknown_reward: bool,
+    /// The fields of `groups` that are set (a join without them does not move a member).
+    pub fn groups(&self) -> (Option<&str>, Option<&str>) {
+        match self.kind {
+            EventType::Join | EventType::Referral => (self.input.family.as_deref(), self.input.building.as_deref()),
+            _ => (None, None),
+        }
+    }
 }
 
 /// The path of the event being parsed (`event`, `events[3]`), built only for errors.
@@ -170,7 +249,7 @@ fn check_name(root: Root<'_>, name: &str, s: &str) -> Result<()> {
     Ok(())
 }
 
-fn required<'a>(root: Root<'_>, name: &str, v: &'a Option<String>) -> Result<&'a str> {
+fn required<'a>(root: Root<'_>, name: &str, v: &'a Option<Cow<'_, str>>) -> Result<&'a str> {
     match v {
         Some(s) => {
             check_name(root, name, s)?;
@@ -180,7 +259,7 @@ fn required<'a>(root: Root<'_>, name: &str, v: &'a Option<String>) -> Result<&'a
     }
 }
 
-fn optional<'a>(root: Root<'_>, name: &str, v: &'a Option<String>) -> Result<Option<&'a str>> {
+fn optional<'a>(root: Root<'_>, name: &str, v: &'a Option<Cow<'_, str>>) -> Result<Option<&'a str>> {
     match v {
         Some(s) => {
             check_name(root, name, s)?;
@@ -195,72 +274,69 @@ fn date(root: Root<'_>, name: &str, s: &str) -> Result<i32> {
 }
 
 /// Validates an event (fields are reported under `root()`, e.g. `event` or `events[3]`).
-/// Malformed events are errors; names are resolved but not yet interned (`member`/`referrer`
-/// are left as placeholders).
-pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Result<Parsed<'a>> {
+/// Malformed events are errors; names are resolved against the programme but not interned.
+pub(crate) fn parse<'a>(p: &Compiled, e: EventIn<'a>, root: Root<'_>) -> Result<Parsed<'a>> {
     check_name(root, "id", &e.id)?;
     check_name(root, "memberId", &e.member_id)?;
-    let at_ms = match Instant::parse("", &e.at) {
+    let at = match Instant::parse("", &e.at) {
         Ok(i) if super::time::instant_in_range(i.utc_ms) => i.utc_ms,
-        Ok(_) => return Err(super::time::parse_instant(&field(root, "at"), &e.at).err().unwrap_or_else(|| Error::invalid_instant(&field(root, "at"), &e.at))),
+        Ok(_) => {
+            return Err(super::time::parse_instant(&field(root, "at"), &e.at)
+                .err()
+                .unwrap_or_else(|| Error::invalid_instant(&field(root, "at"), &e.at)))
+        }
         Err(_) => return Err(Error::invalid_instant(&field(root, "at"), &e.at)),
     };
-    let mut ev = Ev {
-        id: e.id.as_str().into(),
-        member: NONE32,
-        at_ms,
+    let mut out = Parsed {
+        input: EventIn::empty(e.kind),
+        at,
         kind: e.kind,
-        challenge: NONE16,
-        reward: NONE16,
-        referrer: NONE32,
+        arg: NO_ARG,
+        unknown_challenge: false,
+        unknown_reward: false,
         day: 0,
         points: 0,
-        extra: None,
+        tier: None,
     };
-    let (mut referrer_id, mut unknown_challenge, mut unknown_reward) = (None, false, false);
-    let mut extra = Extra::default();
     match e.kind {
         EventType::Join | EventType::Referral => {
-            referrer_id = if e.kind == EventType::Referral {
-                Some(required(root, "referrerId", &e.referrer_id)?)
+            if e.kind == EventType::Referral {
+                required(root, "referrerId", &e.referrer_id)?;
             } else {
-                optional(root, "referrerId", &e.referrer_id)?
-            };
-            if let Some(g) = &e.groups {
-                extra.family = optional(root, "groups.family", &g.family)?.map(Into::into);
-                extra.building = optional(root, "groups.building", &g.building)?.map(Into::into);
-                extra.has_groups = extra.family.is_some() || extra.building.is_some();
+                optional(root, "referrerId", &e.referrer_id)?;
             }
+            optional(root, "groups.family", &e.family)?;
+            optional(root, "groups.building", &e.building)?;
         }
         EventType::CheckIn => {
             if let Some(c) = optional(root, "challengeId", &e.challenge_id)? {
                 match p.challenge_index(c) {
-                    Some(i) => ev.challenge = i,
-                    None => unknown_challenge = true,
+                    Some(i) => out.arg = i,
+                    None => out.unknown_challenge = true,
                 }
             }
         }
         EventType::Makeup => {
             let c = required(root, "challengeId", &e.challenge_id)?;
             match p.challenge_index(c) {
-                Some(i) => ev.challenge = i,
-                None => unknown_challenge = true,
+                Some(i) => out.arg = i,
+                None => out.unknown_challenge = true,
             }
-            ev.day = date(root, "date", required(root, "date", &e.date)?)?;
+            out.day = date(root, "date", required(root, "date", &e.date)?)?;
         }
         EventType::Activity | EventType::FollowUp | EventType::Share => {}
         EventType::Redeem => {
             let r = required(root, "rewardId", &e.reward_id)?;
             match p.reward_index(r) {
-                Some(i) => ev.reward = i,
-                None => unknown_reward = true,
+                Some(i) => out.arg = i,
+                None => out.unknown_reward = true,
             }
         }
         EventType::Refund => {
-            extra.redemption = Some(required(root, "redemptionId", &e.redemption_id)?.into());
+            required(root, "redemptionId", &e.redemption_id)?;
         }
         EventType::Adjust => {
-            extra.reason = optional(root, "reason", &e.reason)?.map(Into::into);
+            optional(root, "reason", &e.reason)?;
             if let Some(pts) = e.points {
                 if pts <= 0 {
                     return Err(bad(&field(root, "points"), "must be a positive whole number.", "必须是正整数。"));
@@ -268,7 +344,7 @@ pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Res
                 if pts > MAX_ADJUST {
                     return Err(Error::out_of_range(&field(root, "points"), pts as f64, 1.0, MAX_ADJUST as f64, ""));
                 }
-                ev.points = pts;
+                out.points = pts;
             }
             match (&e.tier, &e.until) {
                 (Some(t), until) => {
@@ -276,10 +352,10 @@ pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Res
                         bad(&field(root, "tier"), &format!("unknown tier \"{t}\"."), &format!("未知的等级“{t}”。"))
                     })?;
                     let until_day = date(root, "until", required(root, "until", until)?)?;
-                    if until_day < local_day(at_ms, p.offset) {
+                    if until_day < local_day(at, p.offset) {
                         return Err(bad(&field(root, "until"), "is before the event's day.", "早于事件当天。"));
                     }
-                    extra.tier = Some((level, until_day));
+                    out.tier = Some((level, until_day));
                 }
                 (None, Some(_)) => return Err(Error::missing(&[field(root, "tier")])),
                 (None, None) => {
@@ -290,49 +366,90 @@ pub(crate) fn parse<'a>(p: &Compiled, e: &'a PointsEvent, root: Root<'_>) -> Res
             }
         }
     }
-    if extra != Extra::default() {
-        ev.extra = Some(Box::new(extra));
-    }
-    Ok(Parsed { ev, member_id: &e.member_id, referrer_id, unknown_challenge, unknown_reward })
+    out.input = e;
+    Ok(out)
 }
 
-impl Ev {
-    pub fn extra(&self) -> &Extra {
-        static EMPTY: Extra =
-            Extra { family: None, building: None, has_groups: false, redemption: None, reason: None, tier: None };
-        self.extra.as_deref().unwrap_or(&EMPTY)
+/// A fingerprint of an event's content after normalisation: the fields that apply to its type,
+/// the instant (not its spelling), days (not their spelling). Two events with the same id are
+/// the same event exactly when their fingerprints are equal.
+pub(crate) fn fingerprint(e: &EventIn<'_>, at: i64) -> u64 {
+    let mut h = Fnv::new();
+    let opt = |h: &mut Fnv, s: &Option<Cow<'_, str>>| match s {
+        Some(s) => {
+            h.bytes(&[1]);
+            h.str(s);
+        }
+        None => h.bytes(&[0]),
+    };
+    let day = |h: &mut Fnv, s: &Option<Cow<'_, str>>| {
+        h.int(s.as_deref().and_then(|d| parse_date("", d).ok()).map(|d| i64::from(day_of(d))).unwrap_or(i64::MIN));
+    };
+    h.str(&e.member_id);
+    h.bytes(&[e.kind as u8]);
+    h.int(at);
+    match e.kind {
+        EventType::Join | EventType::Referral => {
+            opt(&mut h, &e.referrer_id);
+            opt(&mut h, &e.family);
+            opt(&mut h, &e.building);
+        }
+        EventType::CheckIn => opt(&mut h, &e.challenge_id),
+        EventType::Makeup => {
+            opt(&mut h, &e.challenge_id);
+            day(&mut h, &e.date);
+        }
+        EventType::Activity | EventType::FollowUp | EventType::Share => {}
+        EventType::Redeem => opt(&mut h, &e.reward_id),
+        EventType::Refund => opt(&mut h, &e.redemption_id),
+        EventType::Adjust => {
+            h.int(e.points.unwrap_or(0));
+            opt(&mut h, &e.reason);
+            opt(&mut h, &e.tier);
+            day(&mut h, &e.until);
+        }
     }
+    h.0
+}
 
-    /// Back to the input shape (normalised: `at` in the program offset, irrelevant fields dropped).
-    pub fn to_event(&self, p: &Compiled, member: &str, referrer: Option<&str>) -> PointsEvent {
-        let mut e = PointsEvent::new(&self.id, member, &fmt_instant(self.at_ms, p.offset), self.kind);
-        let x = self.extra();
-        if self.challenge != NONE16 {
-            e.challenge_id = Some(p.challenges[self.challenge as usize].id.clone());
+/// A stored event back in the input shape (normalised: `at` in the programme's offset, fields
+/// that do not apply dropped). `names` gives member and group names.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn to_event(
+    p: &Compiled,
+    id: &str,
+    member: &str,
+    at: i64,
+    kind: EventType,
+    arg: u16,
+    extra: Option<&Extra>,
+    name: &dyn Fn(u32) -> String,
+    group: &dyn Fn(u32) -> Option<String>,
+) -> PointsEvent {
+    let mut e = PointsEvent::new(id, member, &fmt_instant(at, p.offset), kind);
+    match (kind, extra) {
+        (EventType::CheckIn, _) if arg != NO_ARG => e.challenge_id = Some(p.challenges[arg as usize].id.clone()),
+        (EventType::Makeup, Some(Extra::Makeup { day })) => {
+            e.challenge_id = Some(p.challenges[arg as usize].id.clone());
+            e.date = Some(fmt_day(*day));
         }
-        match self.kind {
-            EventType::Makeup => e.date = Some(fmt_day(self.day)),
-            EventType::Join | EventType::Referral => {
-                e.referrer_id = referrer.map(str::to_string);
-                if x.has_groups {
-                    e.groups = Some(Groups {
-                        family: x.family.as_deref().map(str::to_string),
-                        building: x.building.as_deref().map(str::to_string),
-                    });
-                }
+        (EventType::Join | EventType::Referral, Some(Extra::Join { referrer, family, building, has_groups })) => {
+            e.referrer_id = (*referrer != NO_NAME).then(|| name(*referrer));
+            if *has_groups {
+                e.groups = Some(Groups { family: group(*family), building: group(*building) });
             }
-            EventType::Redeem => e.reward_id = Some(p.reward_ids[self.reward as usize].clone()),
-            EventType::Refund => e.redemption_id = x.redemption.as_deref().map(str::to_string),
-            EventType::Adjust => {
-                e.points = (self.points > 0).then_some(self.points);
-                e.reason = x.reason.as_deref().map(str::to_string);
-                if let Some((l, until)) = x.tier {
-                    e.tier = Some(p.level_ids[l as usize].clone());
-                    e.until = Some(fmt_day(until));
-                }
-            }
-            _ => {}
         }
-        e
+        (EventType::Redeem, _) => e.reward_id = Some(p.reward_ids[arg as usize].clone()),
+        (EventType::Refund, Some(Extra::Refund { redemption })) => e.redemption_id = Some(redemption.to_string()),
+        (EventType::Adjust, Some(Extra::Adjust { points, reason, tier })) => {
+            e.points = (*points > 0).then_some(*points);
+            e.reason = reason.as_deref().map(str::to_string);
+            if let Some((l, until)) = tier {
+                e.tier = Some(p.level_ids[*l as usize].clone());
+                e.until = Some(fmt_day(*until));
+            }
+        }
+        _ => {}
     }
+    e
 }

@@ -2,8 +2,11 @@
 
 use crate::i18n::{Locale, Msg};
 
-use super::engine::{Award, Note, RuleRef};
+use crate::calendar::Offset;
+
+use super::model::{Award, Mem, Note, RuleRef};
 use super::program::{Compiled, EarnOn, Period};
+use super::time::fmt_instant;
 
 pub(crate) const UNKNOWN_MEMBER: Msg = Msg::new("成员 {} 尚未加入积分计划。", "Member {} has not joined the points program.");
 const UNKNOWN_REFERRER: Msg = Msg::new("推荐人 {} 尚未加入积分计划。", "The referrer {} has not joined the points program.");
@@ -36,6 +39,10 @@ const MAKEUP_LATE: Msg = Msg::new(
 const MAKEUP_CREDITED: Msg = Msg::new("这一天已经打过卡，无需补签。", "That day is already credited; no make-up needed.");
 const UNKNOWN_REDEMPTION: Msg = Msg::new("找不到该成员的兑换记录 {}。", "No redemption {} of this member to refund.");
 const ALREADY_REFUNDED: Msg = Msg::new("兑换记录 {} 已退还。", "The redemption {} was already refunded.");
+const TOO_LATE: Msg = Msg::new(
+    "这条记录的时间早于补传截止时间（{}），不再计入。",
+    "This event is dated before the sync cut-off ({}) and can no longer count.",
+);
 const TOO_LARGE: Msg = Msg::new("积分余额超出可表示的范围。", "The points balance would exceed the supported range.");
 const CAPPED: Msg = Msg::new(
     "已达上限（每{} {} 次），本次不计分。",
@@ -49,6 +56,8 @@ pub(crate) struct NoteArgs<'a> {
     pub reward: &'a str,
     pub challenge: &'a str,
     pub redemption: &'a str,
+    /// The programme's offset (instants in messages).
+    pub offset: Offset,
 }
 
 fn per(per: Period, locale: Locale) -> &'static str {
@@ -82,6 +91,7 @@ pub(crate) fn note_message(note: Note, a: &NoteArgs<'_>, locale: Locale) -> Stri
         Note::MakeupLate => MAKEUP_LATE.fill(&[a.challenge]),
         Note::MakeupCredited => MAKEUP_CREDITED.text(),
         Note::UnknownRedemption => UNKNOWN_REDEMPTION.fill(&[a.redemption]),
+        Note::TooLate { horizon } => TOO_LATE.fill(&[&fmt_instant(horizon, a.offset)]),
         Note::AlreadyRefunded => ALREADY_REFUNDED.fill(&[a.redemption]),
         Note::TooLarge => TOO_LARGE.text(),
         Note::Capped { times, per: p } => {
@@ -110,15 +120,16 @@ pub(crate) fn award_reason(
     p: &Compiled,
     titles: &[crate::i18n::Text],
     a: &Award,
-    name: &dyn Fn(u32) -> String,
+    name: &dyn Fn(Mem) -> String,
     locale: Locale,
 ) -> String {
     if let Some(n) = a.capped {
-        return note_message(n, &NoteArgs { member: "", referrer: "", reward: "", challenge: "", redemption: "" }, locale);
+        let none = NoteArgs { member: "", referrer: "", reward: "", challenge: "", redemption: "", offset: p.offset };
+        return note_message(n, &none, locale);
     }
     let fill = |m: Msg, args: &[&str]| crate::i18n::fill(m.get(locale), args);
     match a.rule {
-        RuleRef::Earn(ri) => match p.rules[ri as usize].on {
+        RuleRef::Earn(ri) => match p.rules[ri.ix()].on {
             EarnOn::CheckIn => CHECK_IN.get(locale).to_string(),
             EarnOn::Activity => ACTIVITY.get(locale).to_string(),
             EarnOn::FollowUp => FOLLOW_UP.get(locale).to_string(),
@@ -126,30 +137,31 @@ pub(crate) fn award_reason(
         },
         RuleRef::Referral(m) => fill(REFERRAL, &[&name(m)]),
         RuleRef::ReferralBonus(n) => fill(REFERRAL_BONUS, &[&n.to_string()]),
-        RuleRef::Completion(c) => fill(COMPLETION, &[titles[c as usize].get(locale)]),
+        RuleRef::Completion(c) => fill(COMPLETION, &[titles[c.ix()].get(locale)]),
         RuleRef::Milestone(c, i) => {
-            let days = p.challenges[c as usize].milestones[i as usize].0.to_string();
-            fill(MILESTONE, &[titles[c as usize].get(locale), &days])
+            let days = p.challenges[c.ix()].milestones[i as usize].0.to_string();
+            fill(MILESTONE, &[titles[c.ix()].get(locale), &days])
         }
         RuleRef::Adjust => ADJUST.get(locale).to_string(),
-        RuleRef::Reward(_) | RuleRef::Expiry | RuleRef::Tier => String::new(),
+        RuleRef::Reward(_) | RuleRef::Expiry | RuleRef::Tier | RuleRef::Carry => String::new(),
     }
 }
 
 /// The id of a rule as shown in awards and ledger entries.
 pub(crate) fn rule_id(p: &Compiled, r: RuleRef) -> String {
     match r {
-        RuleRef::Earn(i) => p.rules[i as usize].id.clone(),
+        RuleRef::Earn(i) => p.rules[i.ix()].id.clone(),
         RuleRef::Referral(_) => "referral".into(),
         RuleRef::ReferralBonus(_) => "referral-bonus".into(),
-        RuleRef::Completion(c) => format!("{}:completion", p.challenges[c as usize].id),
+        RuleRef::Completion(c) => format!("{}:completion", p.challenges[c.ix()].id),
         RuleRef::Milestone(c, i) => {
-            let ch = &p.challenges[c as usize];
+            let ch = &p.challenges[c.ix()];
             format!("{}:streak-{}", ch.id, ch.milestones[i as usize].0)
         }
-        RuleRef::Reward(w) => p.reward_ids[w as usize].clone(),
+        RuleRef::Reward(w) => p.reward_ids[w.ix()].clone(),
         RuleRef::Adjust => "adjust".into(),
         RuleRef::Expiry => "expiry".into(),
         RuleRef::Tier => "tier".into(),
+        RuleRef::Carry => "carry".into(),
     }
 }

@@ -9,6 +9,7 @@ use crate::calendar::{parse_date, Offset};
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Text;
 
+pub use super::time::Period;
 use super::time::{day_of, end_of_day_ms, start_of_day_ms, year_end_day, MAX_POINTS};
 
 /// The default program (`defaultProgram()`), kept as data in `rules/points-program.v1.json`.
@@ -28,6 +29,11 @@ pub struct Program {
     pub name: Option<Text>,
     /// Fixed UTC offset of the program's local days, `+08:00`.
     pub utc_offset: String,
+    /// How late (in hours behind the clock of `advanceTo`) an event may arrive and still count;
+    /// older events are refused `TOO_LATE`. 168 (seven days) when absent. A challenge's own check-ins
+    /// are accepted until its grace has passed whatever this says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_grace_hours: Option<i64>,
     pub earning: Vec<EarningRule>,
     pub referral: ReferralRule,
     pub tiers: Tiers,
@@ -35,6 +41,9 @@ pub struct Program {
     pub rewards: Vec<Reward>,
     pub challenges: Vec<Challenge>,
 }
+
+/// The sync grace of programmes that do not set `syncGraceHours`.
+pub const DEFAULT_SYNC_GRACE_HOURS: i64 = 168;
 
 /// What an earning rule is triggered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -67,20 +76,26 @@ pub struct EarningRule {
     pub cap: Option<Cap>,
 }
 
-/// A cap's calendar period (local days; weeks start on Monday; calendar months).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Period {
-    Day,
-    Week,
-    Month,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Cap {
     pub times: i64,
     pub per: Period,
+    /// Check-in rules: whether the cap counts each challenge's check-ins (and plain check-ins)
+    /// separately (`challenge`, the default) or all of a member's check-ins together (`member`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<CapScope>,
+}
+
+/// What a check-in cap counts together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CapScope {
+    /// Each challenge's check-ins, and check-ins without a challenge, have their own count:
+    /// a plain check-in and a challenge check-in on the same day each earn.
+    Challenge,
+    /// One count for all of a member's check-ins: the cap is per member and period.
+    Member,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,17 +193,9 @@ pub struct Milestone {
     pub points: i64,
 }
 
-/// The default program of points-rules.md.
-pub fn default_program() -> Program {
-    // The embedded document is covered by tests; it cannot fail at run time.
-    let v: serde_json::Value = serde_json::from_str(DEFAULT_PROGRAM_JSON).unwrap_or_default();
-    super::json::program(&v, "program").expect("embedded default program is valid")
-}
-
 // ---------------------------------------------------------------------------------------------
 // Compiled form
 
-pub(crate) const NONE16: u16 = u16::MAX;
 
 #[derive(Debug, Clone)]
 pub(crate) struct CRule {
@@ -196,6 +203,8 @@ pub(crate) struct CRule {
     pub on: EarnOn,
     pub points: i64,
     pub cap: Option<(u32, Period)>,
+    /// The cap counts all of the member's check-ins together (`scope: "member"`).
+    pub member_wide: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -248,6 +257,8 @@ pub(crate) struct Compiled {
     pub rewards: Vec<CReward>,
     pub reward_ids: Vec<String>,
     pub challenges: Vec<CChallenge>,
+    /// Events older than the clock minus this are refused `TOO_LATE`.
+    pub sync_grace_ms: i64,
 }
 
 impl Compiled {
@@ -371,8 +382,16 @@ pub(crate) fn compile(p: &Program) -> Result<Compiled> {
                 Some((c.times as u32, c.per))
             }
         };
+        let scope = e.cap.as_ref().and_then(|c| c.scope);
+        if scope.is_some() && e.on != EarnOn::CheckIn {
+            return Err(rules_err(
+                &at(&f, "cap.scope"),
+                "only applies to check-in rules.",
+                "仅适用于打卡规则。",
+            ));
+        }
         rules_on[e.on.index()].push(rules.len() as u16);
-        rules.push(CRule { id: e.id.clone(), on: e.on, points: e.points, cap });
+        rules.push(CRule { id: e.id.clone(), on: e.on, points: e.points, cap, member_wide: scope == Some(CapScope::Member) });
     }
 
     // Referral.
@@ -518,7 +537,11 @@ pub(crate) fn compile(p: &Program) -> Result<Compiled> {
         });
     }
 
+    let grace = p.sync_grace_hours.unwrap_or(DEFAULT_SYNC_GRACE_HOURS);
+    check_int(&at(r, "syncGraceHours"), grace, 0, 24 * 3660)?;
+
     Ok(Compiled {
+        sync_grace_ms: grace * 3_600_000,
         offset,
         rules,
         rules_on,

@@ -1,8 +1,18 @@
 //! Local-day arithmetic on day numbers (days since 1970-01-01) in a fixed offset.
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{format_date, Instant, Offset};
+
+/// A cap's calendar period (local days; weeks start on Monday; calendar months).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
 
 /// Largest points of one rule, bonus or referral award.
 pub(crate) const MAX_POINTS: i64 = 1_000_000;
@@ -70,8 +80,7 @@ pub(crate) fn year_end_day(day: i32, years: i32) -> i32 {
 }
 
 /// Key of the cap period containing `day`: the day, the Monday of its week, or year*12+month.
-pub(crate) fn period_key(day: i32, per: super::program::Period) -> i32 {
-    use super::program::Period;
+pub(crate) fn period_key(day: i32, per: Period) -> i32 {
     match per {
         Period::Day => day,
         // 1970-01-01 was a Thursday.
@@ -117,6 +126,6 @@ mod tests {
         let off = Offset::CHINA;
         assert_eq!(fmt_instant_s(end_of_day_ms(year_end_day(day_of(d), 1), off), off), "2027-12-31T23:59:59+08:00");
         // 2026-11-23 is a Monday.
-        assert_eq!(fmt_day(period_key(day_of(d), super::super::program::Period::Week)), "2026-11-23");
+        assert_eq!(fmt_day(period_key(day_of(d), Period::Week)), "2026-11-23");
     }
 }

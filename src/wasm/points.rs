@@ -13,7 +13,31 @@ use crate::error::Error;
 use crate::i18n::Locale;
 use crate::points::{json, PointsEngine, DEFAULT_PROGRAM_JSON};
 
-/// A JS argument as a JSON value (`undefined`/`null` → `Value::Null`).
+/// A JS argument as JSON text (`JSON.stringify`); `null` for `undefined`/`null`.
+fn text(value: &JsValue, root: &str) -> Result<String, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok("null".to_string());
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| JsValue::from(s).as_string())
+        .ok_or_else(|| Error::wrong_type(root, "Expected plain JSON data (no BigInt, functions or cycles)."))
+}
+
+/// Events as JSON text read straight into the engine; a `null` in the text (where
+/// `JSON.stringify` may have written NaN or ±Infinity) is checked against the JS value first.
+fn events_of(value: &JsValue, root: &str) -> Result<String, Error> {
+    let t = text(value, root)?;
+    if t.contains("null") {
+        let v: Value = serde_json::from_str(&t).map_err(|e| Error::wrong_type(root, &e.to_string()))?;
+        non_finite(value, &v, root)?;
+    }
+    Ok(t)
+}
+
+/// A JS argument as a JSON value (`undefined`/`null` → `Value::Null`). `JSON.stringify` writes
+/// NaN and ±Infinity as `null`; where the text has a `null`, the JS value is looked at, so that
+/// a non-finite number is reported as a bad number on its field, as everywhere else.
 fn arg(value: &JsValue, root: &str) -> Result<Value, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Value::Null);
@@ -22,7 +46,40 @@ fn arg(value: &JsValue, root: &str) -> Result<Value, Error> {
         .ok()
         .and_then(|s| JsValue::from(s).as_string())
         .ok_or_else(|| Error::wrong_type(root, "Expected plain JSON data (no BigInt, functions or cycles)."))?;
-    serde_json::from_str(&text).map_err(|e| Error::wrong_type(root, &e.to_string()))
+    let v: Value = serde_json::from_str(&text).map_err(|e| Error::wrong_type(root, &e.to_string()))?;
+    if text.contains("null") {
+        non_finite(value, &v, root)?;
+    }
+    Ok(v)
+}
+
+/// The path of a non-finite number `JSON.stringify` turned into `null`, as an error.
+fn non_finite(js: &JsValue, v: &Value, path: &str) -> Result<(), Error> {
+    match v {
+        Value::Null => match js.as_f64() {
+            Some(x) if !x.is_finite() => Err(Error::not_a_number(path)),
+            _ => Ok(()),
+        },
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                if matches!(x, Value::Null | Value::Array(_) | Value::Object(_)) {
+                    let item = js_sys::Reflect::get_u32(js, i as u32).unwrap_or(JsValue::UNDEFINED);
+                    non_finite(&item, x, &format!("{path}[{i}]"))?;
+                }
+            }
+            Ok(())
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                if matches!(x, Value::Null | Value::Array(_) | Value::Object(_)) {
+                    let item = js_sys::Reflect::get(js, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+                    non_finite(&item, x, &crate::points::json::join(path, k))?;
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A result as a plain JS value.
@@ -76,15 +133,16 @@ impl PointsEngineJs {
         built.map(|inner| PointsEngineJs { inner }).map_err(|e| js_error(&e, hint))
     }
 
-    /// `PointsEngine.fromState(json, { locale }?)`: `INVALID_STATE` for unknown versions or
-    /// documents that fail validation.
+    /// `PointsEngine.fromState(json, { locale, key }?)`: `INVALID_STATE` for unknown versions,
+    /// a broken seal, or documents that fail validation.
     #[wasm_bindgen(js_name = fromState)]
     pub fn from_state(json: JsValue, options: JsValue) -> Result<PointsEngineJs, JsValue> {
         let hint = locale_hint(&options);
         let built = (|| {
             let locale = engine_locale(&options)?;
             let s = string_arg(&json, "json")?;
-            let mut inner = PointsEngine::from_state(&s)?;
+            let opts = json::state_options(&arg(&options, "options")?, "options")?;
+            let mut inner = PointsEngine::from_state_with(&s, &opts)?;
             inner.set_locale(locale);
             Ok(inner)
         })();
@@ -95,9 +153,9 @@ impl PointsEngineJs {
     pub fn apply(&mut self, event: JsValue) -> JsResult {
         let locale = self.inner.locale();
         run(locale, || {
-            let v = arg(&event, "event")?;
-            let e = json::event(&v, "event")?;
-            out(&self.inner.apply(&e)?)
+            let t = events_of(&event, "event")?;
+            let e = json::event_text(&t, "event")?;
+            out(&self.inner.apply_in(e)?)
         })
     }
 
@@ -106,9 +164,9 @@ impl PointsEngineJs {
     pub fn apply_batch(&mut self, events: JsValue) -> JsResult {
         let locale = self.inner.locale();
         run(locale, || {
-            let v = arg(&events, "events")?;
-            let list = json::events(&v, "events")?;
-            out(&self.inner.apply_batch(&list)?)
+            let t = events_of(&events, "events")?;
+            let list = json::events_text(&t, "events")?;
+            out(&self.inner.apply_batch_in(list)?)
         })
     }
 
@@ -147,10 +205,26 @@ impl PointsEngineJs {
         })
     }
 
-    /// The state as a versioned JSON string.
+    /// The state as a versioned JSON string, sealed with an HMAC-SHA-256 when `{ key }` is given.
     #[wasm_bindgen(js_name = exportState)]
-    pub fn export_state(&self) -> String {
-        self.inner.export_state()
+    pub fn export_state(&self, options: JsValue) -> Result<String, JsValue> {
+        let locale = self.inner.locale();
+        (|| {
+            let opts = json::state_options(&arg(&options, "options")?, "options")?;
+            self.inner.export_state_with(&opts)
+        })()
+        .map_err(|e| js_error(&e, locale))
+    }
+
+    /// Folds the history before the horizon into per-member checkpoints.
+    pub fn compact(&mut self) -> JsResult {
+        let locale = self.inner.locale();
+        run(locale, || out(&self.inner.compact()))
+    }
+
+    /// Figures of the engine's memory.
+    pub fn stats(&self) -> JsResult {
+        run(self.inner.locale(), || out(&self.inner.stats()))
     }
 
     /// The outcome an event had when applied and its current one; `null` for an unknown id.

@@ -263,8 +263,14 @@ test('errors: malformed events, programs and documents throw Errors with codes; 
   const doc = JSON.parse(e.exportState());
   throwsWith(() => PointsEngine.fromState(JSON.stringify({ ...doc, version: 3 })), 'INVALID_STATE', 'state.version');
   const tampered = structuredClone(doc);
-  tampered.summary.members[0].balance += 100;
-  throwsWith(() => PointsEngine.fromState(JSON.stringify(tampered)), 'INVALID_STATE', 'state.summary');
+  tampered.summary.eventCount += 1;
+  throwsWith(() => PointsEngine.fromState(JSON.stringify(tampered)), 'INVALID_STATE', 'state.seal.checksum');
+  // With a host key: sealed with an HMAC, read back only with the same key.
+  const key = '00112233445566778899aabbccddeeff';
+  const sealed = e.exportState({ key });
+  assert.equal(PointsEngine.fromState(sealed, { key }).exportState({ key }), sealed);
+  throwsWith(() => PointsEngine.fromState(sealed, { key: 'ffeeddccbbaa99887766554433221100' }), 'INVALID_STATE', 'state.seal.hmac');
+  throwsWith(() => PointsEngine.fromState(e.exportState(), { key }), 'INVALID_STATE', 'state.seal.hmac');
   throwsWith(() => PointsEngine.fromState('{'), 'INVALID_STATE');
   throwsWith(() => PointsEngine.fromState(42), 'INVALID_INPUT');
   // Messages follow the engine's locale.
@@ -462,4 +468,40 @@ test('property: any shuffle of a batch, with duplicates, gives the exportState o
     }),
     { numRuns: 150 },
   );
+});
+
+test('compaction and stats: history before the horizon folds into checkpoints, views stay the same', () => {
+  const e = new PointsEngine();
+  const events = [];
+  for (let m = 0; m < 50; m++) {
+    events.push({ id: `j${m}`, memberId: `m${m}`, at: '2026-03-01T08:00:00+08:00', type: 'join', groups: { family: `f${m % 7}`, building: `b${m % 3}` } });
+    for (let d = 0; d < 30; d++) {
+      const day = new Date(Date.parse('2026-03-02T09:00:00+08:00') + d * 86_400_000).toISOString();
+      events.push({ id: `m${m}-${d}`, memberId: `m${m}`, at: day, type: d % 2 ? 'activity' : 'share' });
+    }
+  }
+  e.applyBatch(events);
+  const before = e.stats();
+  assert.equal(before.events, 1550);
+  assert.ok(before.bytes / before.events <= 96, `${before.bytes / before.events} bytes per event`);
+  assert.equal(e.compact().horizon, null, 'nothing to fold before the first advanceTo');
+  e.advanceTo('2026-06-01T00:00:00+08:00');
+  const view = e.member('m3');
+  const ledgerSum = sum(e.ledger('m3').map((l) => l.points));
+  const board = e.leaderboard({ scope: 'building' });
+  const c = e.compact();
+  assert.deepEqual([c.folded, c.members], [1550, 50]);
+  assert.equal(c.horizon, '2026-05-25T00:00:00+08:00');
+  assert.equal(e.stats().events, 0);
+  assert.deepEqual(e.member('m3'), view);
+  assert.deepEqual(e.leaderboard({ scope: 'building' }), board);
+  const ledger = e.ledger('m3');
+  assert.equal(ledger[0].kind, 'carry');
+  assert.equal(sum(ledger.map((l) => l.points)), ledgerSum);
+  // A late event before the horizon is refused; the compacted document round-trips.
+  const late = e.apply({ id: 'late', memberId: 'm3', at: '2026-05-01T09:00:00+08:00', type: 'activity' });
+  assert.equal(late.code, 'TOO_LATE');
+  const doc = e.exportState();
+  assert.equal(PointsEngine.fromState(doc).exportState(), doc);
+  assert.ok(doc.length < 40_000, `${doc.length} bytes`);
 });
