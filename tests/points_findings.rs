@@ -1,7 +1,7 @@
 //! The findings of the audit of the points engine at community and city scale, one test each:
 //! every test fails on the behaviour the audit found and passes now (docs/points-rules.md).
 
-use health_steward::points::{ApplyResult, PointsEngine, PointsEvent, Verdict};
+use health_steward::points::{ApplyResult, LeaderboardOptions, MemberOptions, PointsEngine, PointsEvent, Verdict};
 use serde_json::{json, Value};
 
 fn ev(v: Value) -> PointsEvent {
@@ -70,4 +70,264 @@ fn finding_5_a_late_redemption_reports_the_earlier_outcome_it_changed() {
         let o = back.outcome(id).unwrap();
         assert_eq!((&o.original, &o.current), (&e.outcome(id).unwrap().current, &e.outcome(id).unwrap().current), "{id}");
     }
+}
+
+// Finding 1: memory at scale -------------------------------------------------------------------
+
+/// `members` members joined on 2026-03-01, then `per` follow-ups each, one a day, in time order.
+fn community(members: usize, per: usize) -> (PointsEngine, Vec<PointsEvent>) {
+    let mut e = PointsEngine::with_default_program();
+    let joins: Vec<PointsEvent> = (0..members)
+        .map(|m| ev(json!({"id": format!("j{m}"), "memberId": format!("m{m}"), "at": "2026-03-01T08:00:00+08:00", "type": "join"})))
+        .collect();
+    e.apply_batch(&joins).unwrap();
+    let mut later = Vec::new();
+    for d in 0..per {
+        let day = health_steward::calendar::add_days(health_steward::calendar::parse_date("d", "2026-03-02").unwrap(), d as i64).unwrap();
+        let date = health_steward::calendar::format_date(day);
+        for m in 0..members {
+            later.push(ev(json!({"id": format!("m{m}-{d}"), "memberId": format!("m{m}"),
+                                 "at": format!("{date}T09:{:02}:00+08:00", m % 60), "type": "activity"})));
+        }
+    }
+    (e, later)
+}
+
+#[test]
+fn finding_1_memory_per_event_is_bounded_and_compaction_folds_history() {
+    let (mut e, events) = community(200, 100);
+    for part in events.chunks(1000) {
+        e.apply_batch(part).unwrap();
+    }
+    let s = e.stats();
+    assert_eq!(s.events, 20_200);
+    let per_event = s.bytes as f64 / s.events as f64;
+    assert!(per_event <= 64.0, "{per_event:.1} bytes per event in memory");
+
+    // Once the clock has moved past most of the history, compaction folds it into checkpoints
+    // and nothing the engine answers changes.
+    e.advance_to("2026-07-01T00:00:00+08:00").unwrap();
+    let before = e.member("m7", &MemberOptions::default()).unwrap();
+    let board = e.leaderboard(&LeaderboardOptions::default()).unwrap();
+    let c = e.compact();
+    assert_eq!((c.folded, c.members), (20_200, 200));
+    assert_eq!(e.stats().events, 0);
+    // What is left is per member (its account and checkpoint: earnings by day inside the
+    // 365-day tier window), not per event.
+    assert!(e.stats().bytes < s.bytes * 3 / 4, "{} → {} bytes", s.bytes, e.stats().bytes);
+    assert_eq!(e.member("m7", &MemberOptions::default()).unwrap(), before);
+    assert_eq!(e.leaderboard(&LeaderboardOptions::default()).unwrap(), board);
+    // The compacted document imports, and holds the checkpoints rather than the log.
+    let doc = e.export_state();
+    let back = PointsEngine::from_state(&doc).unwrap();
+    assert_eq!(back.member("m7", &MemberOptions::default()).unwrap(), before);
+    assert_eq!(back.export_state(), doc);
+}
+
+// Finding 2: late events replay only what they touch ------------------------------------------
+
+#[test]
+fn finding_2_a_late_multi_member_batch_and_a_late_join_replay_only_their_members() {
+    let (mut e, events) = community(300, 10);
+    e.apply_batch(&events).unwrap();
+    let (full0, members0) = e.replay_counts();
+    // A batch of late events of three members (as a phone syncs a family's check-ins).
+    let late: Vec<PointsEvent> = ["m1", "m2", "m3"]
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ev(json!({"id": format!("late-{i}"), "memberId": m, "at": "2026-03-03T07:00:00+08:00", "type": "follow-up"})))
+        .collect();
+    let r = e.apply_batch(&late).unwrap();
+    assert!(r.results.iter().all(|x| x.accepted));
+    let (full1, members1) = e.replay_counts();
+    assert_eq!(full1, full0, "no replay of the whole log");
+    assert!(members1 - members0 <= 3, "{} member replays", members1 - members0);
+    // A late join (with a referrer) replays the newcomer and its referrer, not the log.
+    let j = apply(&mut e, json!({"id": "late-join", "memberId": "newcomer", "referrerId": "m5", "at": "2026-03-02T07:00:00+08:00", "type": "join"}));
+    assert!(j.accepted);
+    let (full2, members2) = e.replay_counts();
+    assert_eq!(full2, full0);
+    assert!(members2 - members1 <= 2, "{} member replays", members2 - members1);
+    assert_eq!(e.check_replay(), Ok(()));
+}
+
+// Finding 3: refused events are not stored -----------------------------------------------------
+
+#[test]
+fn finding_3_refusals_are_not_stored() {
+    let mut e = PointsEngine::with_default_program();
+    member_with_300(&mut e, "a");
+    let size = e.export_state().len();
+    let events = e.event_count();
+    // Unaffordable redemptions: refused and not kept (nothing but a redemption of the past
+    // or a later refund could change them, and neither is in sight).
+    let junk: Vec<PointsEvent> = (0..2000)
+        .map(|i| ev(json!({"id": format!("r{i}"), "memberId": "a", "at": "2026-03-09T10:00:00+08:00", "type": "redeem", "rewardId": "no-such-reward"})))
+        .collect();
+    let r = e.apply_batch(&junk).unwrap();
+    assert!(r.results.iter().all(|x| x.code.as_deref() == Some("UNKNOWN_REWARD")));
+    assert_eq!(e.event_count(), events);
+    // Check-ins of members who never joined: held a while (their join may still sync), within a
+    // bound per member, and gone once the horizon passes them.
+    let junk: Vec<PointsEvent> = (0..2000)
+        .map(|i| ev(json!({"id": format!("c{i}"), "memberId": "stranger", "at": format!("2026-03-09T10:{:02}:{:02}+08:00", i / 60 % 60, i % 60), "type": "check-in"})))
+        .collect();
+    let r = e.apply_batch(&junk).unwrap();
+    assert!(r.results.iter().all(|x| x.code.as_deref() == Some("UNKNOWN_MEMBER")));
+    assert!(e.event_count() <= events + 32, "{} events held", e.event_count());
+    e.advance_to("2026-04-01T00:00:00+08:00").unwrap();
+    assert_eq!(e.event_count(), events);
+    let doc = e.export_state();
+    assert!(doc.len() < size + 2_000_000, "{} → {} bytes", size, doc.len());
+    // The ids are still recognised: a resend is a duplicate, other content under one an error.
+    let again = apply(&mut e, json!({"id": "r5", "memberId": "a", "at": "2026-03-09T10:00:00+08:00", "type": "redeem", "rewardId": "no-such-reward"}));
+    assert!(again.duplicate && !again.accepted);
+    assert!(e.apply(&ev(json!({"id": "r5", "memberId": "a", "at": "2026-03-09T10:00:00+08:00", "type": "follow-up"}))).is_err());
+}
+
+// Finding 4: event-id gaps ---------------------------------------------------------------------
+
+#[test]
+fn finding_4_every_id_rule_holds_for_refused_and_resent_events() {
+    let mut e = PointsEngine::with_default_program();
+    member_with_300(&mut e, "a");
+    // An id first used by a refused event (unknown reward) cannot be reused for other content.
+    let r = apply(&mut e, json!({"id": "x1", "memberId": "a", "at": "2026-03-09T10:00:00+08:00", "type": "redeem", "rewardId": "nope"}));
+    assert_eq!(r.code.as_deref(), Some("UNKNOWN_REWARD"));
+    let err = e.apply(&ev(json!({"id": "x1", "memberId": "a", "at": "2026-03-09T10:00:00+08:00", "type": "follow-up"}))).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (health_steward::ErrorCode::InvalidInput, Some("event.id")));
+    // A known check-in id resent with a misspelt challenge is a conflict, not a duplicate.
+    apply(&mut e, json!({"id": "ci", "memberId": "a", "at": "2026-12-02T08:00:00+08:00", "type": "check-in", "challengeId": "healthy-habit-21"}));
+    let err = e
+        .apply(&ev(json!({"id": "ci", "memberId": "a", "at": "2026-12-02T08:00:00+08:00", "type": "check-in", "challengeId": "healthy-habit-12"})))
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("event.id"));
+    // A resent refused make-up is flagged as a duplicate with its refusal.
+    let mk = json!({"id": "mk", "memberId": "a", "at": "2026-12-03T08:00:00+08:00", "type": "makeup", "challengeId": "healthy-habit-21", "date": "2026-12-05"});
+    let first = apply(&mut e, mk.clone());
+    assert_eq!((first.accepted, first.duplicate, first.code.as_deref()), (false, false, Some("INVALID_MAKEUP")));
+    let again = apply(&mut e, mk);
+    assert_eq!((again.accepted, again.duplicate, again.code.as_deref()), (false, true, Some("INVALID_MAKEUP")));
+    // The same inside one batch.
+    let share = ev(json!({"id": "y", "memberId": "zz", "at": "2026-12-03T08:00:00+08:00", "type": "share"}));
+    let b = e.apply_batch(&[share.clone(), share]).unwrap();
+    assert_eq!((b.results[0].duplicate, b.results[1].duplicate), (false, true));
+}
+
+// Finding 6: member(id, { asOf }) answers every figure as of that instant ----------------------
+
+#[test]
+fn finding_6_member_as_of_is_the_past_not_the_present() {
+    let mut e = PointsEngine::with_default_program();
+    apply(&mut e, json!({"id": "j", "memberId": "a", "at": "2026-11-30T08:00:00+08:00", "type": "join"}));
+    for d in 1..=14 {
+        apply(&mut e, json!({"id": format!("c{d}"), "memberId": "a", "at": format!("2026-12-{d:02}T08:00:00+08:00"),
+                             "type": "check-in", "challengeId": "healthy-habit-21"}));
+    }
+    let now = e.member("a", &MemberOptions::default()).unwrap();
+    assert_eq!(now.challenges[0].days_completed, 14);
+    // Day 3 noon: three days, a three-day streak, and the balance of three check-ins.
+    let day3 = e.member("a", &MemberOptions { as_of: Some("2026-12-03T12:00:00+08:00".into()) }).unwrap();
+    assert_eq!((day3.challenges[0].days_completed, day3.challenges[0].current_streak), (3, 3));
+    assert_eq!((day3.balance, day3.lifetime_earned), (30, 30));
+    assert!(now.balance > day3.balance);
+    // 07:00 of day 8 does not count that day's 08:00 check-in (nor the 7-day milestone paid then? it was paid on day 7).
+    let day8 = e.member("a", &MemberOptions { as_of: Some("2026-12-08T07:00:00+08:00".into()) }).unwrap();
+    assert_eq!(day8.challenges[0].days_completed, 7);
+    assert_eq!(day8.balance, 70 + 20);
+}
+
+// Finding 7: state documents are checked -------------------------------------------------------
+
+#[test]
+fn finding_7_altered_documents_are_refused_and_a_host_key_proves_authenticity() {
+    use health_steward::points::{reseal_state, StateOptions};
+    let mut e = PointsEngine::with_default_program();
+    member_with_300(&mut e, "a");
+    apply(&mut e, json!({"id": "j-b", "memberId": "b", "at": "2026-11-30T08:00:00+08:00", "type": "join", "groups": {"family": "f1", "building": "b1"}}));
+    apply(&mut e, json!({"id": "rd", "memberId": "a", "at": "2026-03-05T08:00:00+08:00", "type": "redeem", "rewardId": "health-gift"}));
+    e.advance_to("2026-12-10T00:00:00+08:00").unwrap();
+    let doc = e.export_state();
+    let refused = |text: &str| {
+        let err = PointsEngine::from_state(text).unwrap_err();
+        assert_eq!(err.code, health_steward::ErrorCode::InvalidState, "{err:?}");
+        err.field.unwrap_or_default()
+    };
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut v: Value = serde_json::from_str(&doc).unwrap();
+        f(&mut v);
+        v
+    };
+    // Any change of a byte is corruption the checksum detects.
+    assert_eq!(refused(&doc.replacen("\"b1\"", "\"b2\"", 1)), "state.seal.checksum");
+
+    // Behind a recomputed checksum (anyone can recompute it), the log must give the summary:
+    // a member moved to another building, a 100,000-point adjust added.
+    let moved = edit(&|v| {
+        let j = v["events"].as_array_mut().unwrap().iter_mut().find(|x| x["id"] == "j-b").unwrap();
+        j["groups"]["building"] = json!("b9");
+    });
+    assert_eq!(refused(&reseal_state(&moved.to_string())), "state.summary");
+    let adjust = edit(&|v| {
+        v["events"].as_array_mut().unwrap().push(
+            json!({"id": "zz", "memberId": "a", "at": "2026-12-09T08:00:00+08:00", "type": "adjust", "points": 100_000, "reason": "x"}),
+        )
+    });
+    assert_eq!(refused(&reseal_state(&adjust.to_string())), "state.summary");
+
+    // A version 1 document (frozen rosters) with a member moved in a final roster.
+    let v1 = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/points-state-v1.json")).unwrap();
+    let old = PointsEngine::from_state(&v1).expect("version 1 still reads");
+    assert!(old.export_state().contains("\"version\":2"));
+    let mut v: Value = serde_json::from_str(&v1).unwrap();
+    v["finalized"][0]["roster"][0]["building"] = json!("b2");
+    assert_eq!(refused(&v.to_string()), "state.finalized");
+
+    // Edits that keep the document consistent (raised stock, a new one-point reward) are what
+    // a checksum and a summary cannot tell from the real thing: a host that needs to know who
+    // wrote a document passes a key; then every edit is refused.
+    let key = StateOptions { key: Some("00112233445566778899aabbccddeeff".into()) };
+    let sealed = e.export_state_with(&key).unwrap();
+    assert!(PointsEngine::from_state_with(&sealed, &key).is_ok());
+    let stock = edit(&|v| v["program"]["rewards"][2]["stock"] = json!(100_000));
+    let cheap = edit(&|v| {
+        v["program"]["rewards"].as_array_mut().unwrap().push(json!({"id": "cheap", "title": {"zh-CN": "便宜", "en": "Cheap"}, "cost": 1}))
+    });
+    for forged in [&stock, &cheap, &moved, &adjust] {
+        let text = reseal_state(&forged.to_string());
+        let err = PointsEngine::from_state_with(&text, &key).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("state.seal.hmac"));
+    }
+    assert!(PointsEngine::from_state(&reseal_state(&stock.to_string())).is_ok(), "a checksum proves no authorship");
+    let other = StateOptions { key: Some("ffeeddccbbaa99887766554433221100".into()) };
+    assert_eq!(PointsEngine::from_state_with(&sealed, &other).unwrap_err().field.as_deref(), Some("state.seal.hmac"));
+    // A key the host gets wrong is an error of its own.
+    assert!(e.export_state_with(&StateOptions { key: Some("short".into()) }).is_err());
+}
+
+// Finding 8: a plain and a challenge check-in on one day ---------------------------------------
+
+#[test]
+fn finding_8_the_program_says_whether_a_plain_and_a_challenge_check_in_both_pay() {
+    let day = |e: &mut PointsEngine| {
+        apply(e, json!({"id": "j", "memberId": "a", "at": "2026-11-30T08:00:00+08:00", "type": "join"}));
+        let plain = apply(e, json!({"id": "p", "memberId": "a", "at": "2026-12-02T08:00:00+08:00", "type": "check-in"}));
+        let ch = apply(e, json!({"id": "c", "memberId": "a", "at": "2026-12-02T09:00:00+08:00", "type": "check-in", "challengeId": "healthy-habit-21"}));
+        (plain, ch)
+    };
+    // The default: each challenge has its own daily count (the challenge's day is credited and
+    // the plain check-in pays too), as written in the program.
+    let mut e = PointsEngine::with_default_program();
+    assert_eq!(e.program().earning[0].cap.as_ref().unwrap().scope, Some(health_steward::points::CapScope::Challenge));
+    let (plain, ch) = day(&mut e);
+    assert_eq!((plain.awards[0].points, ch.awards[0].points, ch.balance), (10, 10, 20));
+    // `"scope": "member"`: one daily count per member; the challenge day is still credited.
+    let mut v = serde_json::to_value(health_steward::points::default_program()).unwrap();
+    v["earning"][0]["cap"]["scope"] = json!("member");
+    let mut e = PointsEngine::new(serde_json::from_value(v).unwrap()).unwrap();
+    let (plain, ch) = day(&mut e);
+    assert_eq!(plain.awards[0].points, 10);
+    assert_eq!(ch.code.as_deref(), Some("CAP_REACHED"));
+    assert_eq!(ch.balance, 10);
+    assert_eq!(e.member("a", &MemberOptions::default()).unwrap().challenges[0].days_completed, 1);
 }
