@@ -18,7 +18,7 @@ SPEED_WASM := $(WASM_DIR)/release/health_steward.wasm
 SIZE_WASM := $(WASM_DIR)/miniprogram/health_steward.wasm
 WASM_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
 
-.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench clean
+.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench corpus clean
 
 all: pkg
 
@@ -59,6 +59,11 @@ demo: pkg
 
 bench: pkg
 	bash bench/run.sh
+
+# Re-record the corpus of inputs and outputs after a deliberate change (tests/fixtures/corpus/README.md).
+corpus: pkg
+	node tests/fixtures/corpus/record.mjs --check || true
+	node tests/fixtures/corpus/record.mjs
 
 clean:
 	cargo clean
