@@ -28,6 +28,11 @@ setup:
 setup-browser:
 	@bash scripts/setup.sh --browser
 
+# The Taro and uni-app examples' npm dependencies (demo/taro, demo/uniapp), for make test.
+.PHONY: setup-examples
+setup-examples:
+	@bash scripts/setup.sh --examples
+
 wasm: setup
 	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --locked --profile release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/wasm
 	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --locked --profile miniprogram --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/wasm
@@ -35,7 +40,7 @@ wasm: setup
 pkg: wasm
 	node scripts/package.mjs $(SPEED_WASM) $(SIZE_WASM)
 
-test: setup-browser
+test: setup-browser setup-examples
 	$(MAKE) --no-print-directory test-rust
 	$(MAKE) --no-print-directory pkg
 	$(MAKE) --no-print-directory test-pkg test-js test-browser
