@@ -88,33 +88,68 @@ fn bad(field: &str, en: &str, zh: &str) -> Error {
     Error::new(ErrorCode::InvalidInput, Some(field), Text::new(format!("{field}：{zh}"), format!("{field}: {en}")))
 }
 
-/// An activity's window (start, end), when it has one.
-type Span<'a> = Option<(&'a str, &'a str)>;
-/// A follow-up's condition, visit date, status and next visit.
-type FollowUpIdentity<'a> = (Option<&'a str>, Option<&'a str>, &'a super::Status, &'a str);
+/// Writes a plan's identity: every machine field that differs between residents and none of
+/// the localized text (labels, titles, reasons), so that the same plan exported in either
+/// language keeps its UIDs. Fields end with U+001F and lists with U+001E, so that no two
+/// different plans write the same text.
+struct Identity(String);
 
-/// What identifies a plan for its UIDs: every machine field that differs between residents and
-/// none of the localized text (labels, titles, reasons), so that the same plan exported in
-/// either language keeps its UIDs.
-#[derive(Serialize)]
-struct PlanIdentity<'a> {
-    start: &'a str,
-    end: &'a str,
-    rules: &'a str,
-    segments: Vec<&'a str>,
-    risks: Vec<(&'a str, &'a str, f64)>,
-    goals: Vec<(&'a str, &'a str, Value, Option<&'a str>)>,
-    activities: Vec<(&'a str, &'a str, &'a str, Span<'a>)>,
-    follow_ups: Vec<FollowUpIdentity<'a>>,
-    reassessment: Option<(&'a str, &'a str)>,
+impl Identity {
+    fn field(&mut self, s: &str) {
+        self.0.push_str(s);
+        self.0.push('\u{1f}');
+    }
+    fn end_list(&mut self) {
+        self.0.push('\u{1e}');
+    }
 }
 
-/// A goal target without its localized `text` (its components are the machine part).
-fn without_text(target: &Value) -> Value {
-    match target {
-        Value::Object(map) => Value::Object(map.iter().filter(|(k, _)| k.as_str() != "text").map(|(k, v)| (k.clone(), v.clone())).collect()),
-        other => other.clone(),
+fn plan_identity(plan: &CarePlan) -> String {
+    let mut w = Identity(String::new());
+    for s in [&plan.start_date, &plan.end_date, &plan.rules_version] {
+        w.field(s);
     }
+    for s in &plan.segments {
+        w.field(&s.id);
+    }
+    w.end_list();
+    for r in &plan.risks {
+        w.field(&r.id);
+        w.field(&r.category);
+        w.field(&r.value.to_string());
+    }
+    w.end_list();
+    for g in &plan.goals {
+        w.field(&g.id);
+        w.field(&g.measure);
+        // The target's components (its `text` is localized); serde_json's maps are sorted.
+        w.field(&g.target.get("components").map(Value::to_string).unwrap_or_default());
+        w.field(g.due.as_deref().unwrap_or(""));
+    }
+    w.end_list();
+    for a in &plan.activities {
+        w.field(&a.id);
+        w.field(a.kind.as_str());
+        w.field(&a.due);
+        if let Some(win) = &a.window {
+            w.field(&win.start);
+            w.field(&win.end);
+        }
+        w.end_list();
+    }
+    w.end_list();
+    for f in &plan.follow_ups {
+        w.field(f.condition.map(|c| c.as_str()).unwrap_or(""));
+        w.field(f.visit_date.as_deref().unwrap_or(""));
+        w.field(super::followup::status_code(f.status));
+        w.field(&f.next_visit);
+    }
+    w.end_list();
+    if let Some(r) = &plan.reassessment {
+        w.field(&r.id);
+        w.field(&r.due);
+    }
+    w.0
 }
 
 /// The `.<16 hex digits>` every UID of the plan carries: a hash of the namespace when one is
@@ -123,28 +158,7 @@ pub fn uid_suffix(plan: &CarePlan, options: &IcsOptions) -> String {
     if let Some(ns) = options.uid_namespace.as_deref().filter(|s| !s.is_empty()) {
         return format!(".{:016x}", hash64(ns.as_bytes(), 0));
     }
-    let identity = PlanIdentity {
-        start: &plan.start_date,
-        end: &plan.end_date,
-        rules: &plan.rules_version,
-        segments: plan.segments.iter().map(|s| s.id.as_str()).collect(),
-        risks: plan.risks.iter().map(|r| (r.id.as_str(), r.category.as_str(), r.value)).collect(),
-        goals: plan.goals.iter().map(|g| (g.id.as_str(), g.measure.as_str(), without_text(&g.target), g.due.as_deref())).collect(),
-        activities: plan
-            .activities
-            .iter()
-            .map(|a| (a.id.as_str(), a.kind.as_str(), a.due.as_str(), a.window.as_ref().map(|w| (w.start.as_str(), w.end.as_str()))))
-            .collect(),
-        follow_ups: plan
-            .follow_ups
-            .iter()
-            .map(|f| (f.condition.map(|c| c.as_str()), f.visit_date.as_deref(), &f.status, f.next_visit.as_str()))
-            .collect(),
-        reassessment: plan.reassessment.as_ref().map(|r| (r.id.as_str(), r.due.as_str())),
-    };
-    // Serialising plain strings, numbers and JSON values cannot fail; sorted maps keep it stable.
-    let bytes = serde_json::to_vec(&identity).unwrap_or_default();
-    format!(".{:016x}", hash64(&bytes, 1))
+    format!(".{:016x}", hash64(plan_identity(plan).as_bytes(), 1))
 }
 
 /// Writes the plan as an iCalendar document.
