@@ -18,14 +18,15 @@ export class Auth {
   async principal(request, pid) {
     const parsed = parseToken(bearerOf(request));
     if (!parsed) throw new ServiceError(401, 'UNAUTHENTICATED');
-    const [org] = await this.db.query(
-      'SELECT username, verifier_hash, expires_at FROM organiser_tokens WHERE selector = $1', [parsed.selector]);
-    if (org) return this.#check(org, parsed, { role: 'organiser', user: org.username });
+    // On a programme's routes a member token is the common case: look there first.
     if (pid) {
       const [mem] = await this.db.query(
         'SELECT member_id, verifier_hash, expires_at FROM member_tokens WHERE program_id = $1 AND selector = $2', [pid, parsed.selector]);
       if (mem) return this.#check(mem, parsed, { role: 'member', memberId: mem.member_id, pid });
     }
+    const [org] = await this.db.query(
+      'SELECT username, verifier_hash, expires_at FROM organiser_tokens WHERE selector = $1', [parsed.selector]);
+    if (org) return this.#check(org, parsed, { role: 'organiser', user: org.username });
     throw new ServiceError(401, 'UNAUTHENTICATED');
   }
 

@@ -30,6 +30,7 @@ export function loadConfig(env = process.env) {
     futureToleranceMs: num(env.HS_FUTURE_TOLERANCE_S, Infinity) * 1000,
     advanceEveryMs: num(env.HS_ADVANCE_EVERY_S, 900) * 1000, // scheduled advanceTo(now)
     snapshotEvery: num(env.HS_SNAPSHOT_EVERY, 20_000), // events between stored snapshots
+    rebuildFrom: env.HS_REBUILD_FROM === 'log' ? 'log' : 'snapshot', // 'log' ignores snapshots (measuring)
     logLevel: env.HS_LOG_LEVEL ?? 'info',
   };
 }

@@ -18,8 +18,9 @@ const PAGE = 500; // commands fetched per query while replaying
 
 export class Programmes {
   /** @param {import('./db.mjs').Database} db */
-  constructor(db, { snapshotEvery = 20_000, log } = {}) {
+  constructor(db, { snapshotEvery = 20_000, rebuildFrom = 'snapshot', log } = {}) {
     this.db = db;
+    this.useSnapshots = rebuildFrom !== 'log';
     this.snapshotEvery = snapshotEvery; // events applied between snapshots
     this.log = log;
     this.entries = new Map();
@@ -92,7 +93,9 @@ export class Programmes {
   async load(q, pid) {
     const [row] = await q('SELECT name, program, head_seq FROM programs WHERE program_id = $1', [pid]);
     if (!row) throw new ServiceError(404, 'PROGRAM_NOT_FOUND');
-    const [snap] = await q('SELECT seq, state FROM snapshots WHERE program_id = $1 ORDER BY seq DESC LIMIT 1', [pid]);
+    const [snap] = this.useSnapshots
+      ? await q('SELECT seq, state FROM snapshots WHERE program_id = $1 ORDER BY seq DESC LIMIT 1', [pid])
+      : [];
     const program = JSON.parse(row.program);
     const engine = snap ? PointsEngine.fromState(snap.state) : new PointsEngine(program);
     const entry = { pid, name: row.name, program, engine, seq: snap ? Number(snap.seq) : 0, sinceSnapshot: 0 };

@@ -18,9 +18,16 @@ export function tempDir(prefix) {
   return dir;
 }
 
-/** Starts `node src/server.mjs` on port 0 and resolves when it listens. */
-export function startService({ dataDir, databaseUrl, env = {} } = {}) {
-  const proc = spawn(process.execPath, [path.join(SERVICE_DIR, 'src/server.mjs')], {
+/**
+ * Starts the service on port 0 and resolves when it listens: `node src/server.mjs`, or with
+ * `viaMake` exactly as a newcomer does, `make serve` at the repository's root (in its own process
+ * group, so that kill() reaches the server under make).
+ */
+export function startService({ dataDir, databaseUrl, env = {}, viaMake = false } = {}) {
+  const [cmd, argv] = viaMake ? ['make', ['--no-print-directory', '-s', 'serve']] : [process.execPath, [path.join(SERVICE_DIR, 'src/server.mjs')]];
+  const proc = spawn(cmd, argv, {
+    cwd: path.join(SERVICE_DIR, '..'),
+    detached: viaMake,
     env: {
       ...process.env, PORT: '0', HOST: '127.0.0.1', HS_READY_LINE: '1', HS_LOG_LEVEL: 'warn',
       HS_ADMIN_USER: ADMIN.user, HS_ADMIN_PASSWORD: ADMIN.password,
@@ -31,7 +38,7 @@ export function startService({ dataDir, databaseUrl, env = {} } = {}) {
   let out = '', err = '';
   proc.stderr.on('data', (d) => { err += d; });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${err}${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`service did not start:\n${err}${out}`)), 180_000);
     proc.stdout.on('data', (d) => {
       out += d;
       const m = /HS_READY (\{.*\})/.exec(out);
@@ -54,7 +61,10 @@ export function startService({ dataDir, databaseUrl, env = {} } = {}) {
 
 function stopProc(proc, signal) {
   if (proc.exitCode !== null || proc.signalCode) return Promise.resolve();
-  return new Promise((resolve) => { proc.once('exit', () => resolve()); proc.kill(signal); });
+  return new Promise((resolve) => {
+    proc.once('exit', () => resolve());
+    if (proc.spawnargs[0] === 'make') process.kill(-proc.pid, signal); else proc.kill(signal);
+  });
 }
 
 /** A tiny HTTP client: `api(method, path, { token, body, raw, headers })` → { status, body, text, headers }. */

@@ -137,25 +137,35 @@ async function refuseRefundOfFulfilled(q, pid, events) {
   }
 }
 
-/** The side rows of a logged batch: new events (once), changed outcomes, redemptions. */
+/** The side rows of a logged batch, one statement per table: new events (once), changed outcomes, redemptions. */
 async function storeBatch(q, pid, seq, events, result, known, receivedAt, sender) {
   const seen = new Set(known);
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i], r = result.results[i];
-    if (seen.has(e.id)) continue;
+  const rows = [];
+  const redemptions = [];
+  events.forEach((e, i) => {
+    if (seen.has(e.id)) return;
     seen.add(e.id);
+    const r = result.results[i];
+    rows.push({ event_id: e.id, member_id: e.memberId, type: e.type, at: e.at, accepted: r.accepted, code: r.code ?? null });
+    if (e.type === 'redeem') redemptions.push({ redemption_id: e.redemptionId ?? e.id, event_id: e.id, member_id: e.memberId, reward_id: e.rewardId ?? '' });
+  });
+  if (rows.length) {
     await q(`INSERT INTO events (program_id, event_id, member_id, type, at, seq, received_at, sender, accepted, code)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-    [pid, e.id, e.memberId, e.type, e.at, seq, receivedAt, sender, r.accepted, r.code ?? null]);
-    if (e.type === 'redeem') {
-      await q(`INSERT INTO redemptions (program_id, redemption_id, event_id, member_id, reward_id)
-        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [pid, e.redemptionId ?? e.id, e.id, e.memberId, e.rewardId ?? '']);
-    }
+      SELECT $1, x.event_id, x.member_id, x.type, x.at, $2, $3, $4, x.accepted, x.code
+      FROM json_to_recordset($5::json) AS x(event_id text, member_id text, type text, at text, accepted boolean, code text)
+      ON CONFLICT DO NOTHING`, [pid, seq, receivedAt, sender, JSON.stringify(rows)]);
+  }
+  if (redemptions.length) {
+    await q(`INSERT INTO redemptions (program_id, redemption_id, event_id, member_id, reward_id)
+      SELECT $1, x.redemption_id, x.event_id, x.member_id, x.reward_id
+      FROM json_to_recordset($2::json) AS x(redemption_id text, event_id text, member_id text, reward_id text)
+      ON CONFLICT DO NOTHING`, [pid, JSON.stringify(redemptions)]);
   }
   const changed = result.changed ?? [];
-  for (let i = 0; i < changed.length; i++) {
-    const c = changed[i];
-    await q('INSERT INTO changes (program_id, seq, idx, member_id, event_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [pid, seq, i, c.memberId, c.eventId, JSON.stringify(c.before), JSON.stringify(c.after)]);
+  if (changed.length) {
+    await q(`INSERT INTO changes (program_id, seq, idx, member_id, event_id, before, after)
+      SELECT $1, $2, x.idx, x.member_id, x.event_id, x.before, x.after
+      FROM json_to_recordset($3::json) AS x(idx int, member_id text, event_id text, before text, after text)`,
+    [pid, seq, JSON.stringify(changed.map((c, idx) => ({ idx, member_id: c.memberId, event_id: c.eventId, before: JSON.stringify(c.before), after: JSON.stringify(c.after) })))]);
   }
 }
