@@ -59,7 +59,7 @@ serve: setup
 # start their own services and their own PostgreSQL cluster.
 test-service:
 	@bash scripts/setup.sh --postgres
-	node --test --test-concurrency=1 --test-reporter=spec service/test/
+	node --test --test-concurrency=1 --test-reporter=spec service/test/*.test.mjs
 
 demo: pkg
 	node scripts/serve.mjs --port $(PORT)

@@ -7,7 +7,9 @@
 // process or in a second process on the same PostgreSQL.
 //
 // Writes to one programme are serialised twice: in this process by a promise chain, and across
-// processes by a transaction-scoped advisory lock on the programme. Inside the lock a process first
+// processes by a row lock on the programme (SELECT … FOR UPDATE, which also reads the head of the
+// log; a row lock, unlike an advisory lock, holds on Citus when queries enter through any node,
+// since it is taken on the programme's shard). Inside the lock a process first
 // replays the commands other processes committed, then applies its own, stores it with its side
 // rows, and commits before the caller answers. Anything that fails after the engine was touched
 // drops the cached engine, so memory never runs ahead of the database.
@@ -52,8 +54,9 @@ export class Programmes {
       let touched = false;
       try {
         return await this.db.tx(async (q) => {
-          await q('SELECT pg_advisory_xact_lock(hashtext($1))', [pid]);
-          const entry = await this.fresh(q, pid);
+          const [row] = await q('SELECT head_seq FROM programs WHERE program_id = $1 FOR UPDATE', [pid]);
+          if (!row) throw new ServiceError(404, 'PROGRAM_NOT_FOUND');
+          const entry = await this.fresh(q, pid, Number(row.head_seq));
           const run = async (kind, body) => {
             touched = true;
             const result = applyCommand(entry.engine, kind, body);
@@ -78,13 +81,16 @@ export class Programmes {
     entry?.engine.free();
   }
 
-  /** The cached engine, caught up with the database, or a new one rebuilt from the log. */
-  async fresh(q, pid) {
+  /** The cached engine, caught up with the database (`head` when the caller read it), or a new one rebuilt from the log. */
+  async fresh(q, pid, head) {
     const entry = this.entries.get(pid);
     if (!entry) return this.load(q, pid);
-    const [row] = await q('SELECT head_seq FROM programs WHERE program_id = $1', [pid]);
-    if (!row) { this.forget(pid); throw new ServiceError(404, 'PROGRAM_NOT_FOUND'); }
-    if (Number(row.head_seq) > entry.seq) {
+    if (head === undefined) {
+      const [row] = await q('SELECT head_seq FROM programs WHERE program_id = $1', [pid]);
+      if (!row) { this.forget(pid); throw new ServiceError(404, 'PROGRAM_NOT_FOUND'); }
+      head = Number(row.head_seq);
+    }
+    if (head > entry.seq) {
       try { await this.replay(q, entry); } catch (e) { this.forget(pid); throw e; }
     }
     return entry;
