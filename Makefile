@@ -13,7 +13,7 @@ PORT ?= 8080
 # MVP-only Wasm for every target: iOS WeChat rejects post-MVP features (wasm-targets.md).
 MVP_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
 
-.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench clean serve test-service
+.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench corpus clean serve test-service
 
 all: pkg
 
@@ -66,6 +66,11 @@ demo: pkg
 
 bench: pkg
 	bash bench/run.sh
+
+# Re-record the corpus of inputs and outputs after a deliberate change (tests/fixtures/corpus/README.md).
+corpus: pkg
+	node tests/fixtures/corpus/record.mjs --check || true
+	node tests/fixtures/corpus/record.mjs
 
 clean:
 	cargo clean

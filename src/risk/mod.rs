@@ -25,6 +25,7 @@ use crate::i18n::{msg, num, Locale, Msg, Text};
 pub mod batch;
 pub mod cn;
 pub mod intl;
+pub(crate) mod kit;
 
 // ---------------------------------------------------------------------------------------------
 // Profile
@@ -473,6 +474,21 @@ pub struct RiskResult {
     /// Safety alerts raised by this result (moved into `RiskReport.alerts`).
     #[serde(skip)]
     pub alerts: Vec<Card>,
+    /// The three what-ifs that lower the value most, applied together (for the report summary).
+    #[serde(skip)]
+    pub combined: Option<CombinedWhatIf>,
+    /// The yes/no answers that were absent and counted as "no" (profile paths).
+    #[serde(skip)]
+    pub assumed_no: Vec<&'static str>,
+}
+
+/// Several what-ifs of one result applied together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CombinedWhatIf {
+    /// The ids of the what-ifs applied.
+    pub ids: Vec<String>,
+    pub value: f64,
+    pub category: String,
 }
 
 /// Why a model was not scored.
