@@ -8,10 +8,34 @@ export function bearerOf(request) {
   return /^Bearer\s+(\S+)$/i.exec(h)?.[1] ?? null;
 }
 
+/**
+ * Verified token rows are cached briefly (HS_TOKEN_CACHE_S, 30 s by default), so that a phone's
+ * sync does not cost a lookup per request; the secret is still compared on every request, expiry
+ * is still checked, and an erasure in this process drops the member's entries at once (in another
+ * process within the cache time).
+ */
 export class Auth {
   constructor(db, config) {
     this.db = db;
     this.config = config;
+    this.cache = new Map();
+    this.cacheMs = config.tokenCacheMs ?? 30_000;
+  }
+
+  async #row(kind, sql, params, key) {
+    const hit = this.cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.row;
+    const [row] = await this.db.query(sql, params);
+    if (row && this.cacheMs > 0) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(key, { row: { ...row, kind }, until: Date.now() + this.cacheMs });
+    }
+    return row && { ...row, kind };
+  }
+
+  /** Drops cached tokens of a member (erasure). */
+  forgetMember(pid, memberId) {
+    for (const [key, { row }] of this.cache) if (row.kind === 'member' && key.startsWith(`m:${pid}:`) && row.member_id === memberId) this.cache.delete(key);
   }
 
   /** The caller, or a 401. `pid` scopes member tokens to their programme. */
@@ -20,12 +44,12 @@ export class Auth {
     if (!parsed) throw new ServiceError(401, 'UNAUTHENTICATED');
     // On a programme's routes a member token is the common case: look there first.
     if (pid) {
-      const [mem] = await this.db.query(
-        'SELECT member_id, verifier_hash, expires_at FROM member_tokens WHERE program_id = $1 AND selector = $2', [pid, parsed.selector]);
+      const mem = await this.#row('member', 'SELECT member_id, verifier_hash, expires_at FROM member_tokens WHERE program_id = $1 AND selector = $2',
+        [pid, parsed.selector], `m:${pid}:${parsed.selector}`);
       if (mem) return this.#check(mem, parsed, { role: 'member', memberId: mem.member_id, pid });
     }
-    const [org] = await this.db.query(
-      'SELECT username, verifier_hash, expires_at FROM organiser_tokens WHERE selector = $1', [parsed.selector]);
+    const org = await this.#row('organiser', 'SELECT username, verifier_hash, expires_at FROM organiser_tokens WHERE selector = $1',
+      [parsed.selector], `o:${parsed.selector}`);
     if (org) return this.#check(org, parsed, { role: 'organiser', user: org.username });
     throw new ServiceError(401, 'UNAUTHENTICATED');
   }

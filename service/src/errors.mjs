@@ -39,7 +39,8 @@ export class ServiceError extends Error {
   }
 }
 
-const english = (request) => /^en\b/i.test(request?.headers?.['accept-language'] ?? '');
+/** True when the request asks for English (Accept-Language: en…). */
+export const english = (request) => /^en\b/i.test(request?.headers?.['accept-language'] ?? '');
 
 export function errorBody(request, code, { message, field } = {}) {
   const text = TEXT[code];

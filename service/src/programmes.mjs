@@ -62,8 +62,8 @@ export class Programmes {
             const result = applyCommand(entry.engine, kind, body);
             entry.seq += 1;
             entry.sinceSnapshot += kind === 'batch' ? result.results.length : 1;
-            await q('INSERT INTO commands (program_id, seq, kind, body) VALUES ($1, $2, $3, $4)', [pid, entry.seq, kind, body]);
-            await q('UPDATE programs SET head_seq = $2 WHERE program_id = $1', [pid, entry.seq]);
+            await q(`WITH logged AS (INSERT INTO commands (program_id, seq, kind, body) VALUES ($1, $2, $3, $4))
+              UPDATE programs SET head_seq = $2 WHERE program_id = $1`, [pid, entry.seq, kind, body]);
             return { result, seq: entry.seq };
           };
           return await fn({ entry, q, run });

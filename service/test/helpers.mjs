@@ -37,8 +37,12 @@ export function startService({ dataDir, databaseUrl, env = {}, viaMake = false }
   });
   let out = '', err = '';
   proc.stderr.on('data', (d) => { err += d; });
+  // Never leave a server behind when the test process ends or gives up.
+  const reap = () => { try { if (viaMake) process.kill(-proc.pid, 'SIGKILL'); else proc.kill('SIGKILL'); } catch { /* gone */ } };
+  process.once('exit', reap);
+  proc.once('exit', () => process.removeListener('exit', reap));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${err}${out}`)), 180_000);
+    const timer = setTimeout(() => { reap(); reject(new Error(`service did not start:\n${err}${out}`)); }, 180_000);
     proc.stdout.on('data', (d) => {
       out += d;
       const m = /HS_READY (\{.*\})/.exec(out);
@@ -87,12 +91,16 @@ export const localDate = (ms, offsetMin = 480) => new Date(ms + offsetMin * 60_0
 /** RFC 3339 in +08:00 for epoch ms. */
 export const at8 = (ms) => new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00');
 
-/** A default program whose 21-day challenge started `daysAgo` local days ago. */
-export function programStarted(daysAgo, now = Date.now()) {
+/** A default program whose 21-day challenge started `daysAgo` local days ago, with `rewards` added. */
+export function programStarted(daysAgo, { rewards = [], now = Date.now() } = {}) {
   const p = defaultProgram();
   p.challenges = [{ ...p.challenges[0], startDate: localDate(now - daysAgo * 86400_000), days: 21 }];
+  p.rewards = [...p.rewards, ...rewards];
   return p;
 }
+
+/** A reward of which one is left: what two phones race for. */
+export const lastVoucher = (id) => ({ id, title: { 'zh-CN': '最后一张体检券', en: 'The last check-up voucher' }, cost: 100, stock: 1 });
 
 /** Logs in, creates a programme and joins residents through invites. */
 export async function community(api, { pid = 'demo', program = programStarted(0), families }) {
@@ -144,13 +152,13 @@ export async function startPostgres() {
   run('pg_ctl', ['-D', path.join(dir, 'data'), '-l', path.join(dir, 'log'), '-w', '-o',
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`, 'start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  return {
-    url,
-    stop() {
-      try { run('pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'immediate', '-w', 'stop']); } catch { /* already down */ }
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = () => {
+    process.removeListener('exit', stop);
+    try { run('pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'immediate', '-w', 'stop']); } catch { /* already down */ }
+    rmSync(dir, { recursive: true, force: true });
   };
+  process.once('exit', stop); // never leave a cluster behind
+  return { url, stop };
 }
 
 /** The library applied to the service's command log: the engine every process must equal. */

@@ -3,25 +3,17 @@
 // applied to the same calls, and the loser told through `changed` on its next sync.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startService, startPostgres, community, at8, defaultProgram, replayLog, hasChangeFeed, havePostgres } from './helpers.mjs';
+import { startService, startPostgres, community, at8, programStarted, lastVoucher, replayLog, hasChangeFeed, havePostgres } from './helpers.mjs';
 
 const DAY = 86400_000;
 let pg, A, B, c;
 const skip = !havePostgres && 'PostgreSQL binaries not found (scripts/setup.sh installs Debian\'s postgresql)';
 
-function lastVoucherProgram() {
-  const p = defaultProgram();
-  p.challenges = [{ ...p.challenges[0], startDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), days: 21 }];
-  const last = (id) => ({ id, title: { 'zh-CN': '最后一张体检券', en: 'The last check-up voucher' }, cost: 100, stock: 1 });
-  p.rewards = [...p.rewards, last('last-voucher'), last('last-voucher-2')];
-  return p;
-}
-
 before(async () => {
   if (skip) return;
   pg = await startPostgres();
   [A, B] = await Promise.all([startService({ databaseUrl: pg.url }), startService({ databaseUrl: pg.url })]);
-  c = await community(A.api, { pid: 'race', program: lastVoucherProgram(), families: [{ family: 'F1', building: 'B1', people: ['一', '二', '三', '四'] }] });
+  c = await community(A.api, { pid: 'race', program: programStarted(0, { rewards: [lastVoucher('last-voucher'), lastVoucher('last-voucher-2')] }), families: [{ family: 'F1', building: 'B1', people: ['一', '二', '三', '四'] }] });
   // Everyone gets points for a redemption, through B (A's engine catches up on its next call).
   const now = Date.now();
   const topUps = c.residents.map((r) => ({ id: `top-${r.memberId}`, memberId: r.memberId, at: at8(now), type: 'adjust', points: 500, reason: 'test' }));

@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startService, startPostgres, tempDir, community, PointsEngine, defaultProgram, at8, ADMIN, havePostgres, hasChangeFeed, replayLog } from './helpers.mjs';
+import { startService, startPostgres, tempDir, community, PointsEngine, programStarted, lastVoucher, at8, ADMIN, havePostgres, hasChangeFeed, replayLog } from './helpers.mjs';
 
 let svc, dataDir, c;
 const DAY = 86400_000;
@@ -207,9 +207,7 @@ test('5. two processes on one PostgreSQL race for the last voucher', { skip: !ha
   const pg = await startPostgres();
   const [A, B] = await Promise.all([startService({ databaseUrl: pg.url, viaMake: true }), startService({ databaseUrl: pg.url, viaMake: true })]);
   try {
-    const p = defaultProgram();
-    p.challenges[0].startDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    p.rewards.push({ id: 'last', title: { 'zh-CN': '最后一张券', en: 'The last voucher' }, cost: 100, stock: 1 });
+    const p = programStarted(0, { rewards: [lastVoucher('last')] });
     const k = await community(A.api, { pid: 'race', program: p, families: [{ family: 'F', building: 'B', people: ['早', '晚'] }] });
     const [early, late] = k.residents;
     const now = Date.now();

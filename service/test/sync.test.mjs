@@ -7,22 +7,15 @@ import { rmSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createSyncClient, fetchTransport, memoryStorage, wxStorageAdapter, wxRequestTransport, localStorageAdapter } from 'health-steward/sync';
-import { startService, tempDir, community, at8, defaultProgram, hasChangeFeed, SERVICE_DIR } from './helpers.mjs';
+import { startService, tempDir, community, at8, programStarted, lastVoucher, hasChangeFeed, SERVICE_DIR } from './helpers.mjs';
 
 const DAY = 86400_000;
 let svc, dataDir, c;
 
-function program() {
-  const p = defaultProgram();
-  p.challenges = [{ ...p.challenges[0], startDate: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), days: 21 }];
-  p.rewards = [...p.rewards, { id: 'last-voucher', title: { 'zh-CN': '最后一张体检券', en: 'The last check-up voucher' }, cost: 100, stock: 1 }];
-  return p;
-}
-
 before(async () => {
   dataDir = tempDir('hs-sync-');
   svc = await startService({ dataDir });
-  c = await community(svc.api, { program: program(), families: [{ family: 'F', building: 'B', people: ['甲', '乙', '丙', '丁'] }] });
+  c = await community(svc.api, { program: programStarted(0, { rewards: [lastVoucher('last-voucher')] }), families: [{ family: 'F', building: 'B', people: ['甲', '乙', '丙', '丁'] }] });
 });
 after(async () => { await svc?.stop(); rmSync(dataDir, { recursive: true, force: true }); });
 
@@ -175,4 +168,12 @@ test('the CommonJS entry (mini programs) is generated from the ES module and is 
   assert.equal(typeof cjs.wxRequestTransport, 'function');
   const src = readFileSync(new URL('../../pkg/sync/index.js', import.meta.url), 'utf8');
   assert.doesNotMatch(src, /^\s*import\b|WebAssembly\./m, 'plain JS: no imports, no Wasm');
+});
+
+test('the typings (pkg/sync/index.d.ts) type-check a consumer with tsc --strict', () => {
+  const root = `${SERVICE_DIR}../`;
+  const args = ['--noEmit', '--strict', '--target', 'es2020', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2020,dom', `${SERVICE_DIR}test/types/sync-usage.ts`];
+  execFileSync(`${root}node_modules/.bin/tsc`, args, { encoding: 'utf8' });
+  // And a wrong use is refused: the check can fail.
+  assert.throws(() => execFileSync(`${root}node_modules/.bin/tsc`, [...args.slice(0, -1), `${SERVICE_DIR}test/types/sync-misuse.ts`], { encoding: 'utf8', stdio: 'pipe' }));
 });

@@ -1,12 +1,11 @@
 // Leaderboards, the members list, desk fulfilment, exports, backups, erasure and the clock.
 import { PointsEngine } from '../engine.mjs';
-import { ServiceError, fromEngineError } from '../errors.mjs';
+import { english, ServiceError, fromEngineError } from '../errors.mjs';
 import { bearer, errors, ID, pidParams } from '../schemas.mjs';
 import { audit, actorOf, ERASED_NAME, memberRows } from './common.mjs';
 import { currentOutcome } from './events.mjs';
 import { advanceProgramme } from '../scheduler.mjs';
 
-const english = (request) => /^en\b/i.test(request.headers['accept-language'] ?? '');
 const memberParams = { type: 'object', required: ['pid', 'memberId'], properties: { pid: pidParams.properties.pid, memberId: { type: 'string', pattern: ID } } };
 
 export default async function organiserRoutes(app, { db, auth, programmes }) {
@@ -45,7 +44,9 @@ export default async function organiserRoutes(app, { db, auth, programmes }) {
     return programmes.read(pid, async (entry) => {
       let rows;
       try { rows = entry.engine.leaderboard(options); } catch (e) { throw fromEngineError(e); }
-      const names = scope === 'member' ? await displayNames(db.query, pid, english(request)) : null;
+      const names = scope === 'member'
+        ? new Map((await memberRows(db.query, pid)).filter((m) => !m.erased_at).map((m) => [m.member_id, m.display_name]))
+        : null;
       return {
         ...options,
         rows: rows.map((r) => (names
@@ -217,6 +218,7 @@ export default async function organiserRoutes(app, { db, auth, programmes }) {
       await q('DELETE FROM member_tokens WHERE program_id = $1 AND member_id = $2', [pid, memberId]);
       await audit(q, pid, actorOf(who), 'erase-member', { memberId });
     });
+    auth.forgetMember(pid, memberId);
     return { memberId, erased: true };
   });
 
@@ -233,11 +235,6 @@ export default async function organiserRoutes(app, { db, auth, programmes }) {
     await audit(db.query, pid, actorOf(who), 'advance', { at: out?.at });
     return out ?? { at: null, expired: [], finalized: [] };
   });
-}
-
-async function displayNames(q, pid) {
-  const rows = await q('SELECT member_id, display_name FROM members WHERE program_id = $1 AND erased_at IS NULL', [pid]);
-  return new Map(rows.map((r) => [r.member_id, r.display_name]));
 }
 
 /** RFC 4180 quoting, and no cell that Excel would run as a formula. */
