@@ -23,13 +23,18 @@ setup:
 setup-browser:
 	@bash scripts/setup.sh --browser
 
+# The Taro and uni-app examples' npm dependencies (demo/taro, demo/uniapp), for make test.
+.PHONY: setup-examples
+setup-examples:
+	@bash scripts/setup.sh --examples
+
 wasm: setup
 	RUSTFLAGS="$(MVP_RUSTFLAGS)" cargo build --locked --release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/mvp
 
 pkg: wasm
 	node scripts/package.mjs $(WASM)
 
-test: setup-browser
+test: setup-browser setup-examples
 	$(MAKE) --no-print-directory test-rust
 	$(MAKE) --no-print-directory pkg
 	$(MAKE) --no-print-directory test-pkg test-js test-browser
