@@ -90,9 +90,10 @@ async function measure(svc, label) {
   };
 }
 
-/** A programme of `N.rebuildEvents` events, then restarts: snapshot + tail, and full replay. */
+/** A programme of `N.rebuildEvents` events (snapshots every 20,000), then restarts: snapshot + tail, and full replay. */
 async function rebuild(opts, label) {
-  let svc = await startService({ ...opts, env: LIMITS });
+  const withSnapshots = { ...LIMITS, HS_SNAPSHOT_EVERY: '20000' };
+  let svc = await startService({ ...opts, env: withSnapshots });
   const c = await community(svc.api, { pid: 'rebuild', program: programStarted(0), families: families(100, label) });
   const per = N.rebuildEvents / c.residents.length;
   const t0 = Date.now() + 3600_000;
@@ -109,7 +110,7 @@ async function rebuild(opts, label) {
   await new Promise((r) => setTimeout(r, 500)); // let the last snapshot land
   await svc.stop();
   const t = performance.now();
-  svc = await startService({ ...opts, env: LIMITS });
+  svc = await startService({ ...opts, env: withSnapshots });
   const snapshotStart = { wallMs: Math.round(performance.now() - t), rebuildMs: Math.round(svc.ready.rebuildMs) };
   if ((await svc.api('GET', '/v1/programs/rebuild/state', { token: c.org })).text !== state) throw new Error('rebuilt state differs');
   await svc.stop();

@@ -27,7 +27,7 @@ export async function buildApp({ db, config, logger = true }) {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
 
-  const programmes = new Programmes(db, { snapshotEvery: config.snapshotEvery, rebuildFrom: config.rebuildFrom, log: app.log });
+  const programmes = new Programmes(db, { snapshotEvery: config.snapshotEvery, rebuildFrom: config.rebuildFrom, maxEngines: config.maxEngines, log: app.log });
   const auth = new Auth(db, config);
   const ctx = { db, config, programmes, auth };
   app.decorate('hs', ctx);

@@ -30,7 +30,11 @@ export function loadConfig(env = process.env) {
     // Events dated more than this ahead of the service clock are refused (unset: no limit).
     futureToleranceMs: num(env.HS_FUTURE_TOLERANCE_S, Infinity) * 1000,
     advanceEveryMs: num(env.HS_ADVANCE_EVERY_S, 900) * 1000, // scheduled advanceTo(now)
-    snapshotEvery: num(env.HS_SNAPSHOT_EVERY, 20_000), // events between stored snapshots
+    // Events between stored snapshots; 0 (the default) stores none: with this engine, replaying the
+    // command log is faster than PointsEngine.fromState (service/README.md, "Measured").
+    snapshotEvery: num(env.HS_SNAPSHOT_EVERY, 0),
+    maxEngines: num(env.HS_MAX_ENGINES, Infinity), // programmes' engines kept in memory (LRU)
+    preload: env.HS_PRELOAD !== '0', // rebuild every programme at start (else on first use)
     rebuildFrom: env.HS_REBUILD_FROM === 'log' ? 'log' : 'snapshot', // 'log' ignores snapshots (measuring)
     logLevel: env.HS_LOG_LEVEL ?? 'info',
   };

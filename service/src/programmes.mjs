@@ -3,8 +3,8 @@
 // The engine's state depends on the sequence of calls (batches and advanceTo), refusals included,
 // so the service logs *commands*, not only events: each accepted batch and each scheduled
 // advanceTo, numbered per programme. Replaying them in order (from the latest snapshot, an
-// exportState() document, plus the commands after it) gives a byte-identical engine in a restarted
-// process or in a second process on the same PostgreSQL.
+// exportState() document, plus the commands after it, when snapshots are turned on) gives a
+// byte-identical engine in a restarted process or in a second process on the same PostgreSQL.
 //
 // Writes to one programme are serialised twice: in this process by a promise chain, and across
 // processes by a row lock on the programme (SELECT … FOR UPDATE, which also reads the head of the
@@ -20,8 +20,9 @@ const PAGE = 500; // commands fetched per query while replaying
 
 export class Programmes {
   /** @param {import('./db.mjs').Database} db */
-  constructor(db, { snapshotEvery = 20_000, rebuildFrom = 'snapshot', log } = {}) {
+  constructor(db, { snapshotEvery = 0, rebuildFrom = 'snapshot', maxEngines = Infinity, log } = {}) {
     this.db = db;
+    this.maxEngines = maxEngines; // engines kept in memory; the least recently used go first
     this.useSnapshots = rebuildFrom !== 'log';
     this.snapshotEvery = snapshotEvery; // events applied between snapshots
     this.log = log;
@@ -85,6 +86,8 @@ export class Programmes {
   async fresh(q, pid, head) {
     const entry = this.entries.get(pid);
     if (!entry) return this.load(q, pid);
+    this.entries.delete(pid); // most recently used last
+    this.entries.set(pid, entry);
     if (head === undefined) {
       const [row] = await q('SELECT head_seq FROM programs WHERE program_id = $1', [pid]);
       if (!row) { this.forget(pid); throw new ServiceError(404, 'PROGRAM_NOT_FOUND'); }
@@ -107,7 +110,16 @@ export class Programmes {
     const entry = { pid, name: row.name, program, engine, seq: snap ? Number(snap.seq) : 0, sinceSnapshot: 0 };
     try { await this.replay(q, entry); } catch (e) { engine.free(); throw e; }
     this.entries.set(pid, entry);
+    this.evict();
     return entry;
+  }
+
+  /** Frees the least recently used engines beyond `maxEngines` that nobody is using now. */
+  evict() {
+    for (const pid of this.entries.keys()) {
+      if (this.entries.size <= this.maxEngines) return;
+      if (!this.tails.has(pid)) this.forget(pid);
+    }
   }
 
   async replay(q, entry) {
@@ -126,7 +138,7 @@ export class Programmes {
   /** Stores exportState() once enough events have passed since the last snapshot (after the answer). */
   maybeSnapshot(pid) {
     const entry = this.entries.get(pid);
-    if (!entry || entry.sinceSnapshot < this.snapshotEvery) return;
+    if (!entry || !(this.snapshotEvery > 0) || entry.sinceSnapshot < this.snapshotEvery) return;
     entry.sinceSnapshot = 0;
     setImmediate(() => this.snapshot(pid).catch((err) => this.log?.warn({ err }, 'snapshot failed')));
   }
@@ -144,11 +156,12 @@ export class Programmes {
     });
   }
 
-  /** Loads every programme (at start, so the first request does not pay for a rebuild). */
+  /** Loads every programme, up to `maxEngines` (at start, so the first request does not pay for a rebuild). */
   async loadAll() {
     const rows = await this.db.query('SELECT program_id FROM programs ORDER BY program_id');
-    for (const { program_id: pid } of rows) await this.read(pid, () => {});
-    return rows.length;
+    const some = rows.slice(0, Math.min(rows.length, this.maxEngines));
+    for (const { program_id: pid } of some) await this.read(pid, () => {});
+    return some.length;
   }
 
   close() {

@@ -16,7 +16,7 @@ export async function start(config = loadConfig()) {
     if (await auth.ensureOrganiser(config.adminUser, config.adminPassword)) app.log.info(`organiser ${config.adminUser} created`);
   }
   const t1 = performance.now();
-  const count = await programmes.loadAll();
+  const count = config.preload ? await programmes.loadAll() : 0;
   const rebuildMs = performance.now() - t1;
   const startMs = performance.now() - t0;
   const stopScheduler = startScheduler({ db, programmes, everyMs: config.advanceEveryMs, log: app.log });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startService, tempDir, community, at8, ADMIN } from './helpers.mjs';
+import { startService, tempDir, community, at8, ADMIN, replayLog } from './helpers.mjs';
 
 let svc, dataDir, c;
 before(async () => {
@@ -143,11 +143,12 @@ test('CORS answers only the configured origins', async () => {
   assert.equal(no.headers.get('access-control-allow-origin'), null);
 });
 
-test('expired tokens, per-token rate limits and future-dated events (a second service with tight settings)', async () => {
+test('expired tokens, per-token rate limits, future-dated events, one engine in memory (a second service with tight settings)', async () => {
   const dir = tempDir('hs-tight-');
-  const tight = await startService({ dataDir: dir, env: { HS_MEMBER_TOKEN_TTL_S: '2', HS_RATE_LIMIT: '8', HS_FUTURE_TOLERANCE_S: '600' } });
+  const tight = await startService({ dataDir: dir, env: { HS_MEMBER_TOKEN_TTL_S: '5', HS_RATE_LIMIT: '8', HS_FUTURE_TOLERANCE_S: '600', HS_MAX_ENGINES: '1', HS_TOKEN_CACHE_S: '0' } });
   try {
     const t = await community(tight.api, { families: [{ family: 'F', building: 'B', people: ['a', 'b'] }] });
+    const tokensIssuedBy = Date.now();
     const [a, b] = t.residents;
     const future = { id: 'fut', memberId: a.memberId, at: at8(Date.now() + 86400_000), type: 'check-in', challengeId: t.program.challenges[0].id };
     const f = await tight.api('POST', `/v1/programs/${t.pid}/events`, { token: a.token, body: { events: [future] } });
@@ -158,7 +159,19 @@ test('expired tokens, per-token rate limits and future-dated events (a second se
     for (let i = 0; i < 9; i++) last = await tight.api('GET', `/v1/programs/${t.pid}/me`, { token: b.token });
     assert.equal(last.status, 429);
     assert.equal(last.body.error.code, 'RATE_LIMITED');
-    await new Promise((r) => setTimeout(r, 2100));
+
+    // Two programmes, one engine kept: each request may rebuild the other; the answers stay right.
+    const u = await community(tight.api, { pid: 'second', families: [{ family: 'G', building: 'B', people: ['c'] }] });
+    for (let i = 0; i < 3; i++) {
+      for (const [k, r] of [[t, a], [u, u.residents[0]]]) {
+        const res = await tight.api('POST', `/v1/programs/${k.pid}/events`, { token: k.org, body: { events: [{ id: `lru-${i}`, memberId: r.memberId, at: at8(Date.now()), type: 'share' }] } });
+        assert.equal(res.status, 200);
+        assert.equal(res.body.member.balance, 5 * (i + 1));
+      }
+    }
+    assert.equal((await replayLog(tight.api, t.org, t.pid, t.program)).exportState(), (await tight.api('GET', `/v1/programs/${t.pid}/state`, { token: t.org })).text);
+
+    await new Promise((r) => setTimeout(r, Math.max(0, tokensIssuedBy + 5100 - Date.now())));
     const expired = await tight.api('GET', `/v1/programs/${t.pid}/me`, { token: a.token });
     assert.equal(expired.status, 401);
     assert.equal(expired.body.error.code, 'TOKEN_EXPIRED');
