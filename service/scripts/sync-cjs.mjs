@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Writes pkg/sync/index.cjs (CommonJS, for mini programs) from pkg/sync/index.js (ESM), the one
+// source of the sync client. `--check` exits 1 when the committed file is out of date.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const src = fileURLToPath(new URL('../../pkg/sync/index.js', import.meta.url));
+const out = fileURLToPath(new URL('../../pkg/sync/index.cjs', import.meta.url));
+
+export function toCommonJs(esm) {
+  const names = [];
+  const body = esm
+    .replace(/^export (function|const|class) ([A-Za-z_$][\w$]*)/gm, (_, kind, name) => { names.push(name); return `${kind} ${name}`; })
+    .replace(/^\/\/ The CommonJS twin[^\n]*\n(\/\/[^\n]*\n)*/m, '');
+  if (/^\s*(import|export)\b/m.test(body)) throw new Error('pkg/sync/index.js may only use `export function|const|class` declarations');
+  return `'use strict';\n// Generated from index.js by service/scripts/sync-cjs.mjs: edit index.js, not this file.\n${body}\nmodule.exports = { ${names.join(', ')} };\n`;
+}
+
+const cjs = toCommonJs(readFileSync(src, 'utf8'));
+if (process.argv.includes('--check')) {
+  if (readFileSync(out, 'utf8') !== cjs) {
+    console.error('pkg/sync/index.cjs is out of date: run node service/scripts/sync-cjs.mjs');
+    process.exit(1);
+  }
+} else {
+  writeFileSync(out, cjs);
+}
