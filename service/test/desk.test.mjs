@@ -107,6 +107,11 @@ test('the desk looks a voucher up, fulfils it once; a refund is marked; adjustme
   assert.equal(refunded.body.status, 'refunded');
   assert.ok(refunded.body.refundedAt);
 
+  const rewards = await svc.api('GET', `/v1/programs/${c.pid}/rewards`, { token: wang.token });
+  assert.equal(rewards.status, 200, rewards.text);
+  const gift = rewards.body.rewards.find((w) => w.id === 'health-gift');
+  assert.equal(gift.left, gift.stock - 1, 'one gift taken (fulfilled or ready), one refunded');
+
   const list = await svc.api('GET', `/v1/programs/${c.pid}/redemptions`, { token: c.org });
   assert.deepEqual(list.body.redemptions.map((v) => v.redemptionId).sort(), ['H3JD-8PWE', 'K7Q2-9MXA']);
   const onlyRefunded = await svc.api('GET', `/v1/programs/${c.pid}/redemptions?status=refunded`, { token: c.org });

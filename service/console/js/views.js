@@ -85,7 +85,7 @@ async function drawCharts(root, daily, buckets) {
     animation: false,
     textStyle: text,
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('ov.checkIns'), t('ov.makeups')], textStyle: text },
+    legend: { top: 0, data: [t('ov.checkIns'), t('ov.makeups')], textStyle: text },
     grid: { left: 48, right: 16, top: 40, bottom: 40 },
     xAxis: { type: 'category', data: daily.map((d) => d.date.slice(5).replace('-', '/')), axisLabel: { ...text } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { ...text } },

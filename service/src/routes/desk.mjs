@@ -70,6 +70,47 @@ export default async function deskRoutes(app, { db, auth, programmes }) {
     return defaultProgram();
   });
 
+  app.get('/v1/programs/:pid/rewards', {
+    schema: {
+      summary: 'The rewards with their cost and how many are left (member, organiser)', security: bearer, params: pidParams,
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            rewards: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' }, title: { type: 'object', additionalProperties: true }, cost: { type: 'number' },
+                  stock: { type: ['number', 'null'] }, left: { type: ['number', 'null'], description: 'null: unlimited' }, perMemberLimit: { type: ['number', 'null'] },
+                },
+              },
+            },
+          },
+        },
+        ...errors(401, 404),
+      },
+    },
+  }, async (request) => {
+    const { pid } = request.params;
+    await auth.principal(request, pid);
+    return programmes.read(pid, async (entry) => {
+      const rows = await db.query(`${VOUCHER_SQL}`, [pid]);
+      const taken = new Map();
+      for (const r of rows) {
+        const v = voucherOf(entry, r);
+        if (v.status === 'ready' || v.status === 'fulfilled') taken.set(v.rewardId, (taken.get(v.rewardId) ?? 0) + 1);
+      }
+      return {
+        rewards: (entry.program.rewards ?? []).map((w) => ({
+          id: w.id, title: w.title, cost: w.cost, stock: w.stock ?? null, perMemberLimit: w.perMemberLimit ?? null,
+          left: w.stock === undefined ? null : Math.max(0, w.stock - (taken.get(w.id) ?? 0)),
+        })),
+      };
+    });
+  });
+
   app.get('/v1/programs/:pid/redemptions', {
     schema: {
       summary: 'Vouchers of the programme, newest first, with their status at the desk (organiser)', security: bearer, params: pidParams,
