@@ -441,7 +441,9 @@ function record(m, event) {
   const { outcomes, engine } = replay(m.program, [m.conn.joinEvent, ...load('community-events', [])]);
   engine.free();
   const r = outcomes.get(added.id);
-  if (r && !r.accepted) toast(`${t('checkin.refused')}${r.message || ''}`, { ms: 3500 });
+  // A redemption is the service's to decide (it knows points the phone does not: adjustments, activities).
+  if (event.type === 'redeem') toast(t('checkin.voucher.pending'));
+  else if (r && !r.accepted) toast(`${t('checkin.refused')}${r.message || ''}`, { ms: 3500 });
   else if (navigator.onLine === false) toast(t('checkin.savedOffline'));
   else if (r) {
     const pts = r.awards.filter((a) => a.memberId === m.memberId).reduce((s, a) => s + a.points, 0);
@@ -558,6 +560,12 @@ function listen(sync) {
     } else if (!r.accepted && !r.duplicate) {
       toast(`${t('checkin.refused')}${r.message || ''}`, { ms: 3500 });
     }
+  });
+  // A retry that got through (after the phone came back online) shows the service's view.
+  let redraw = null;
+  sync.onMember(() => {
+    clearTimeout(redraw);
+    redraw = setTimeout(() => { if (root?.isConnected && !refreshing) draw(); }, 100);
   });
   sync.onChange((change) => {
     const events = load('community-events', []);
