@@ -9,10 +9,15 @@ SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 TARGET_DIR ?= target
-WASM := $(TARGET_DIR)/mvp/wasm32-unknown-unknown/release/health_steward.wasm
 PORT ?= 8080
-# MVP-only Wasm for every target: iOS WeChat rejects post-MVP features (wasm-targets.md).
-MVP_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
+# Two builds of one crate (docs/packaging.md): the speed build for web and Node (profile
+# `release`) and the size build for mini programs (profile `miniprogram`). Neither uses reference
+# types or multi-value: the mini program must be MVP-only (iOS WeChat), and the speed build keeps
+# the support matrix wide (scripts/wasm-features.mjs).
+WASM_DIR := $(TARGET_DIR)/wasm/wasm32-unknown-unknown
+SPEED_WASM := $(WASM_DIR)/release/health_steward.wasm
+SIZE_WASM := $(WASM_DIR)/miniprogram/health_steward.wasm
+WASM_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
 
 .PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo demo-reset bench corpus clean serve test-service
 
@@ -30,10 +35,11 @@ setup-examples:
 	@bash scripts/setup.sh --examples
 
 wasm: setup
-	RUSTFLAGS="$(MVP_RUSTFLAGS)" cargo build --locked --release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/mvp
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --locked --profile release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/wasm
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --locked --profile miniprogram --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/wasm
 
 pkg: wasm
-	node scripts/package.mjs $(WASM)
+	node scripts/package.mjs $(SPEED_WASM) $(SIZE_WASM)
 
 test: setup-browser setup-examples
 	$(MAKE) --no-print-directory test-rust
@@ -46,6 +52,7 @@ test-rust:
 	cargo test --locked
 
 test-pkg:
+	node scripts/check-standalone.mjs
 	node scripts/check-pkg.mjs
 
 test-js:
@@ -86,4 +93,4 @@ corpus: pkg
 
 clean:
 	cargo clean
-	rm -rf pkg/web/health_steward* pkg/node/health_steward* pkg/miniprogram/health_steward* test-artifacts bench/results.json
+	rm -rf pkg/web/health_steward* pkg/node/health_steward* pkg/miniprogram/health_steward* pkg/LICENSE-* pkg/*.tgz test-artifacts bench/results.json

@@ -368,6 +368,21 @@ export interface ApplyResult {
   tierChange?: { from: string; to: string };
 }
 
+/** Whether an event is accepted, and its code (a refusal code, or `CAP_REACHED`). */
+export interface PointsVerdict { accepted: boolean; code?: PointsResultCode | (string & {}) }
+
+/** The outcome of an event applied in an earlier call that a later call changed (a late event). */
+export interface PointsChange { eventId: string; memberId: string; before: PointsVerdict; after: PointsVerdict }
+
+/** `apply`: the event's result plus the earlier outcomes this call changed. */
+export interface ApplyOneResult extends ApplyResult { changed: PointsChange[] }
+
+/** `applyBatch`: results in input order, plus the earlier outcomes this batch changed. */
+export interface ApplyBatchResult { results: ApplyResult[]; changed: PointsChange[] }
+
+/** `outcome(eventId)`: the outcome when the event was applied (or imported) and the current one. */
+export interface PointsOutcome { eventId: string; memberId: string; original: PointsVerdict; current: PointsVerdict }
+
 export interface MemberView {
   memberId: string;
   balance: number;
@@ -405,9 +420,11 @@ export class PointsEngine {
   /** How many events the engine holds (its log). */
   eventCount(): number;
   /** Malformed events throw; events the rules refuse return `accepted: false` with a code. */
-  apply(event: PointsEvent): ApplyResult;
+  apply(event: PointsEvent): ApplyOneResult;
   /** Same outcome as applying the events in timestamp order. */
-  applyBatch(events: PointsEvent[]): { results: ApplyResult[] };
+  applyBatch(events: PointsEvent[]): ApplyBatchResult;
+  /** The original and current outcome of an event; `null` for an id the engine does not hold. */
+  outcome(eventId: string): PointsOutcome | null;
   member(memberId: string, options?: { asOf?: Instant }): MemberView;
   leaderboard(options: { challengeId?: string; scope: 'member' | 'family' | 'building';
                          metric?: 'points' | 'participation'; limit?: number }): LeaderboardRow[];

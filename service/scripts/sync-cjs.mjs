@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Writes pkg/sync/index.cjs (CommonJS, for mini programs) from pkg/sync/index.js (ESM), the one
-// source of the sync client. `--check` exits 1 when the committed file is out of date.
+// source of the sync client, and pkg/sync/index.d.cts (the CommonJS typings) from index.d.ts.
+// `--check` exits 1 when a committed file is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const src = fileURLToPath(new URL('../../pkg/sync/index.js', import.meta.url));
 const out = fileURLToPath(new URL('../../pkg/sync/index.cjs', import.meta.url));
+const types = fileURLToPath(new URL('../../pkg/sync/index.d.ts', import.meta.url));
+const ctypes = fileURLToPath(new URL('../../pkg/sync/index.d.cts', import.meta.url));
 
 export function toCommonJs(esm) {
   const names = [];
@@ -17,11 +20,13 @@ export function toCommonJs(esm) {
 }
 
 const cjs = toCommonJs(readFileSync(src, 'utf8'));
+const dcts = `// Generated from index.d.ts by service/scripts/sync-cjs.mjs: edit index.d.ts, not this file.\n${readFileSync(types, 'utf8')}`;
 if (process.argv.includes('--check')) {
-  if (readFileSync(out, 'utf8') !== cjs) {
-    console.error('pkg/sync/index.cjs is out of date: run node service/scripts/sync-cjs.mjs');
+  if (readFileSync(out, 'utf8') !== cjs || readFileSync(ctypes, 'utf8') !== dcts) {
+    console.error('pkg/sync/index.cjs or index.d.cts is out of date: run node service/scripts/sync-cjs.mjs');
     process.exit(1);
   }
 } else {
   writeFileSync(out, cjs);
+  writeFileSync(ctypes, dcts);
 }

@@ -59,8 +59,10 @@ export class Programmes {
           if (!row) throw new ServiceError(404, 'PROGRAM_NOT_FOUND');
           const entry = await this.fresh(q, pid, Number(row.head_seq));
           const run = async (kind, body) => {
-            touched = true;
+            // The library changes nothing when it throws (a malformed event, a reused id), so a
+            // refused batch keeps the cached engine; anything after this point drops it on failure.
             const result = applyCommand(entry.engine, kind, body);
+            touched = true;
             entry.seq += 1;
             entry.sinceSnapshot += kind === 'batch' ? result.results.length : 1;
             await q(`WITH logged AS (INSERT INTO commands (program_id, seq, kind, body) VALUES ($1, $2, $3, $4))

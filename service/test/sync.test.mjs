@@ -160,7 +160,7 @@ test('onChange: a phone learns on its next sync that its redemption lost the las
     assert.equal(changes.length, 1, 'told once');
   });
 
-test('the CommonJS entry (mini programs) is generated from the ES module and is up to date', () => {
+test('the CommonJS entry (mini programs) and its typings are generated from the ES module and are up to date', () => {
   execFileSync(process.execPath, [`${SERVICE_DIR}scripts/sync-cjs.mjs`, '--check']);
   const require = createRequire(import.meta.url);
   const cjs = require('health-steward/sync');

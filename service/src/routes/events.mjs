@@ -88,7 +88,7 @@ export default async function eventRoutes(app, { auth, programmes, config }) {
       if (ids.every((id) => known.has(id))) {
         // A resend of events already logged: the engine answers with their outcomes (duplicates
         // change nothing), and nothing is logged, so retries cannot grow the log.
-        try { result = entry.engine.applyBatch(events); } catch (e) { programmes.forget(pid); throw fromEngineError(e, 409); }
+        try { result = entry.engine.applyBatch(events); } catch (e) { throw fromEngineError(e, 409); }
       } else {
         let seq;
         try {
