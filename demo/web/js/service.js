@@ -5,6 +5,7 @@
 // rewards and leaderboards are fetched and kept for offline use. Only points data is sent.
 import { createSyncClient, fetchTransport, localStorageAdapter } from '/pkg/sync/index.js';
 import { load, remove, save } from './store.js';
+import { parseInvite } from './challenge.js';
 
 const KEY = 'community';
 const INVITE = 'invite';
@@ -21,17 +22,7 @@ export function takeInviteFromUrl() {
   return invite;
 }
 
-/** { baseUrl, programId, code } of an invite link, or null. */
-export function parseInvite(link) {
-  let url;
-  try { url = new URL(String(link).trim()); } catch { return null; }
-  const programId = url.searchParams.get('program');
-  const code = url.searchParams.get('code');
-  let baseUrl = url.searchParams.get('service');
-  if (!baseUrl && /\/console\/join\/?$/.test(url.pathname)) baseUrl = url.origin; // the service's own join page
-  if (!programId || !code || !baseUrl || !/^https?:\/\//.test(baseUrl) || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(programId)) return null;
-  return { baseUrl: baseUrl.replace(/\/$/, ''), programId, code };
-}
+export { parseInvite };
 
 export const pendingInvite = () => load(INVITE, null);
 export const dropInvite = () => remove(INVITE);

@@ -18,6 +18,7 @@ import { addDays, daysBetween, instant, nowTime, pinned, shortDate, today as dev
 import { errorBoxHtml, esc, residentMessage, toast } from '../ui.js';
 import '../checkin-text.js';
 import * as community from '../service.js';
+import { clockIn, creditedDays as credited, daysLeft as left, maxMorePoints, milestones, voucherCode as codeOf } from '../challenge.js';
 
 const ME = 'me';
 const KEY = 'checkin';
@@ -32,11 +33,7 @@ document.head.append(css);
  */
 let now = { date: deviceToday, time: nowTime(), at: instant(deviceToday, nowTime()) };
 function tick(offset = '+08:00') {
-  if (pinned) { now = { date: deviceToday, time: nowTime(), at: instant(deviceToday, nowTime(), offset) }; return; }
-  const m = /^([+-])(\d\d):(\d\d)$/.exec(offset);
-  const shift = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
-  const local = new Date(Date.now() + shift).toISOString();
-  now = { date: local.slice(0, 10), time: local.slice(11, 16), at: `${local.slice(0, 23)}${offset}` };
+  now = pinned ? { date: deviceToday, time: nowTime(), at: instant(deviceToday, nowTime(), offset) } : clockIn(offset);
 }
 
 let scope = 'family';
@@ -111,15 +108,7 @@ function model() {
 }
 
 /** Local dates the resident checked in or made up, from the events the engine accepted. */
-function creditedDays(m) {
-  const days = new Map();
-  for (const e of m.events) {
-    if (!m.outcomes.get(e.id)?.accepted) continue;
-    if (e.type === 'check-in' && e.challengeId === m.challenge.id) days.set(e.at.slice(0, 10), 'done');
-    if (e.type === 'makeup' && e.date) days.set(e.date, 'makeup');
-  }
-  return days;
-}
+const creditedDays = (m) => credited(m.events, m.outcomes, m.challenge.id);
 
 const tierOf = (program, id) => program.tiers?.levels?.find((l) => l.id === id);
 const tierTitle = (program, id) => text(tierOf(program, id)?.title) || id;
@@ -158,7 +147,7 @@ function draw() {
   const phase = now.date < m.challenge.startDate ? 'before' : now.date > lastDay ? 'after' : 'during';
   body.innerHTML = `
     ${phase === 'after' ? summaryHtml(m, c) : challengeHtml(m, c, phase)}
-    ${milestonesHtml(m, c, phase)}
+    ${milestonesHtml(m, c)}
     ${pointsHtml(m, c, phase)}
     ${rewardsHtml(m)}
     ${boardHtml(m)}
@@ -272,42 +261,20 @@ function summaryHtml(m, c) {
   </div>`;
 }
 
-/** Days left in the challenge on which a check-in can still count (now.date included unless done). */
-function daysLeft(m, phase) {
-  if (phase === 'after') return 0;
-  const last = addDays(m.challenge.startDate, m.challenge.days - 1);
-  const from = phase === 'before' ? m.challenge.startDate : now.date;
-  const left = daysBetween(from, last) + 1;
-  return creditedDays(m).has(now.date) ? left - 1 : left;
-}
+/** Days left in the challenge on which a check-in can still count (today included unless done). */
+const daysLeft = (m) => left(m.challenge, now.date, creditedDays(m).has(now.date));
 
-function milestonesHtml(m, c, phase) {
-  const left = daysLeft(m, phase);
-  const items = (m.challenge.streakMilestones ?? []).map((ms) => {
-    const reached = c.longestStreak >= ms.days;
-    const need = ms.days - c.currentStreak;
-    const status = reached ? t('checkin.reached') : need <= left ? t('checkin.toGo', { n: need }) : t('checkin.missedOut');
-    return { id: `streak-${ms.days}`, label: t('checkin.milestone', { d: ms.days }), points: ms.points, reached, status };
-  });
-  const needAll = m.challenge.days - c.daysCompleted;
-  items.push({
-    id: 'completion', label: t('checkin.completion', { d: m.challenge.days }), points: m.challenge.completionBonus, reached: c.completed,
-    status: c.completed ? t('checkin.reached') : needAll <= left + c.makeupCardsLeft ? t('checkin.toGo', { n: needAll }) : t('checkin.missedOut'),
-  });
+function milestonesHtml(m, c) {
+  const items = milestones(m.challenge, c, daysLeft(m)).map((x) => ({
+    ...x,
+    label: x.kind === 'streak' ? t('checkin.milestone', { d: x.days }) : t('checkin.completion', { d: x.days }),
+    status: x.reached ? t('checkin.reached') : x.reachable ? t('checkin.toGo', { n: x.need }) : t('checkin.missedOut'),
+  }));
   return `<div class="card" id="milestones"><h3>${esc(t('checkin.milestones'))}</h3>
     <ul class="plain milestones">${items.map((x) => `<li data-milestone="${x.id}" class="${x.reached ? 'reached' : ''}">
       <span class="ms-mark" aria-hidden="true">${x.reached ? '✓' : '○'}</span>
       <span class="who"><b>${esc(x.label)}</b><br><span class="muted">${esc(x.status)}</span></span>
       <span class="score">${esc(t('checkin.bonus', { n: x.points }))}</span></li>`).join('')}</ul></div>`;
-}
-
-/** The most points the rest of the challenge can still give: check-ins, milestones, completion. */
-function maxMorePoints(m, c, phase) {
-  const left = daysLeft(m, phase);
-  let max = left * earnPoints(m.program, 'check-in');
-  for (const ms of m.challenge.streakMilestones ?? []) if (c.longestStreak < ms.days && ms.days - c.currentStreak <= left) max += ms.points;
-  if (!c.completed && m.challenge.days - c.daysCompleted <= left + c.makeupCardsLeft) max += m.challenge.completionBonus;
-  return max;
 }
 
 function pointsHtml(m, c, phase) {
@@ -321,7 +288,7 @@ function pointsHtml(m, c, phase) {
   if (next) {
     const nextBenefits = (tierOf(m.program, next.id)?.benefits ?? []).map(text).join('、') || '—';
     nextText = t('checkin.nextTier', { n: next.pointsNeeded, tier: tierTitle(m.program, next.id), benefits: nextBenefits });
-    const max = maxMorePoints(m, c, phase);
+    const max = maxMorePoints(m.program, m.challenge, c, daysLeft(m));
     howText = max >= next.pointsNeeded ? t('checkin.nextReachable', { max })
       : t('checkin.nextFar', { max, activity: earnPoints(m.program, 'activity'), followUp: earnPoints(m.program, 'follow-up') });
   }
@@ -409,13 +376,8 @@ function askFirst(box, question, yes) {
   box.querySelector('#confirm-yes').focus();
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** A voucher code a resident can read out at the desk: 8 characters of Crockford base32 (40 bits). */
-function voucherCode() {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  const s = [...bytes].map((b) => CROCKFORD[b & 31]).join('');
-  return `${s.slice(0, 4)}-${s.slice(4)}`;
-}
+/** A voucher code a resident can read out at the desk (challenge.js). */
+const voucherCode = () => codeOf(crypto.getRandomValues(new Uint8Array(8)));
 
 /** Records one of the resident's own events: on the phone alone, or through the outbox. */
 function record(m, event) {
