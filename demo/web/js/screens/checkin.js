@@ -14,7 +14,7 @@
 import { call, hs, notAvailable } from '../lib.js';
 import { getLocale, t, text } from '../i18n.js';
 import { load, remove, save } from '../store.js';
-import { addDays, daysBetween, instant, nowTime, pinned, shortDate, today as deviceToday } from '../dates.js';
+import { addDays, dateText, daysBetween, instant, nowTime, pinned, shortDate, today as deviceToday } from '../dates.js';
 import { errorBoxHtml, esc, residentMessage, toast } from '../ui.js';
 import '../checkin-text.js';
 import * as community from '../service.js';
@@ -303,7 +303,7 @@ function pointsHtml(m, c, phase) {
     <div class="progress" role="progressbar" aria-label="${esc(t('checkin.tier'))}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${Math.round(progress * 100)}"><div style="width:${Math.round(progress * 100)}%"></div></div>
     <p class="small" id="next-tier">${esc(nextText)}</p>
     ${howText ? `<p class="small muted" id="next-step">${esc(howText)}</p>` : ''}
-    ${(v.expiring || []).slice(0, 2).map((x) => `<p class="muted">${esc(t('checkin.expiring', { n: x.points, date: shortDate(x.date, getLocale()) }))}</p>`).join('')}
+    ${(v.expiring || []).slice(0, 2).map((x) => `<p class="muted">${esc(t('checkin.expiring', { n: x.points, date: dateText(x.date, getLocale()) }))}</p>`).join('')}
   </div>`;
 }
 
