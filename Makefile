@@ -65,7 +65,7 @@ test-browser:
 # DATABASE_URL=postgres://… for PostgreSQL; HS_ADMIN_USER/HS_ADMIN_PASSWORD create the organiser.
 SERVE_PORT := $(if $(filter environment%,$(origin PORT)),$(PORT),8787)
 serve: setup
-	@[ -f pkg/node/health_steward_bg.wasm ] || $(MAKE) --no-print-directory pkg
+	@node -e "require('./pkg')" 2>/dev/null || $(MAKE) --no-print-directory pkg
 	PORT=$(SERVE_PORT) node service/src/server.mjs
 
 # Service suites (embedded and PostgreSQL, faults, security, two processes, sync client); they

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import hs from 'health-steward/node';
+import { PointsEngine, defaultProgram } from 'health-steward';
 
-export const { PointsEngine, defaultProgram } = hs;
+export { PointsEngine, defaultProgram };
 export const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const ADMIN = { user: 'organiser', password: 'correct horse battery staple' };
 
