@@ -12,7 +12,26 @@ import { join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
 import { ADMIN, programStarted, startService, tempDir } from '../../service/test/helpers.mjs';
 
-const realFetch = globalThis.fetch; // the device runtime below has none; wx.request uses this
+import http from 'node:http';
+
+/** One HTTP request with node:http (the device runtime below has no fetch, nor the TextEncoder undici needs). */
+function httpJson(method, url, headers = {}, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json = null;
+        try { json = JSON.parse(text); } catch { json = null; }
+        resolve({ status: res.statusCode, body: json });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
 const { installWxRuntime } = await import('./support/wx-runtime.mjs');
 const { syncLib, MINIPROGRAM_ROOT } = await import('../../demo/wechat-miniprogram/sync-lib.mjs');
 const require = createRequire(import.meta.url);
@@ -38,8 +57,8 @@ Object.assign(globalThis.wx, {
   navigateTo: () => {},
   env: { USER_DATA_PATH: 'wxfile://usr' },
   request({ url, method = 'GET', header, data, success, fail }) {
-    realFetch(url, { method, headers: header, body: method === 'GET' ? undefined : data })
-      .then(async (res) => success?.({ statusCode: res.status, data: await res.json().catch(() => null), header: {} }))
+    httpJson(method, url, header, method === 'GET' ? undefined : data)
+      .then((res) => success?.({ statusCode: res.status, data: res.body, header: {} }))
       .catch((e) => fail?.({ errMsg: `request:fail ${e.message}` }));
     return { abort() {} };
   },
@@ -47,12 +66,8 @@ Object.assign(globalThis.wx, {
 
 let svc, dataDir, org;
 const PID = 'wx-community';
-const api = async (method, path, body, token) => {
-  const res = await realFetch(svc.url + path, {
-    method, headers: { ...(body && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) }, body: body && JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-};
+const api = (method, path, body, token) => httpJson(method, svc.url + path,
+  { ...(body && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) }, body && JSON.stringify(body));
 
 before(async () => {
   dataDir = tempDir('hs-wx-community-');
@@ -86,7 +101,7 @@ test('alone on the phone: it says so, the challenge starts today, no simulated c
   storage.clear();
   const comp = await open();
   assert.match(text(comp, '#standalone'), /单机模式/);
-  assert.equal(comp.querySelector('#simulate'), null);
+  assert.ok(!comp.querySelector('#simulate'));
   assert.equal(comp.querySelectorAll('.day.missed').length, 0);
   await settle(comp, comp.instance.onCheckIn());
   assert.equal(text(comp, '#balance'), '10');
@@ -112,7 +127,10 @@ test('with the service: join by invite link, check in through wx.request, the en
   await tap(comp, '#join-paste');
   assert.ok(comp.querySelector('#join-card'), 'the invite opens the join card');
   comp.querySelector('#join-name').dispatchEvent('input', { detail: { value: '赵奶奶' } });
+  await simulate.sleep(0);
+  assert.equal(comp.instance.data.joinName, '赵奶奶', JSON.stringify({ card: Boolean(comp.querySelector('#join-card')), n: comp.querySelectorAll('#join-name').length }));
   await settle(comp, comp.instance.onJoin());
+  assert.equal(comp.instance.data.joinError || '', '', 'joined');
   assert.match(text(comp, '#community-name'), /社区挑战/);
   assert.equal(comp.instance.data.mode, 'community');
 

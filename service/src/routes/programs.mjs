@@ -14,7 +14,7 @@ export default async function programRoutes(app, { db, auth, programmes, config 
     schema: {
       summary: 'Programmes of this service (organiser)', security: bearer,
       response: {
-        200: { type: 'object', properties: { programs: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, members: { type: 'integer' }, demo: { type: 'boolean' } } } } } },
+        200: { type: 'object', properties: { programs: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, members: { type: 'integer' }, demo: { type: 'boolean', description: 'present (true) for generated demo data' } } } } } },
         ...errors(401, 403),
       },
     },
@@ -23,7 +23,7 @@ export default async function programRoutes(app, { db, auth, programmes, config 
     const rows = await db.query(`SELECT p.program_id, p.name, p.demo,
         (SELECT count(*) FROM members m WHERE m.program_id = p.program_id AND m.erased_at IS NULL)::int AS members
       FROM programs p ORDER BY p.created_at, p.program_id`);
-    return { programs: rows.map((r) => ({ id: r.program_id, name: r.name, members: Number(r.members), demo: Boolean(r.demo) })) };
+    return { programs: rows.map((r) => ({ id: r.program_id, name: r.name, members: Number(r.members), ...(r.demo && { demo: true }) })) };
   });
 
   app.post('/v1/programs', {
@@ -67,7 +67,7 @@ export default async function programRoutes(app, { db, auth, programmes, config 
     const { pid } = request.params;
     await auth.principal(request, pid);
     const [row] = await db.query('SELECT demo FROM programs WHERE program_id = $1', [pid]);
-    return programmes.read(pid, (entry) => ({ id: pid, name: entry.name, demo: Boolean(row?.demo), program: entry.program }));
+    return programmes.read(pid, (entry) => ({ id: pid, name: entry.name, ...(row?.demo && { demo: true }), program: entry.program }));
   });
 
   app.post('/v1/programs/:pid/invites', {

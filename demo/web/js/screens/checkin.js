@@ -477,7 +477,7 @@ function wire(body, m, c, phase) {
       const reward = (m.cache?.rewards ?? m.program.rewards).find((r) => r.id === b.dataset.redeem);
       askFirst(body.querySelector('#redeem-confirm'), t('checkin.redeemConfirm', { cost: reward.cost, reward: text(reward.title) }), () => {
         const code = voucherCode();
-        save('community-vouchers', [...load('community-vouchers', []), { code, rewardId: reward.id, title: reward.title, at: new Date().toISOString(), status: 'pending' }]);
+        save('community-vouchers', [...load('community-vouchers', []), { code, rewardId: reward.id, title: reward.title, at: now.at, status: 'pending' }]);
         record(m, { id: code, type: 'redeem', rewardId: reward.id, at: now.at });
       });
     });
@@ -519,6 +519,11 @@ function listen(sync) {
       v.status = r.accepted ? 'ready' : 'refused';
       v.reason = r.accepted ? undefined : reasonText(r.code, r.message);
       save('community-vouchers', vouchers);
+      // Sent while offline, it arrived after the last one was gone: say so in words.
+      if (!r.accepted && r.code === 'OUT_OF_STOCK' && !r.duplicate) {
+        const words = t('checkin.late.redeem.OUT_OF_STOCK', { reward: text(v.title), when: shortDate(v.at.slice(0, 10), getLocale()) });
+        save('community-notices', [...load('community-notices', []).filter((n) => n.eventId !== r.eventId), { eventId: r.eventId, text: words }]);
+      }
     } else if (!r.accepted && !r.duplicate) {
       toast(`${t('checkin.refused')}${r.message || ''}`, { ms: 3500 });
     }

@@ -204,7 +204,13 @@ Component({
       sync.onResult((r) => {
         const vouchers = i18n.read(VOUCHERS, []) || [];
         const v = vouchers.find((x) => x.code === r.eventId);
-        if (v) { v.status = r.accepted ? 'ready' : 'refused'; i18n.write(VOUCHERS, vouchers); }
+        if (!v) return;
+        v.status = r.accepted ? 'ready' : 'refused';
+        i18n.write(VOUCHERS, vouchers);
+        // Sent while offline, it arrived after the last one was gone: say so in words.
+        if (!r.accepted && r.code === 'OUT_OF_STOCK' && !r.duplicate) {
+          i18n.write(NOTICES, (i18n.read(NOTICES, []) || []).filter((n) => n.eventId !== r.eventId).concat([{ eventId: r.eventId, text: t('late_stock', { reward: i18n.text(v.title) }) }]));
+        }
       });
       sync.onChange((change) => {
         const vouchers = i18n.read(VOUCHERS, []) || [];

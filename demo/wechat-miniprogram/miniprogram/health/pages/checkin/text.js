@@ -29,8 +29,9 @@ const T = {
     privacy: '只有打卡、积分和兑换记录会发送到社区服务，健康资料始终只在本机。',
     leave: '退出社区挑战', leave_title: '退出社区挑战', leave_confirm: '退出后，这部手机不再同步打卡，已发送的记录仍保留在社区。确定退出？',
     reset: '清除本机打卡记录', reset_title: '清除打卡记录', reset_confirm: '清除这部手机上的打卡记录和积分，重新开始？此操作不能撤销。',
-    change_stock: '您兑换的“{reward}”没有成功：在您的申请送达社区之前，最后一份已被别人兑走了。积分已退回。',
+    change_stock: '您兑换的“{reward}”没有成功：另一位居民更早提出了申请（当时手机未联网，后来才送达社区），最后一份归了对方。积分已退回。',
     change_other: '您兑换的“{reward}”没有成功（{reason}）。积分已退回。', change_ok: '知道了',
+    late_stock: '您兑换的“{reward}”没有成功：在您的申请送达社区之前，这份奖品已经兑完了。积分没有扣除。',
   },
   en: {
     intro: 'Measure your blood pressure, take a walk, check in every day and earn points with your family and neighbours.',
@@ -58,8 +59,9 @@ const T = {
     privacy: 'Only check-ins, points and vouchers go to the community service; health data stays on this phone.',
     leave: 'Leave the community challenge', leave_title: 'Leave the challenge', leave_confirm: 'This phone stops syncing; what was already sent stays with the community. Leave?',
     reset: 'Clear the check-ins on this phone', reset_title: 'Clear check-ins', reset_confirm: 'Clear the check-ins and points on this phone and start again? This cannot be undone.',
-    change_stock: 'Your “{reward}” did not go through: the last one went to someone else before your request reached the centre. Your points are back.',
+    change_stock: 'Your “{reward}” did not go through: another resident asked for it earlier (their phone was offline and synced later), so the last one went to them. Your points are back.',
     change_other: 'Your “{reward}” did not go through ({reason}). Your points are back.', change_ok: 'OK',
+    late_stock: 'Your “{reward}” did not go through: this reward ran out before your request reached the centre. No points were taken.',
   },
 };
 
