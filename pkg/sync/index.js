@@ -1,26 +1,12 @@
-// health-steward/sync: the phone's side of the challenge service, in plain JS (no Wasm, no
-// dependencies). Events go into an outbox that survives restarts, leave in batches, are retried
-// with backoff and resent with the same ids (the service answers a resend with the original
-// outcome, so nothing is paid twice); outcomes that a later event from someone else changed (the
-// last voucher, points spent twice) come back through onChange.
-//
-//   import { createSyncClient, fetchTransport, localStorageAdapter } from 'health-steward/sync';
-//   const sync = createSyncClient({ baseUrl, programId, memberId, token,
-//     storage: localStorageAdapter(), transport: fetchTransport() });
-//   sync.onChange((c) => …); sync.add({ type: 'check-in', challengeId, at }); await sync.flush();
-//
-// The CommonJS twin (index.cjs, for mini programs) is generated from this file by
-// `node service/scripts/sync-cjs.mjs`; a test keeps them equal.
+// health-steward/sync: the outbox, batching, retry and change feed of the challenge service, in plain
+// JS (no Wasm, no dependencies); documented in pkg/sync/index.d.ts and docs/service.md. index.cjs is
+// generated from this file by service/scripts/sync-cjs.mjs.
 
 export const MAX_BATCH = 1000;
-
-/** A storage adapter over the Web Storage API (`localStorage` by default). */
 export function localStorageAdapter(storage = globalThis.localStorage) {
   if (!storage) throw new Error('localStorage is not available here; pass a storage adapter');
   return { getItem: (k) => storage.getItem(k), setItem: (k, v) => storage.setItem(k, v) };
 }
-
-/** A storage adapter over WeChat's synchronous storage (`wx.getStorageSync` / `wx.setStorageSync`). */
 export function wxStorageAdapter(wx = globalThis.wx) {
   if (!wx) throw new Error('wx is not available here; pass it explicitly');
   return {
@@ -28,13 +14,9 @@ export function wxStorageAdapter(wx = globalThis.wx) {
     setItem: (k, v) => wx.setStorageSync(k, v),
   };
 }
-
-/** A storage adapter that keeps everything in memory (tests, or apps that persist elsewhere). */
 export function memoryStorage(map = new Map()) {
   return { getItem: (k) => (map.has(k) ? map.get(k) : null), setItem: (k, v) => { map.set(k, String(v)); } };
 }
-
-/** A transport over `fetch`: `({ method, url, headers, body, timeoutMs }) → { status, body }`. */
 export function fetchTransport(fetchImpl = globalThis.fetch) {
   if (!fetchImpl) throw new Error('fetch is not available here; pass it explicitly');
   return async ({ method, url, headers, body, timeoutMs }) => {
@@ -51,8 +33,6 @@ export function fetchTransport(fetchImpl = globalThis.fetch) {
     }
   };
 }
-
-/** A transport over WeChat's `wx.request`. */
 export function wxRequestTransport(wx = globalThis.wx) {
   if (!wx) throw new Error('wx is not available here; pass it explicitly');
   return ({ method, url, headers, body, timeoutMs }) => new Promise((resolve, reject) => {
@@ -75,8 +55,6 @@ function newId() {
   for (let i = 0; i < 4; i++) s += '-' + Math.floor(Math.random() * 0x100000000).toString(36);
   return s;
 }
-
-/** Offset of the phone's clock as `+08:00` for `at` stamps of events added without one. */
 function localInstant(ms) {
   const d = new Date(ms);
   const off = -d.getTimezoneOffset();
@@ -85,15 +63,6 @@ function localInstant(ms) {
   const local = new Date(ms + off * 60000).toISOString().replace('Z', '');
   return `${local}${sign}${pad(off / 60)}:${pad(off % 60)}`;
 }
-
-/**
- * Creates a sync client for one member of one programme.
- *
- * options: baseUrl, programId, memberId, token; storage ({ getItem, setItem }); transport
- * (fetchTransport() or wxRequestTransport()); batchSize (100); timeoutMs (15000); retry
- * ({ baseMs: 1000, maxMs: 60000, factor: 2 }); autoRetry (true: failed flushes are retried on a
- * timer with backoff); now (() => Date.now()); key (storage key).
- */
 export function createSyncClient(options) {
   const {
     baseUrl, programId, memberId, storage, transport,
@@ -136,8 +105,6 @@ export function createSyncClient(options) {
     if (body.member) { state.member = body.member; emit('member', body.member); }
     for (const c of body.changed || []) emit('change', c);
   }
-
-  /** A failure worth retrying: no answer, a timeout, a 5xx, 408 or 429. */
   const transient = (status) => status === undefined || status === 408 || status === 429 || status >= 500;
 
   function schedule() {
@@ -176,13 +143,10 @@ export function createSyncClient(options) {
         throw Object.assign(new Error('sync failed; the events stay in the outbox'), { cause: error, status: res.status });
       }
       if (res.status === 401) {
-        // The events stay: the app gets a new token (setToken) and flushes again.
         const error = res.body && res.body.error;
         emit('error', { error, status: 401, retrying: false });
         throw Object.assign(new Error((error && error.message) || 'unauthenticated'), { code: (error && error.code) || 'UNAUTHENTICATED', status: 401 });
       }
-      // The service refused the batch and stored nothing. It names the event to blame
-      // (events[i]...): set that one aside and send the rest; otherwise set the batch aside.
       const error = (res.body && res.body.error) || { code: 'REFUSED', message: `service answered ${res.status}` };
       const m = /^events\[(\d+)\]/.exec(error.field || '');
       const bad = m && batch[Number(m[1])] ? [batch[Number(m[1])]] : batch;
@@ -193,8 +157,6 @@ export function createSyncClient(options) {
       emit('reject', { events: bad, error });
     }
   }
-
-  /** Sends everything in the outbox; resolves when it is empty (or rejects; events stay queued). */
   function flush() {
     if (closed) return Promise.resolve();
     if (timer) { clearTimeout(timer); timer = null; }
@@ -203,7 +165,6 @@ export function createSyncClient(options) {
   }
 
   return {
-    /** Adds an event to the outbox (persisted at once). Fills id, memberId and at when missing. */
     add(event) {
       const e = { ...event };
       if (!e.id) e.id = newId();
@@ -214,7 +175,6 @@ export function createSyncClient(options) {
       return e;
     },
     flush,
-    /** Fetches the member's view and the changes since the last cursor. */
     async refresh() {
       const q = state.cursor !== null ? `?since=${encodeURIComponent(state.cursor)}` : '';
       const res = await request('GET', `/me${q}`);
@@ -226,7 +186,6 @@ export function createSyncClient(options) {
       save();
       return res.body;
     },
-    /** flush() then refresh(). */
     async sync() { await flush(); return this.refresh(); },
     pending: () => state.outbox.slice(),
     rejected: () => state.rejected.slice(),
@@ -239,7 +198,6 @@ export function createSyncClient(options) {
     onReject: on('reject'),
     onError: on('error'),
     onMember: on('member'),
-    /** Stops retry timers; the outbox stays in storage for the next client. */
     close() { closed = true; if (timer) clearTimeout(timer); timer = null; },
   };
 }
