@@ -109,6 +109,14 @@ if [[ ! -f "$service_stamp" || service/package-lock.json -nt "$service_stamp" ]]
   npm ci --prefix service --no-audit --no-fund
 fi
 
+# The organiser console's browser libraries (ECharts, qrcode-generator), from its own lockfile;
+# the service serves them from service/console/node_modules at /console/vendor/.
+console_stamp=service/console/node_modules/.package-lock.json
+if [[ ! -f "$console_stamp" || service/console/package-lock.json -nt "$console_stamp" ]]; then
+  say "installing the organiser console's npm dependencies (npm ci --prefix service/console)"
+  npm ci --prefix service/console --no-audit --no-fund
+fi
+
 # Debian's PostgreSQL for the service tests (they start their own cluster as the postgres user).
 if (( want_postgres )) && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if command -v apt-get >/dev/null; then
