@@ -1,5 +1,6 @@
 # health-steward — the two commands a newcomer needs:
-#   make demo   builds the package and serves the demo on http://localhost:8080
+#   make demo   builds the package, seeds a demo community and serves the service (:8787, with the
+#               organiser console at /console/) and the resident app (http://localhost:8080)
 #   make test   everything: Rust tests, package gates, Node, mini-program and browser tests
 # Both install what is missing (scripts/setup.sh).
 
@@ -8,12 +9,17 @@ SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 TARGET_DIR ?= target
-WASM := $(TARGET_DIR)/mvp/wasm32-unknown-unknown/release/health_steward.wasm
 PORT ?= 8080
-# MVP-only Wasm for every target: iOS WeChat rejects post-MVP features (wasm-targets.md).
-MVP_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
+# Two builds of one crate (docs/packaging.md): the speed build for web and Node (profile
+# `release`) and the size build for mini programs (profile `miniprogram`). Neither uses reference
+# types or multi-value: the mini program must be MVP-only (iOS WeChat), and the speed build keeps
+# the support matrix wide (scripts/wasm-features.mjs).
+WASM_DIR := $(TARGET_DIR)/wasm/wasm32-unknown-unknown
+SPEED_WASM := $(WASM_DIR)/release/health_steward.wasm
+SIZE_WASM := $(WASM_DIR)/miniprogram/health_steward.wasm
+WASM_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
 
-.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench corpus clean
+.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-size test-js test-browser demo demo-reset bench corpus clean serve test-service
 
 all: pkg
 
@@ -29,21 +35,29 @@ setup-examples:
 	@bash scripts/setup.sh --examples
 
 wasm: setup
-	RUSTFLAGS="$(MVP_RUSTFLAGS)" cargo build --locked --release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/mvp
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --locked --profile release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/wasm
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --locked --profile miniprogram --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/wasm
 
 pkg: wasm
-	node scripts/package.mjs $(WASM)
+	node scripts/package.mjs $(SPEED_WASM) $(SIZE_WASM)
 
 test: setup-browser setup-examples
 	$(MAKE) --no-print-directory test-rust
 	$(MAKE) --no-print-directory pkg
 	$(MAKE) --no-print-directory test-pkg test-js test-browser
+	$(MAKE) --no-print-directory test-service
+	$(MAKE) --no-print-directory test-size
 	@echo "make test: all suites passed"
 
 test-rust:
 	cargo test --locked
 
 test-pkg:
+	node scripts/check-standalone.mjs
+	node scripts/check-pkg.mjs --no-budgets
+
+# Size budgets (size-budget.json, a ratchet), checked last so that they never hide other failures.
+test-size:
 	node scripts/check-pkg.mjs
 
 test-js:
@@ -52,8 +66,27 @@ test-js:
 test-browser:
 	node --test --test-reporter=spec tests/browser/
 
-demo: pkg
-	node scripts/serve.mjs --port $(PORT)
+# The challenge service on :8787 (or $$PORT from the environment), embedded database in ./data/;
+# DATABASE_URL=postgres://… for PostgreSQL; HS_ADMIN_USER/HS_ADMIN_PASSWORD create the organiser.
+SERVE_PORT := $(if $(filter environment%,$(origin PORT)),$(PORT),8787)
+serve: setup
+	@node -e "require('./pkg')" 2>/dev/null || $(MAKE) --no-print-directory pkg
+	PORT=$(SERVE_PORT) node service/src/server.mjs
+
+# Service suites (embedded and PostgreSQL, faults, security, two processes, sync client); they
+# start their own services and their own PostgreSQL cluster.
+test-service:
+	@bash scripts/setup.sh --postgres
+	node --test --test-concurrency=1 --test-reporter=spec service/test/*.test.mjs
+
+# The seeded demo community (embedded database in data/demo/, marked as demo data) on the service
+# at :8787 with the organiser console at /console/, and the resident app at :$(PORT); prints every
+# URL and the demo organiser's log-in. `make demo-reset` generates the community anew.
+demo: setup pkg
+	node service/scripts/demo.mjs --port $(PORT)
+
+demo-reset: setup pkg
+	node service/scripts/demo.mjs --port $(PORT) --reset
 
 bench: pkg
 	bash bench/run.sh
@@ -65,4 +98,4 @@ corpus: pkg
 
 clean:
 	cargo clean
-	rm -rf pkg/web/health_steward* pkg/node/health_steward* pkg/miniprogram/health_steward* test-artifacts bench/results.json
+	rm -rf pkg/web/health_steward* pkg/node/health_steward* pkg/miniprogram/health_steward* pkg/LICENSE-* pkg/*.tgz test-artifacts bench/results.json

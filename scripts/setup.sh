@@ -3,8 +3,9 @@
 # run only checks. Prerequisites a user must have: rustup (with cargo) and Node >= 18 with npm.
 #
 #   scripts/setup.sh            Rust target, pinned wasm-bindgen CLI, npm dev dependencies
-#   scripts/setup.sh --browser  the same, plus Debian's chromium for the browser tests
+#   scripts/setup.sh --browser  the same, plus Debian's chromium and the bundlers of tests/consumers
 #   scripts/setup.sh --examples the same, plus the Taro and uni-app examples' npm dependencies
+#   scripts/setup.sh --postgres the same, plus Debian's postgresql for the service tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,8 @@ want_browser=0
 [[ "${1:-}" == "--browser" ]] && want_browser=1
 want_examples=0
 [[ " $* " == *" --examples "* ]] && want_examples=1
+want_postgres=0
+[[ " $* " == *" --postgres "* ]] && want_postgres=1
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -64,6 +67,17 @@ if (( want_examples )); then
   done
 fi
 
+# The bundler consumer app of the package tests (tests/consumers: vite, esbuild, webpack, rollup),
+# from its own lockfile, with the browser tests. No install scripts are needed (esbuild's and
+# rolldown's native binaries come as optional dependencies). About 90 MB, once.
+if (( want_browser )); then
+  stamp=tests/consumers/node_modules/.package-lock.json
+  if [[ ! -f "$stamp" || tests/consumers/package-lock.json -nt "$stamp" ]]; then
+    say "installing the bundlers of tests/consumers (npm ci --ignore-scripts)"
+    (cd tests/consumers && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  fi
+fi
+
 # Debian's chromium for the browser tests (never a browser download), and a Chinese font so the
 # screenshots of the zh-CN demo show text rather than empty boxes.
 if (( want_browser )); then
@@ -83,5 +97,35 @@ if (( want_browser )); then
     elif [[ ! -x /usr/bin/chromium ]]; then
       say "no /usr/bin/chromium and no apt-get: browser tests will be skipped (set CHROMIUM=/path/to/chromium)"
     fi
+  fi
+fi
+
+# The challenge service's own dependencies (Fastify, pg, PGlite), from its lockfile. Fastify 5
+# needs Node 20.
+(( node_major >= 20 )) || die "Node $(node --version) is too old for the challenge service (service/): Node 20 or newer is needed."
+service_stamp=service/node_modules/.package-lock.json
+if [[ ! -f "$service_stamp" || service/package-lock.json -nt "$service_stamp" ]]; then
+  say "installing the service's npm dependencies (npm ci --prefix service)"
+  npm ci --prefix service --no-audit --no-fund
+fi
+
+# The organiser console's browser libraries (ECharts, qrcode-generator), from its own lockfile;
+# the service serves them from service/console/node_modules at /console/vendor/.
+console_stamp=service/console/node_modules/.package-lock.json
+if [[ ! -f "$console_stamp" || service/console/package-lock.json -nt "$console_stamp" ]]; then
+  say "installing the organiser console's npm dependencies (npm ci --prefix service/console)"
+  npm ci --prefix service/console --no-audit --no-fund
+fi
+
+# Debian's PostgreSQL for the service tests (they start their own cluster as the postgres user).
+if (( want_postgres )) && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null; then
+    sudo_cmd=""
+    [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && sudo_cmd="sudo"
+    say "installing Debian's postgresql for the service tests"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+  else
+    say "no PostgreSQL and no apt-get: the service's PostgreSQL tests will be skipped"
   fi
 fi

@@ -29,12 +29,12 @@ pub mod stroke;
 
 /// The Chinese models, in API.md order.
 pub static MODELS: &[Model] = &[
-    Model { info: &china_par::INFO, assess: china_par::assess },
-    Model { info: &cdrs::INFO, assess: cdrs::assess },
-    Model { info: &hypertension::INFO, assess: hypertension::assess },
-    Model { info: &stroke::INFO, assess: stroke::assess },
-    Model { info: &body::BMI_INFO, assess: body::assess_bmi },
-    Model { info: &body::WAIST_INFO, assess: body::assess_waist },
-    Model { info: &body::CHILD_BMI_INFO, assess: body::assess_child_bmi },
-    Model { info: &metabolic::INFO, assess: metabolic::assess },
+    Model { info: &china_par::INFO, assess: china_par::assess, by_default: true },
+    Model { info: &cdrs::INFO, assess: cdrs::assess, by_default: true },
+    Model { info: &hypertension::INFO, assess: hypertension::assess, by_default: true },
+    Model { info: &stroke::INFO, assess: stroke::assess, by_default: true },
+    Model { info: &body::BMI_INFO, assess: body::assess_bmi, by_default: true },
+    Model { info: &body::WAIST_INFO, assess: body::assess_waist, by_default: true },
+    Model { info: &body::CHILD_BMI_INFO, assess: body::assess_child_bmi, by_default: true },
+    Model { info: &metabolic::INFO, assess: metabolic::assess, by_default: true },
 ];
