@@ -63,12 +63,6 @@ impl Slot {
         self.events.iter().filter(|e| !e.accepted()).count()
     }
 
-    /// Held refusals other than those waiting for a join (see [`PointsEngine::awaits_join`]).
-    pub fn pending_bounded(&self) -> usize {
-        let joins = self.has_join();
-        self.events.iter().filter(|e| !e.accepted() && !(joins && matches!(e.tag, 2 | 3))).count()
-    }
-
     /// Whether the member has a join in its log or a checkpoint (it is, or may yet be, a member).
     pub fn has_join(&self) -> bool {
         self.base.is_some() || self.events.iter().any(|e| matches!(e.kind, EventType::Join | EventType::Referral))
@@ -91,18 +85,11 @@ pub(crate) struct StockLine {
 impl StockLine {
     /// Units in use just before timeline position `k`, ignoring `skip`'s entries.
     pub fn used_before(&self, ids: &Ids, k: Key, skip: Mem) -> i64 {
-        let mut used = self.total;
-        for e in self.entries.iter().rev() {
-            if ids.less(e.0, k) {
-                if e.1 == skip {
-                    used -= e.2;
-                }
-                continue;
-            }
-            used -= e.2;
-        }
-        if skip.is_none() {
-            return used;
+        // Entries are in timeline order: those from `k` on are at the end.
+        let from = self.entries.partition_point(|e| ids.less(e.0, k));
+        let mut used = self.total - self.entries[from..].iter().map(|e| e.2).sum::<i64>();
+        if !skip.is_none() {
+            used -= self.entries[..from].iter().filter(|e| e.1 == skip).map(|e| e.2).sum::<i64>();
         }
         used
     }
@@ -583,6 +570,7 @@ impl PointsEngine {
         sort_vec(&mut changed, &|a, b| self.ids.cmp(a.0, b.0));
         let fresh = order.iter().filter_map(|&i| if let Class::New(r) = classes[i as usize] { Some((r, Some(i as usize))) } else { None });
         let candidates: Vec<(IdRef, Option<usize>)> = fresh.chain(changed.into_iter().map(|(_, r)| (r, None))).collect();
+        let mut touched: Vec<Mem> = Vec::new();
         for (r, input) in candidates {
             let m = self.ids.member(r);
             let Some(k) = self.slots[m.ix()].find(r) else { continue };
@@ -590,24 +578,42 @@ impl PointsEngine {
             if tag_accepted(tag) {
                 continue;
             }
-            let within = self.pending <= PENDING_TOTAL && (self.awaits_join(m, tag) || self.slots[m.ix()].pending_bounded() <= PENDING_PER_MEMBER);
-            let keep = tag_reversible(tag) && (input.is_none() || within);
-            if !keep {
+            let keep = tag_reversible(tag) && (input.is_none() || self.pending <= PENDING_TOTAL);
+            if keep {
+                touched.push(m);
+            } else {
                 let note = input.and_then(|i| call.captured[i].as_ref()).and_then(|c| c.result.err());
                 self.forget(m, k, note);
             }
+        }
+        sort_vec(&mut touched, &|a, b| a.cmp(b));
+        touched.dedup();
+        for m in touched {
+            self.trim_held(m, &call);
         }
         self.release_empty();
         Ok((results, changes))
     }
 
-    /// A refusal of a member's own events for want of a join (its join waits for its referrer,
-    /// or comes late): held without the per-member bound, as the member's accepted events are,
-    /// since the join arriving accepts them all. Other refusals (redemptions beyond the
-    /// balance, events of members with no join at all …) are held up to
-    /// [`PENDING_PER_MEMBER`] per member.
-    fn awaits_join(&self, m: Mem, tag: u8) -> bool {
-        matches!(tag, 2 | 3) && self.slots[m.ix()].has_join()
+    /// Keeps a member's earliest [`PENDING_PER_MEMBER`] held refusals on the timeline and forgets
+    /// the later ones, so which are kept does not depend on the order they arrived in. A member's
+    /// events refused for want of its join, when its join is in the log (waiting for its
+    /// referrer, say), are not counted: they are held like accepted events, since the join
+    /// arriving accepts them all.
+    fn trim_held(&mut self, m: Mem, call: &Call) {
+        let s = &self.slots[m.ix()];
+        let joins = s.has_join();
+        let held: Vec<usize> = (0..s.events.len())
+            .filter(|&i| {
+                let e = &s.events[i];
+                !e.accepted() && !(joins && matches!(e.tag, 2 | 3))
+            })
+            .collect();
+        for &k in held.iter().skip(PENDING_PER_MEMBER).rev() {
+            let id = self.slots[m.ix()].events[k].id;
+            let note = call.new.get(&id).and_then(|&i| call.captured[i as usize].as_ref()).and_then(|c| c.result.err());
+            self.forget(m, k, note);
+        }
     }
 
     /// Puts a new event in its member's log: processed at once when it is the member's latest
