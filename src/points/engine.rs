@@ -578,8 +578,7 @@ impl PointsEngine {
             if tag_accepted(tag) {
                 continue;
             }
-            let keep = tag_reversible(tag) && (input.is_none() || self.pending <= PENDING_TOTAL);
-            if keep {
+            if tag_reversible(tag) {
                 touched.push(m);
             } else {
                 let note = input.and_then(|i| call.captured[i].as_ref()).and_then(|c| c.result.err());
@@ -590,6 +589,9 @@ impl PointsEngine {
         touched.dedup();
         for m in touched {
             self.trim_held(m, &call);
+        }
+        if self.pending > PENDING_TOTAL {
+            self.trim_all_held(&call);
         }
         self.release_empty();
         Ok((results, changes))
@@ -612,6 +614,21 @@ impl PointsEngine {
         for &k in held.iter().skip(PENDING_PER_MEMBER).rev() {
             let id = self.slots[m.ix()].events[k].id;
             let note = call.new.get(&id).and_then(|&i| call.captured[i as usize].as_ref()).and_then(|c| c.result.err());
+            self.forget(m, k, note);
+        }
+    }
+
+    /// Keeps the earliest [`PENDING_TOTAL`] held refusals of the engine on the timeline and
+    /// forgets the later ones (a flood of refusals; the same ones whatever the arrival order).
+    fn trim_all_held(&mut self, call: &Call) {
+        let mut held: Vec<(Key, Mem)> = Vec::with_capacity(self.pending);
+        for (m, s) in self.slots.iter().enumerate() {
+            held.extend(s.events.iter().filter(|e| !e.accepted()).map(|e| (e.key(), Mem(m as u32))));
+        }
+        sort_vec(&mut held, &|a, b| self.ids.cmp(a.0, b.0));
+        for &(key, m) in held.iter().skip(PENDING_TOTAL).rev() {
+            let Some(k) = self.slots[m.ix()].find(key.id) else { continue };
+            let note = call.new.get(&key.id).and_then(|&i| call.captured[i as usize].as_ref()).and_then(|c| c.result.err());
             self.forget(m, k, note);
         }
     }
