@@ -39,6 +39,18 @@ const EXTRA_CASES = [
       { method: 'outcome', args: ['nope'] },
     ],
   },
+  {
+    name: 'extra: compaction and stats of the points engine',
+    call: 'PointsEngine',
+    args: [],
+    steps: [
+      { method: 'apply', args: [{ id: 'c1', memberId: 'm1', at: '2026-11-24T08:00:00+08:00', type: 'join' }] },
+      { method: 'compact', args: [] },
+      { method: 'advanceTo', args: ['2027-01-10T00:00:00+08:00'] },
+      { method: 'compact', args: [] },
+      { method: 'stats', args: [] },
+    ],
+  },
 ];
 
 /** A TypeScript literal of a run-time value (NaN, ±Infinity, -0, undefined and typed arrays kept). */
