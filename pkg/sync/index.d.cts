@@ -36,6 +36,8 @@ export interface SyncClient {
   member(): MemberView | null;
   cursor(): string | null;
   setToken(token: string): void;
+  renewToken(): Promise<{ token: string; expiresAt: string }>;
+  onToken(listener: (renewed: { token: string; expiresAt: string }) => void): () => void;
   onChange(listener: (change: Change) => void): () => void;
   onResult(listener: (result: ApplyResult) => void): () => void;
   onReject(listener: (rejection: { events: PointsEvent[]; error: ServiceError }) => void): () => void;
