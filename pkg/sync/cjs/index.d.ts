@@ -1,5 +1,5 @@
-// Generated from index.d.ts by service/scripts/sync-cjs.mjs: edit index.d.ts, not this file.
-import type { PointsEvent, ApplyResult, MemberView } from '../index.js';
+// Generated from ../index.d.ts by service/scripts/sync-cjs.mjs: edit that file, not this one.
+import type { PointsEvent, ApplyResult, MemberView } from '../../index.js';
 export interface Outcome { accepted: boolean; code?: string }
 export interface Change { eventId: string; memberId?: string; before: Outcome; after: Outcome }
 export interface StorageAdapter { getItem(key: string): string | null; setItem(key: string, value: string): void }

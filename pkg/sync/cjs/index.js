@@ -1,5 +1,5 @@
 'use strict';
-// Generated from index.js by service/scripts/sync-cjs.mjs: edit index.js, not this file.
+// Generated from ../index.js by service/scripts/sync-cjs.mjs: edit that file, not this one.
 
 const MAX_BATCH = 1000;
 function localStorageAdapter(storage = globalThis.localStorage) {
