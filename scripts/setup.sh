@@ -3,7 +3,7 @@
 # run only checks. Prerequisites a user must have: rustup (with cargo) and Node >= 18 with npm.
 #
 #   scripts/setup.sh            Rust target, pinned wasm-bindgen CLI, npm dev dependencies
-#   scripts/setup.sh --browser  the same, plus Debian's chromium for the browser tests
+#   scripts/setup.sh --browser  the same, plus Debian's chromium and the bundlers of tests/consumers
 #   scripts/setup.sh --examples the same, plus the Taro and uni-app examples' npm dependencies
 #   scripts/setup.sh --postgres the same, plus Debian's postgresql for the service tests
 set -euo pipefail
@@ -65,6 +65,17 @@ if (( want_examples )); then
       (cd "$example" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
     fi
   done
+fi
+
+# The bundler consumer app of the package tests (tests/consumers: vite, esbuild, webpack, rollup),
+# from its own lockfile, with the browser tests. No install scripts are needed (esbuild's and
+# rolldown's native binaries come as optional dependencies). About 90 MB, once.
+if (( want_browser )); then
+  stamp=tests/consumers/node_modules/.package-lock.json
+  if [[ ! -f "$stamp" || tests/consumers/package-lock.json -nt "$stamp" ]]; then
+    say "installing the bundlers of tests/consumers (npm ci --ignore-scripts)"
+    (cd tests/consumers && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  fi
 fi
 
 # Debian's chromium for the browser tests (never a browser download), and a Chinese font so the

@@ -91,7 +91,7 @@ test('My risk: fill the form → the China-PAR category appears; English toggle;
     // English: the demo's labels and the library's text both switch.
     await page.click('#lang-toggle');
     await page.waitForSelector('html[lang="en"]');
-    assert.equal((await page.textContent('[data-tab="risk"] .weui-tabbar__label')).trim(), 'My risk');
+    assert.equal((await page.textContent('[data-tab="risk"] .tabbar-label')).trim(), 'My risk');
     assert.equal((await page.textContent('#edit-profile')).trim(), 'Change my details');
     const en = await inPage(page, (hs, p) => hs.assessRisk(p, { asOf: '2026-11-24', locale: 'en' }), PROFILE_JSON);
     const parEn = en.results.find((r) => r.id === 'china-par');

@@ -262,8 +262,14 @@ test('risk: "150/90" in one box and a swapped 90/150 are refused at the field; n
   await input(comp, '#in-dbp', 150);
   await input(comp, '#in-totalCholesterol', '');
   await tap(comp, '#assess');
-  const p = { sex: 'female', age: 66, sbp: 90, dbp: 150 };
-  assert.equal(text(comp, '#err-dbp'), expected(() => hs.assessRisk(p, { asOf: TODAY, locale: 'zh-CN' }), 'profile.dbp', 'pair_dbp_below_sbp', { sbp: 90, dbp: 150 }));
+  let refused;
+  try {
+    hs.assessRisk({ sex: 'female', age: 66, sbp: 90, dbp: 150 }, { asOf: TODAY, locale: 'zh-CN' });
+  } catch (e) {
+    refused = e;
+  }
+  assert.equal(refused.field, 'profile.dbp', 'the library refuses a diastolic not below the systolic');
+  assert.equal(text(comp, '#err-dbp'), refused.message);
   assert.ok(!comp.querySelector('#results'), 'no result for a swapped pair');
   assert.equal(storage.has('hs_profile'), false);
 });
@@ -274,8 +280,10 @@ test('risk: the result opens on the summary; China-PAR as text; no US models', a
   const report = hs.assessRisk(EXAMPLE, { asOf: TODAY, locale: 'zh-CN' });
   const par = report.results.find((r) => r.id === 'china-par');
   assert.ok(comp.querySelector('#summary'));
-  assert.equal(text(comp, '#headline'), report.summary ? report.summary.headline : par.summary);
-  if (report.summary && report.summary.nextStep) assert.ok(text(comp, '#next-step').includes(report.summary.nextStep.text));
+  assert.equal(text(comp, '#headline'), report.summary.headline);
+  assert.ok(text(comp, '#next-step').includes(report.summary.nextStep.text));
+  assert.equal(text(comp, '#next-step-when'), '2周内');
+  assert.deepEqual(comp.querySelectorAll('.change').map((c) => c.dom.getAttribute('data-change')), report.summary.topChanges.map((c) => c.id));
   assert.equal(text(comp, '#lead-value'), `${par.value}%`);
   for (const id of ['pce', 'prevent', 'framingham']) assert.ok(!comp.querySelector(`#r-${id}`), id);
   assert.ok(!/profile\.|questionnaires\./.test(comp.dom.textContent), 'no JSON paths on screen');

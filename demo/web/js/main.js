@@ -26,7 +26,6 @@ function show({ name, focus }) {
   for (const a of document.querySelectorAll('[data-tab]')) {
     const on = a.dataset.tab === name;
     a.classList.toggle('active', on);
-    a.classList.toggle('weui-bar__item_on', on);
     if (on) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
