@@ -231,10 +231,14 @@ fn finding_6_member_as_of_is_the_past_not_the_present() {
     assert_eq!((day3.challenges[0].days_completed, day3.challenges[0].current_streak), (3, 3));
     assert_eq!((day3.balance, day3.lifetime_earned), (30, 30));
     assert!(now.balance > day3.balance);
-    // 07:00 of day 8 does not count that day's 08:00 check-in (nor the 7-day milestone paid then? it was paid on day 7).
+    // 07:00 of day 8 does not count that day's 08:00 check-in (the 7-day milestone was paid on day 7).
     let day8 = e.member("a", &MemberOptions { as_of: Some("2026-12-08T07:00:00+08:00".into()) }).unwrap();
     assert_eq!(day8.challenges[0].days_completed, 7);
     assert_eq!(day8.balance, 70 + 20);
+    // Before the join every figure is zero; joinedAt says when the member joins.
+    let before = e.member("a", &MemberOptions { as_of: Some("2026-11-29T12:00:00+08:00".into()) }).unwrap();
+    assert_eq!((before.balance, before.lifetime_earned, before.challenges[0].days_completed), (0, 0, 0));
+    assert_eq!(before.joined_at, "2026-11-30T08:00:00+08:00");
 }
 
 // Finding 7: state documents are checked -------------------------------------------------------

@@ -82,9 +82,12 @@ impl PointsEngine {
                 }
                 let stop = Key { at: t.saturating_add(1), id: IdRef::NONE };
                 let to = WalkTo { stop: Some(stop), settle_at: Some(t), expire_at: Some(t), journal: false };
-                let acc = self.walk(m, to, &mut |_| {}).acc;
+                let mut acc = self.walk(m, to, &mut |_| {}).acc;
                 if !acc.joined() {
-                    return Err(Error::new(ErrorCode::UnknownMember, Some("memberId"), msgs::UNKNOWN_MEMBER.fill(&[member_id])));
+                    // Before its join: every figure is zero as of then; `joinedAt` says when
+                    // the member joins (the host's clock may run behind the service's).
+                    acc.joined = slot.acc.joined;
+                    acc.groups = slot.acc.groups.iter().take(1).copied().collect();
                 }
                 (Some(acc), t, true)
             }
