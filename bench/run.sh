@@ -30,5 +30,6 @@ node bench/web.mjs --out "$work/web.json" "${quick[@]}" || say "web bench failed
 
 node bench/first-load.mjs "${quick[@]}" || say "first-load bench failed"
 node service/bench/http.mjs --out service/bench/results.json "${quick[@]}" || say "service bench failed"
+node bench/points-scale.mjs --members "$([[ -n "${BENCH_QUICK:-}" ]] && echo 1000 || echo 1000,10000,50000)" --out bench/points-scale.json || say "points scale bench failed"
 
 node bench/report.mjs --native "$work/native.json" --node "$work/node.json" --web "$work/web.json" --out bench/results.json
