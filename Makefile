@@ -8,10 +8,15 @@ SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 TARGET_DIR ?= target
-WASM := $(TARGET_DIR)/mvp/wasm32-unknown-unknown/release/health_steward.wasm
 PORT ?= 8080
-# MVP-only Wasm for every target: iOS WeChat rejects post-MVP features (wasm-targets.md).
-MVP_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
+# Two builds of one crate (docs/packaging.md): the speed build for web and Node (profile
+# `release`) and the size build for mini programs (profile `miniprogram`). Neither uses reference
+# types or multi-value: the mini program must be MVP-only (iOS WeChat), and the speed build keeps
+# the support matrix wide (scripts/wasm-features.mjs).
+WASM_DIR := $(TARGET_DIR)/wasm/wasm32-unknown-unknown
+SPEED_WASM := $(WASM_DIR)/release/health_steward.wasm
+SIZE_WASM := $(WASM_DIR)/miniprogram/health_steward.wasm
+WASM_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
 
 .PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench corpus clean
 
@@ -23,13 +28,19 @@ setup:
 setup-browser:
 	@bash scripts/setup.sh --browser
 
+# The Taro and uni-app examples' npm dependencies (demo/taro, demo/uniapp), for make test.
+.PHONY: setup-examples
+setup-examples:
+	@bash scripts/setup.sh --examples
+
 wasm: setup
-	RUSTFLAGS="$(MVP_RUSTFLAGS)" cargo build --locked --release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/mvp
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --locked --profile release --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/wasm
+	RUSTFLAGS="$(WASM_RUSTFLAGS)" cargo build --locked --profile miniprogram --target wasm32-unknown-unknown --target-dir $(TARGET_DIR)/wasm
 
 pkg: wasm
-	node scripts/package.mjs $(WASM)
+	node scripts/package.mjs $(SPEED_WASM) $(SIZE_WASM)
 
-test: setup-browser
+test: setup-browser setup-examples
 	$(MAKE) --no-print-directory test-rust
 	$(MAKE) --no-print-directory pkg
 	$(MAKE) --no-print-directory test-pkg test-js test-browser
@@ -39,6 +50,7 @@ test-rust:
 	cargo test --locked
 
 test-pkg:
+	node scripts/check-standalone.mjs
 	node scripts/check-pkg.mjs
 
 test-js:
@@ -60,4 +72,4 @@ corpus: pkg
 
 clean:
 	cargo clean
-	rm -rf pkg/web/health_steward* pkg/node/health_steward* pkg/miniprogram/health_steward* test-artifacts bench/results.json
+	rm -rf pkg/web/health_steward* pkg/node/health_steward* pkg/miniprogram/health_steward* pkg/LICENSE-* pkg/*.tgz test-artifacts bench/results.json

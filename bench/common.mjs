@@ -122,7 +122,7 @@ export function profileOfRow(c, i) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// China-PAR in plain JS: the published equation (shared/reference/risk-models.md §1), written the
+// China-PAR in plain JS: the published equation (Yang X et al., Circulation 2016;134:1430–40), written the
 // way a front-end developer would: a loop over the columns with Math.log / Math.exp / Math.pow.
 
 const MEN = {

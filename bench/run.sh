@@ -27,4 +27,6 @@ node bench/node.mjs --out "$work/node.json" "${quick[@]}"
 say "web: pkg/web instantiate"
 node bench/web.mjs --out "$work/web.json" "${quick[@]}" || say "web bench failed; reported as not available"
 
+node bench/first-load.mjs "${quick[@]}" || say "first-load bench failed"
+
 node bench/report.mjs --native "$work/native.json" --node "$work/node.json" --web "$work/web.json" --out bench/results.json

@@ -103,7 +103,10 @@ export interface AssessOptions {
   /** Assessment date, needed with `profile.birthDate`. */
   asOf?: DateString;
   locale?: Locale;
-  /** Only these models (all by default). */
+  /**
+   * Only these models. By default the Chinese models and the questionnaires (catalogue entries
+   * with `byDefault: true`); PCE, PREVENT and Framingham run only when named here.
+   */
   models?: ModelId[];
 }
 
@@ -151,16 +154,33 @@ export interface SkippedModel {
   code?: string;
 }
 
+/** The opening of a report: the one finding that matters most, the next step, the best changes. */
+export interface RiskSummary {
+  /** The one finding that matters most, in one sentence. */
+  headline: string;
+  /** What to do next; `within` is an ISO 8601 duration (`P0D` now, `P14D`, `P1M`, `P3M`, `P1Y`). */
+  nextStep: { text: string; within?: string };
+  /** At most three what-ifs (of China-PAR when scored) that lower risk most, best first. */
+  topChanges: { id: string; label: string }[];
+  /** The value of `modelId` with `topChanges` applied together. */
+  combinedWhatIf?: { modelId: ModelId | (string & {}); value: number; category: string };
+}
+
 export interface RiskReport {
   asOf?: DateString;
   locale: string;
   age?: number;
+  summary: RiskSummary;
   results: RiskResult[];
   skipped: SkippedModel[];
   alerts: Card[];
 }
 
-/** Scores every model whose inputs are present and applicable. */
+/**
+ * Scores every selected model whose inputs are present and applicable (by default the Chinese
+ * models and the questionnaires). Throws `INVALID_INPUT` on `profile.dbp` when the diastolic
+ * pressure is not below the systolic one.
+ */
 export function assessRisk(profile: Profile, options?: AssessOptions): RiskReport;
 /** Scores one model; throws `MISSING_INPUT` naming the fields, or `NOT_APPLICABLE`. */
 export function assessModel(modelId: ModelId | (string & {}), profile: Profile, options?: AssessOptions): RiskResult;
@@ -175,6 +195,8 @@ export interface CatalogEntry {
   edition: string;
   ages: { min: number; max: number };
   categories: { id: string; label: string }[];
+  /** Scored by `assessRisk` unless `options.models` says otherwise. */
+  byDefault: boolean;
 }
 export function modelCatalog(locale?: Locale): CatalogEntry[];
 
@@ -368,6 +390,21 @@ export interface ApplyResult {
   tierChange?: { from: string; to: string };
 }
 
+/** Whether an event is accepted, and its code (a refusal code, or `CAP_REACHED`). */
+export interface PointsVerdict { accepted: boolean; code?: PointsResultCode | (string & {}) }
+
+/** The outcome of an event applied in an earlier call that a later call changed (a late event). */
+export interface PointsChange { eventId: string; memberId: string; before: PointsVerdict; after: PointsVerdict }
+
+/** `apply`: the event's result plus the earlier outcomes this call changed. */
+export interface ApplyOneResult extends ApplyResult { changed: PointsChange[] }
+
+/** `applyBatch`: results in input order, plus the earlier outcomes this batch changed. */
+export interface ApplyBatchResult { results: ApplyResult[]; changed: PointsChange[] }
+
+/** `outcome(eventId)`: the outcome when the event was applied (or imported) and the current one. */
+export interface PointsOutcome { eventId: string; memberId: string; original: PointsVerdict; current: PointsVerdict }
+
 export interface MemberView {
   memberId: string;
   balance: number;
@@ -405,9 +442,11 @@ export class PointsEngine {
   /** How many events the engine holds (its log). */
   eventCount(): number;
   /** Malformed events throw; events the rules refuse return `accepted: false` with a code. */
-  apply(event: PointsEvent): ApplyResult;
+  apply(event: PointsEvent): ApplyOneResult;
   /** Same outcome as applying the events in timestamp order. */
-  applyBatch(events: PointsEvent[]): { results: ApplyResult[] };
+  applyBatch(events: PointsEvent[]): ApplyBatchResult;
+  /** The original and current outcome of an event; `null` for an id the engine does not hold. */
+  outcome(eventId: string): PointsOutcome | null;
   member(memberId: string, options?: { asOf?: Instant }): MemberView;
   leaderboard(options: { challengeId?: string; scope: 'member' | 'family' | 'building';
                          metric?: 'points' | 'participation'; limit?: number }): LeaderboardRow[];

@@ -1,18 +1,27 @@
 #!/usr/bin/env node
-// Build gates of the package (run by `make test` after `make pkg`):
-//  - the mini-program Wasm validates as MVP-only (`wasm-opt --mvp-features`) and exports no globals;
-//  - no artifact's Wasm exports a global or imports clock, random or network functions;
-//  - the mini-program JS contains no `WebAssembly.`, `fetch(`, `import.meta`, `new Function`, `eval(`;
-//  - every artifact's raw and brotli size is printed and checked against size-budget.json.
+// Build gates of the package (run by `make test` after `make pkg`; docs/packaging.md):
+//  - the speed build (web + Node) validates with exactly the features of the support matrix
+//    (scripts/wasm-features.mjs), the size build (mini program) with `--mvp-features`;
+//  - no module exports a global or imports clock, random, network or eval functions;
+//  - the mini-program JS contains no `WebAssembly.`, `fetch(`, `import.meta`, `new Function`,
+//    `eval(`, `import(`; the mini-program folder holds no raw `.wasm` and is under 400 KB;
+//  - the tarball (`npm pack`) holds each distinct module once, and the licence files;
+//  - every size is printed (raw / gzip / brotli) and checked against size-budget.json.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gzipSync, gunzipSync, constants } from 'node:zlib';
 import { exportsOf, importsOf } from './wasm-sections.mjs';
+import { SPEED_WASM_OPT_FEATURES } from './wasm-features.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
+const work = join(root, 'target', 'pkg-check');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
+
 let failures = 0;
 let passes = 0;
 function check(ok, what) {
@@ -21,40 +30,39 @@ function check(ok, what) {
   else failures++;
 }
 
-const wasms = ['web', 'node', 'miniprogram'].map((d) => join(pkg, d, 'health_steward_bg.wasm'));
-for (const f of wasms) {
+const SPEED = join(pkg, 'web', 'health_steward_bg.wasm');
+const MP_BR = join(pkg, 'miniprogram', 'health_steward_bg.wasm.br');
+for (const f of [SPEED, MP_BR]) {
   if (!existsSync(f)) {
     console.error(`missing ${f}: run make pkg first`);
     process.exit(1);
   }
 }
+const speedBytes = readFileSync(SPEED);
+const mpBytes = brotliDecompressSync(readFileSync(MP_BR));
+const mpFile = join(work, 'miniprogram.wasm');
+writeFileSync(mpFile, mpBytes);
 
-// MVP validation of the mini-program module.
-const mpWasm = join(pkg, 'miniprogram', 'health_steward_bg.wasm');
-let mvpOk = true;
-try {
-  execFileSync(join(root, 'node_modules', '.bin', 'wasm-opt'), [mpWasm, '--mvp-features', '-o', '/dev/null'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-} catch (e) {
-  mvpOk = false;
-  console.error(String(e.stderr || e.message).slice(0, 2000));
+// ---- Features: each build uses only what its runtimes have --------------------------------
+function validates(file, flags) {
+  try {
+    execFileSync(wasmOpt, [file, ...flags, '-o', '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    return true;
+  } catch (e) {
+    console.error(String(e.stderr || e.message).split('\n').slice(0, 8).join('\n'));
+    return false;
+  }
 }
-check(mvpOk, 'miniprogram wasm validates with wasm-opt --mvp-features');
+check(validates(SPEED, ['--mvp-features', ...SPEED_WASM_OPT_FEATURES]),
+  `web/health_steward_bg.wasm (speed build) validates with only the support matrix's features: ${SPEED_WASM_OPT_FEATURES.map((f) => f.replace('--enable-', '')).join(', ')}`);
+check(validates(mpFile, ['--mvp-features']), 'miniprogram/health_steward_bg.wasm.br (size build) validates with wasm-opt --mvp-features');
 
-// The brotli file is the same module.
-const { brotliDecompressSync } = await import('node:zlib');
-const br = readFileSync(join(pkg, 'miniprogram', 'health_steward_bg.wasm.br'));
-check(Buffer.compare(brotliDecompressSync(br), readFileSync(mpWasm)) === 0, 'miniprogram .wasm.br decompresses to the .wasm');
-
-// Exports and imports of every module.
+// ---- Imports and exports of both modules --------------------------------------------------
 const FORBIDDEN_IMPORT = /(now|date|time|clock|random|crypto|fetch|xmlhttp|websocket|performance|navigator|location)/i;
 // js-sys's `unsafe-eval` feature is switched on by serde-wasm-bindgen's default dependency on
 // js-sys; nothing may link it (`eval`, `new Function(...)`).
 const EVAL_IMPORT = /(eval|newnoargs|new_no_args|newwithargs|new_with_args)/i;
-for (const f of wasms) {
-  const bytes = readFileSync(f);
-  const rel = f.slice(pkg.length + 1);
+for (const [rel, bytes] of [['web/health_steward_bg.wasm', speedBytes], ['miniprogram/health_steward_bg.wasm.br', mpBytes]]) {
   const globals = exportsOf(bytes).filter((e) => e.kind === 'global');
   check(globals.length === 0, `${rel} exports no globals${globals.length ? ': ' + globals.map((g) => g.name).join(', ') : ''}`);
   const bad = importsOf(bytes).filter((i) => FORBIDDEN_IMPORT.test(i.name));
@@ -63,7 +71,7 @@ for (const f of wasms) {
   check(evals.length === 0, `${rel} imports no eval or Function constructor${evals.length ? ': ' + evals.map((i) => i.name).join(', ') : ''}`);
 }
 
-// Mini-program glue: nothing the device runtime lacks or forbids.
+// ---- The mini-program folder --------------------------------------------------------------
 const FORBIDDEN_JS = [
   [/(^|[^A-Za-z_$])WebAssembly\./, 'WebAssembly.'],
   [/fetch\(/, 'fetch('],
@@ -72,25 +80,98 @@ const FORBIDDEN_JS = [
   [/(^|[^A-Za-z_$.])eval\(/, 'eval('],
   [/import\(/, 'import('],
 ];
-for (const name of readdirSync(join(pkg, 'miniprogram')).filter((n) => n.endsWith('.js'))) {
+const mpFiles = readdirSync(join(pkg, 'miniprogram'));
+for (const name of mpFiles.filter((n) => n.endsWith('.js'))) {
   const src = readFileSync(join(pkg, 'miniprogram', name), 'utf8');
   const found = FORBIDDEN_JS.filter(([re]) => re.test(src)).map(([, label]) => label);
   check(found.length === 0, `miniprogram/${name} uses none of WebAssembly., fetch(, import.meta, new Function, eval(, import(${found.length ? ' — found ' + found.join(', ') : ''}`);
 }
+const rawInMp = mpFiles.filter((n) => n.endsWith('.wasm'));
+check(rawInMp.length === 0, `miniprogram/ holds no raw .wasm (only the .wasm.br)${rawInMp.length ? ': ' + rawInMp.join(', ') : ''}`);
+const mpFolderSize = mpFiles.reduce((sum, n) => sum + statSync(join(pkg, 'miniprogram', n)).size, 0);
+check(mpFolderSize < 400 * 1024, `miniprogram/ is ${mpFolderSize} bytes, under 400 KB (${mpFiles.length} files)`);
 
-// Sizes.
-const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8')).budgets;
-const rows = [];
-for (const rel of ['web/health_steward_bg.wasm', 'node/health_steward_bg.wasm', 'miniprogram/health_steward_bg.wasm', 'miniprogram/health_steward_bg.wasm.br', 'web/health_steward.js', 'node/health_steward.js', 'miniprogram/health_steward_bg.js']) {
-  const bytes = readFileSync(join(pkg, rel));
-  const brotli = rel.endsWith('.br') ? bytes.length : brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  rows.push({ artifact: rel, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli });
+// ---- The tarball --------------------------------------------------------------------------
+const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: pkg, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))[0];
+const tarball = join(work, packed.filename);
+const tarSize = statSync(tarball).size;
+const tarFiles = packed.files.map((f) => f.path);
+const modules = tarFiles.filter((p) => p.endsWith('.wasm') || p.endsWith('.wasm.br'));
+check(modules.length === 2 && modules.includes('web/health_steward_bg.wasm') && modules.includes('miniprogram/health_steward_bg.wasm.br'),
+  `the tarball holds two modules, the speed build and the size build: ${modules.join(', ')}`);
+// Each distinct file once: no two files of the tarball with the same bytes (modules compared
+// decompressed), ignoring files under 64 bytes (the `{ "type": … }` folder markers).
+const entries = untar(gunzipSync(readFileSync(tarball)));
+const seen = new Map();
+const dupes = [];
+for (const [path, bytes] of entries) {
+  const content = path.endsWith('.br') ? brotliDecompressSync(bytes) : bytes;
+  if (content.length < 64) continue;
+  const key = content.toString('base64');
+  if (seen.has(key)) dupes.push(`${seen.get(key)} = ${path}`);
+  else seen.set(key, path);
 }
+check(dupes.length === 0, `each distinct file ships once in the tarball${dupes.length ? ': ' + dupes.join('; ') : ''}`);
+for (const lic of ['LICENSE-MIT', 'LICENSE-APACHE']) {
+  const inTar = entries.get(lic);
+  check(Boolean(inTar) && Buffer.compare(inTar, readFileSync(join(root, lic))) === 0, `the tarball carries ${lic}, identical to the repository's`);
+}
+
+// ---- Sizes --------------------------------------------------------------------------------
+const br = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const row = (artifact, bytes, brotli) => ({ artifact, raw: bytes.length, gzip: gz(bytes), brotli: brotli ?? br(bytes) });
+const rows = [
+  row('web/health_steward_bg.wasm (speed build: web + node)', speedBytes),
+  row('miniprogram/health_steward_bg.wasm.br (size build, decompressed)', mpBytes, readFileSync(MP_BR).length),
+  ...['web/health_steward.js (ES module glue)', 'miniprogram/health_steward.js (CommonJS glue)'].map((label) => row(label, readFileSync(join(pkg, label.split(' ')[0])))),
+];
 console.table(rows);
-for (const [rel, max] of Object.entries(budget)) {
-  const size = readFileSync(join(pkg, rel)).length;
-  check(size <= max, `${rel} is ${size} bytes (budget ${max})`);
+console.log(`tarball ${packed.filename}: ${tarSize} bytes packed, ${packed.unpackedSize} unpacked, ${tarFiles.length} files`);
+console.log(`miniprogram/ folder: ${mpFolderSize} bytes (${mpFiles.join(', ')})`);
+
+/** What each budget key measures. An unknown key fails, so that a renamed artifact is noticed. */
+const MEASURE = {
+  'web/health_steward_bg.wasm (speed build, raw)': () => speedBytes.length,
+  'web/health_steward_bg.wasm (speed build, brotli)': () => rows[0].brotli,
+  'miniprogram/health_steward_bg.wasm.br': () => readFileSync(MP_BR).length,
+  'miniprogram/health_steward_bg.wasm': () => mpBytes.length,
+  'miniprogram/ (folder)': () => mpFolderSize,
+  'tarball (npm pack)': () => tarSize,
+};
+const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8')).budgets;
+for (const [key, max] of Object.entries(budget)) {
+  const measure = MEASURE[key];
+  if (!measure) {
+    check(false, `size-budget.json: unknown key ${JSON.stringify(key)} (known: ${Object.keys(MEASURE).join(', ')})`);
+    continue;
+  }
+  const size = measure();
+  check(size <= max, `${key} is ${size} bytes (budget ${max})`);
 }
+for (const key of Object.keys(MEASURE)) if (!(key in budget)) check(false, `size-budget.json has no budget for ${key}`);
 
 console.log(`${passes} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);
+
+/** The files of a (decompressed) tar archive: Map<path without the leading `package/`, bytes>. */
+function untar(buf) {
+  const files = new Map();
+  let off = 0;
+  let longName = null;
+  while (off + 512 <= buf.length) {
+    const header = buf.subarray(off, off + 512);
+    if (header.every((b) => b === 0)) break;
+    const str = (a, b) => header.subarray(a, b).toString('utf8').replace(/\0.*$/s, '');
+    const size = parseInt(str(124, 136).trim() || '0', 8);
+    const type = String.fromCharCode(header[156] || 48);
+    const prefix = str(345, 500);
+    let name = longName ?? (prefix ? `${prefix}/${str(0, 100)}` : str(0, 100));
+    longName = null;
+    const data = buf.subarray(off + 512, off + 512 + size);
+    if (type === 'L') longName = data.toString('utf8').replace(/\0.*$/s, '');
+    else if (type === '0' || type === '\0') files.set(name.replace(/^package\//, ''), Buffer.from(data));
+    off += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}

@@ -4,12 +4,15 @@
 #
 #   scripts/setup.sh            Rust target, pinned wasm-bindgen CLI, npm dev dependencies
 #   scripts/setup.sh --browser  the same, plus Debian's chromium for the browser tests
+#   scripts/setup.sh --examples the same, plus the Taro and uni-app examples' npm dependencies
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen crate in Cargo.lock (pinned with =)
 want_browser=0
 [[ "${1:-}" == "--browser" ]] && want_browser=1
+want_examples=0
+[[ " $* " == *" --examples "* ]] && want_examples=1
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -46,6 +49,19 @@ stamp=node_modules/.package-lock.json
 if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" ]]; then
   say "installing npm dev dependencies (npm ci)"
   npm ci --no-audit --no-fund
+fi
+
+# The Taro and uni-app examples (demo/taro, demo/uniapp; used by `make test`), each from its own
+# lockfile. Their builds need no install scripts (native binaries come as optional dependencies),
+# so none are run. About 430 MB and 2 minutes for Taro, 230 MB and 1 minute for uni-app, once.
+if (( want_examples )); then
+  for example in demo/taro demo/uniapp; do
+    stamp="$example/node_modules/.package-lock.json"
+    if [[ ! -f "$stamp" || "$example/package-lock.json" -nt "$stamp" ]]; then
+      say "installing the ${example#demo/} example's dependencies (npm ci --ignore-scripts)"
+      (cd "$example" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+    fi
+  done
 fi
 
 # Debian's chromium for the browser tests (never a browser download), and a Chinese font so the

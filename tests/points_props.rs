@@ -1,7 +1,9 @@
 //! Property tests: random event streams in any order, duplicated, batched or not, give the same
 //! exported state; balances never go negative and always equal the sum of the ledger.
 
-use health_steward::points::{default_program, MemberOptions, PointsEngine, PointsEvent, Program};
+use std::collections::HashMap;
+
+use health_steward::points::{default_program, ApplyResult, Change, MemberOptions, PointsEngine, PointsEvent, Program, Verdict};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -161,6 +163,34 @@ fn check_invariants(e: &PointsEngine) {
     }
 }
 
+/// The change feed is exact: the outcome each event got when applied, updated by the `changed`
+/// of every later call, is its current outcome.
+fn track(known: &mut HashMap<String, Verdict>, results: &[ApplyResult], changed: &[Change], e: &PointsEngine) {
+    for c in changed {
+        assert!(!results.iter().any(|r| r.event_id == c.event_id && !r.duplicate), "{c:?} is new in this call");
+        if let Some(k) = known.get(&c.event_id) {
+            assert_eq!(k, &c.before, "before of {}", c.event_id);
+        }
+        assert_ne!(c.before, c.after);
+        known.insert(c.event_id.clone(), c.after.clone());
+    }
+    for r in results {
+        let v = Verdict { accepted: r.accepted, code: r.code.clone() };
+        if r.duplicate {
+            if let Some(k) = known.get(&r.event_id) {
+                assert_eq!(k, &v, "duplicate of {}", r.event_id);
+            }
+        } else if e.outcome(&r.event_id).is_some() {
+            known.insert(r.event_id.clone(), v);
+        }
+    }
+    for (id, k) in known.iter() {
+        if let Some(o) = e.outcome(id) {
+            assert_eq!(&o.current, k, "current outcome of {id}");
+        }
+    }
+}
+
 fn in_order(events: &[Value], clock: Option<&str>, end: &str) -> PointsEngine {
     let mut sorted: Vec<&Value> = events.iter().collect();
     sorted.sort_by_key(|v| instant_key(v));
@@ -211,8 +241,11 @@ proptest! {
         // One by one.
         let mut a = PointsEngine::new(program()).unwrap();
         if let Some(c) = clock { a.advance_to(c).unwrap(); }
+        let mut known = HashMap::new();
         for v in &with_dups {
-            a.apply(&ev(v)).unwrap();
+            let r = a.apply(&ev(v)).unwrap();
+            let changed = r.changed.clone().unwrap_or_default();
+            track(&mut known, &[r], &changed, &a);
             check_invariants(&a);
             // Incremental and member-local paths agree with a full replay.
             prop_assert_eq!(a.check_replay(), Ok(()));
@@ -232,8 +265,10 @@ proptest! {
         // Batches of `chunk`.
         let mut c = PointsEngine::new(program()).unwrap();
         if let Some(cl) = clock { c.advance_to(cl).unwrap(); }
+        let mut known = HashMap::new();
         for part in batch.chunks(chunk) {
-            c.apply_batch(part).unwrap();
+            let r = c.apply_batch(part).unwrap();
+            track(&mut known, &r.results, &r.changed, &c);
             check_invariants(&c);
         }
         c.advance_to(end).unwrap();
@@ -281,7 +316,15 @@ proptest! {
         let mut sorted: Vec<Value> = events.clone();
         sorted.sort_by_key(instant_key);
         let mut seq = PointsEngine::new(program()).unwrap();
-        let seq_results: Vec<_> = sorted.iter().map(|v| seq.apply(&ev(v)).unwrap()).collect();
+        // In timestamp order nothing earlier ever changes.
+        let seq_results: Vec<_> = sorted
+            .iter()
+            .map(|v| {
+                let mut r = seq.apply(&ev(v)).unwrap();
+                assert_eq!(r.changed.take(), Some(vec![]));
+                r
+            })
+            .collect();
         let mut batch = PointsEngine::new(program()).unwrap();
         let res = batch.apply_batch(&events.iter().map(ev).collect::<Vec<_>>()).unwrap();
         for (v, r) in events.iter().zip(&res.results) {

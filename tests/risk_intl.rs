@@ -22,6 +22,11 @@ fn opts(locale: &str) -> AssessOptions {
     AssessOptions { locale: Some(locale.to_string()), ..Default::default() }
 }
 
+/// Options naming models (the international ones run only when asked for).
+fn asking(locale: &str, ids: &[&str]) -> AssessOptions {
+    AssessOptions { models: Some(ids.iter().map(|s| s.to_string()).collect()), ..opts(locale) }
+}
+
 fn model(id: &str, v: Value) -> RiskResult {
     assess_model(id, &profile(v), &opts("en")).unwrap_or_else(|e| panic!("{id}: {e:?}"))
 }
@@ -158,7 +163,7 @@ fn pce_accepted_ranges_are_inclusive_and_named() {
     assert!(m.contains("0.5172–2.586 mmol/L (20–100 mg/dL)"), "{m}");
 
     // In assessRisk an out-of-range value skips the model (and keeps the others).
-    let report = assess_risk(&profile(with("age", json!(35))), &opts("en")).expect("report");
+    let report = assess_risk(&profile(with("age", json!(35))), &asking("en", &["pce", "framingham"])).expect("report");
     let skip = report.skipped.iter().find(|s| s.id == "pce").expect("pce skipped");
     assert_eq!((skip.reason, skip.code.as_deref()), (SkipReason::NotApplicable, Some("OUT_OF_RANGE")));
     assert!(report.results.iter().any(|r| r.id == "framingham"));
@@ -248,7 +253,7 @@ fn cardiovascular_models_do_not_apply_to_known_cvd() {
     }
     let mut q = prevent_example();
     q["history"] = json!({ "heartFailure": true });
-    let report = assess_risk(&profile(q), &opts("zh-CN")).expect("report");
+    let report = assess_risk(&profile(q), &asking("zh-CN", &["prevent"])).expect("report");
     let s = report.skipped.iter().find(|s| s.id == "prevent").expect("skipped");
     assert_eq!(s.reason, SkipReason::NotApplicable);
 }
@@ -600,8 +605,8 @@ const IDS: [&str; 8] = ["phq9", "gad7", "frail", "self-care", "findrisc", "pce",
 #[test]
 fn every_result_is_complete_in_both_languages() {
     let p = profile(everything());
-    let zh = assess_risk(&p, &opts("zh-CN")).expect("zh");
-    let en = assess_risk(&p, &opts("en")).expect("en");
+    let zh = assess_risk(&p, &asking("zh-CN", &IDS)).expect("zh");
+    let en = assess_risk(&p, &asking("en", &IDS)).expect("en");
     for id in IDS {
         let a = zh.results.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("{id} missing: {:?}", zh.skipped));
         let b = en.results.iter().find(|r| r.id == id).expect("en result");

@@ -1,17 +1,16 @@
 // health-steward for WeChat mini programs (and Alipay / Douyin when their globals are present).
 //
-//   import { init, assessRisk } from 'health-steward/miniprogram';
-//   await init('/lib/health-steward/health_steward_bg.wasm.br');   // a path inside the package
+//   const { init, assessRisk } = require('health-steward');     // after WeChat's "构建 npm"
+//   await init('/miniprogram_npm/health-steward/health_steward_bg.wasm.br');
 //   const report = assessRisk(profile, { locale: 'zh-CN' });
 //
-// The runtime has no `WebAssembly` global: the module is instantiated by path through
-// `WXWebAssembly.instantiate(path, imports)` (base library ≥ 2.13; `.wasm.br` from 2.14).
-// Its result is `{ instance }` or the instance itself depending on the version: both work.
-import * as glue from './health_steward_bg.js';
+// CommonJS, so that it runs with or without the developer tools' ES6 → ES5 step. The runtime has
+// no `WebAssembly` global: the module is instantiated by path through
+// `WXWebAssembly.instantiate(path, imports)` (base library ≥ 2.13; `.wasm.br` from 2.14). Its
+// result is `{ instance }` or the instance itself depending on the version: both work.
+'use strict';
+const glue = require('./health_steward.js');
 
-export * from './health_steward.js';
-
-const IMPORT_MODULE = './health_steward_bg.js';
 let ready = null;
 
 function runtime() {
@@ -31,8 +30,9 @@ function runtime() {
  * inside the mini program package. Resolves once the API is ready; later calls share the same
  * promise. A failed load can be retried.
  */
-export function init(path) {
+function init(path) {
   if (ready) return ready;
+  if (glue.__hsReady()) return (ready = Promise.resolve());
   if (typeof path !== 'string' || path.length === 0) {
     return Promise.reject(new TypeError('init(path) needs the path of health_steward_bg.wasm.br inside the package'));
   }
@@ -40,14 +40,12 @@ export function init(path) {
   if (!rt || typeof rt.instantiate !== 'function') {
     return Promise.reject(new Error('No WXWebAssembly (or MYWebAssembly / TTWebAssembly) in this runtime'));
   }
-  const imports = { [IMPORT_MODULE]: glue };
   ready = Promise.resolve()
-    .then(() => rt.instantiate(path, imports))
+    .then(() => rt.instantiate(path, glue.__hsImports()))
     .then((result) => {
       const instance = result && result.instance ? result.instance : result;
       if (!instance || !instance.exports) throw new Error('WXWebAssembly.instantiate returned no instance');
-      glue.__wbg_set_wasm(instance.exports);
-      if (typeof instance.exports.__wbindgen_start === 'function') instance.exports.__wbindgen_start();
+      glue.__hsSetInstance(instance);
     })
     .catch((err) => {
       ready = null;
@@ -55,3 +53,9 @@ export function init(path) {
     });
   return ready;
 }
+
+function __exportStar(from, to) {
+  for (const k of Object.keys(from)) if (k !== 'default' && !Object.prototype.hasOwnProperty.call(to, k)) to[k] = from[k];
+}
+__exportStar(require('./health_steward.js'), exports);
+exports.init = init;

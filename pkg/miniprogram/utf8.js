@@ -3,6 +3,8 @@
 // proves nothing). Native implementations are used when present.
 // Encoding follows the WHATWG Encoding Standard: lone surrogates become U+FFFD; decoding replaces
 // invalid sequences with U+FFFD and strips a leading BOM unless `ignoreBOM` is set.
+// CommonJS, like the rest of this folder: mini programs run CommonJS without a build step.
+'use strict';
 
 class Utf8Encoder {
   get encoding() {
@@ -148,6 +150,7 @@ class Utf8Decoder {
 
 const g = typeof globalThis !== 'undefined' ? globalThis : {};
 
-export const TextEncoder = typeof g.TextEncoder === 'function' ? g.TextEncoder : Utf8Encoder;
-export const TextDecoder = typeof g.TextDecoder === 'function' ? g.TextDecoder : Utf8Decoder;
-export { Utf8Encoder, Utf8Decoder };
+exports.TextEncoder = typeof g.TextEncoder === 'function' ? g.TextEncoder : Utf8Encoder;
+exports.TextDecoder = typeof g.TextDecoder === 'function' ? g.TextDecoder : Utf8Decoder;
+exports.Utf8Encoder = Utf8Encoder;
+exports.Utf8Decoder = Utf8Decoder;

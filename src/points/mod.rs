@@ -131,11 +131,46 @@ pub struct ApplyResult {
     pub tier: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tier_change: Option<TierChange>,
+    /// `apply` only: outcomes of events applied in earlier calls that this call changed (a
+    /// late event can turn an earlier acceptance into a refusal and back). Absent on the
+    /// results of `applyBatch`, whose `changed` is on the batch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Vec<Change>>,
+}
+
+/// Whether an event is accepted, and its code (a refusal code, or `CAP_REACHED`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub accepted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// An outcome of an event applied in an earlier call that a later call changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    pub event_id: String,
+    pub member_id: String,
+    pub before: Verdict,
+    pub after: Verdict,
+}
+
+/// `outcome(eventId)`: the outcome an event had when it was applied, and the current one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EventOutcome {
+    pub event_id: String,
+    pub member_id: String,
+    pub original: Verdict,
+    pub current: Verdict,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BatchResult {
     pub results: Vec<ApplyResult>,
+    /// Outcomes of events applied in earlier calls that this batch changed.
+    pub changed: Vec<Change>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -321,6 +356,21 @@ pub struct PointsEngine {
     /// Award slots of the arena no longer referenced (after member-local replays).
     garbage: usize,
     replays: (u64, u64),
+    /// The verdict of each stored event when it was applied (arrival index).
+    originals: Vec<Code>,
+    /// Verdicts of earlier events before the replays of the current call (first seen).
+    changes: HashMap<u32, Code, FxBuild>,
+}
+
+/// Accepted, and the note's code: what the change feed compares.
+type Code = (bool, Option<&'static str>);
+
+fn code_of(o: &Outcome) -> Code {
+    (o.accepted, o.note.map(Note::code))
+}
+
+fn verdict(c: Code) -> Verdict {
+    Verdict { accepted: c.0, code: c.1.map(str::to_string) }
 }
 
 fn id_conflict(field: &str, id: &str) -> Error {
@@ -379,6 +429,8 @@ impl PointsEngine {
             st,
             garbage: 0,
             replays: (0, 0),
+            originals: Vec::new(),
+            changes: HashMap::default(),
         })
     }
 
@@ -478,7 +530,7 @@ impl PointsEngine {
 
     /// Stores validated events (one call = one `apply` or `applyBatch`), atomically: an id
     /// conflict rejects the whole call before anything changes.
-    fn ingest(&mut self, parsed: Vec<Parsed<'_>>, root: &dyn Fn(usize) -> String, importing: bool) -> Result<Vec<Applied>> {
+    fn ingest(&mut self, parsed: Vec<Parsed<'_>>, root: &dyn Fn(usize) -> String, importing: bool) -> Result<(Vec<Applied>, Vec<Change>)> {
         let base = self.events.len();
         let mut out = Vec::with_capacity(parsed.len());
         for (i, pe) in parsed.into_iter().enumerate() {
@@ -496,6 +548,7 @@ impl PointsEngine {
                     }
                     self.events.truncate(base);
                     self.outcomes.truncate(base);
+                    self.originals.truncate(base);
                     return Err(id_conflict(&format!("{}.id", root(i)), &ev.id));
                 }
                 out.push(Applied::Stored { idx: j, duplicate: true });
@@ -506,6 +559,7 @@ impl PointsEngine {
                 self.by_id.insert(ev.id.clone(), idx);
                 self.events.push(ev);
                 self.outcomes.push(Outcome::default());
+                self.originals.push((false, None));
                 out.push(Applied::Stored { idx, duplicate: false });
             }
         }
@@ -553,8 +607,59 @@ impl PointsEngine {
                     None => self.replay(),
                 }
             }
+            for i in base..self.events.len() {
+                self.originals[i] = code_of(&self.outcomes[i]);
+            }
         }
-        Ok(out)
+        Ok((out, self.take_changes(base as u32)))
+    }
+
+    /// Records the verdict an earlier event had before a replay gives it a new outcome.
+    fn note_change(changes: &mut HashMap<u32, Code, FxBuild>, i: u32, old: &Outcome, new: &Outcome) {
+        if code_of(old) != code_of(new) {
+            changes.entry(i).or_insert_with(|| code_of(old));
+        }
+    }
+
+    /// The changed outcomes of events stored before `base` (arrival index), in timeline order.
+    fn take_changes(&mut self, base: u32) -> Vec<Change> {
+        let mut idx: Vec<u32> = self
+            .changes
+            .iter()
+            .filter(|&(&i, &before)| i < base && !self.outcomes[i as usize].dropped && code_of(&self.outcomes[i as usize]) != before)
+            .map(|(&i, _)| i)
+            .collect();
+        sort_idx(&mut idx, &|a, b| {
+            let (x, y) = (&self.events[a as usize], &self.events[b as usize]);
+            (x.at_ms, &*x.id).cmp(&(y.at_ms, &*y.id))
+        });
+        let out = idx
+            .iter()
+            .map(|&i| {
+                let e = &self.events[i as usize];
+                Change {
+                    event_id: e.id.to_string(),
+                    member_id: self.names[e.member as usize].to_string(),
+                    before: verdict(self.changes[&i]),
+                    after: verdict(code_of(&self.outcomes[i as usize])),
+                }
+            })
+            .collect();
+        self.changes.clear();
+        out
+    }
+
+    /// The outcome an event had when it was applied and its current one (`None` for an id the
+    /// engine does not hold).
+    pub fn outcome(&self, event_id: &str) -> Option<EventOutcome> {
+        let &i = self.by_id.get(event_id)?;
+        let e = &self.events[i as usize];
+        Some(EventOutcome {
+            event_id: e.id.to_string(),
+            member_id: self.names[e.member as usize].to_string(),
+            original: verdict(self.originals[i as usize]),
+            current: verdict(code_of(&self.outcomes[i as usize])),
+        })
     }
 
     /// The member whose state alone a late insert of `new` can change, if there is one: every
@@ -660,6 +765,7 @@ impl PointsEngine {
                     self.st.awards.extend_from_slice(&foreign);
                     o.awards_len += foreign.len() as u32;
                 }
+                Self::note_change(&mut self.changes, own[a], &self.outcomes[own[a] as usize], &o);
                 self.outcomes[own[a] as usize] = o;
                 a += 1;
             } else {
@@ -742,7 +848,9 @@ impl PointsEngine {
         let mut st = Derived::new(&self.p, self.names.len());
         let cx = Ctx { p: &self.p, events: &self.events, by_id: &self.by_id };
         for &i in &self.order {
-            self.outcomes[i as usize] = st.process(&cx, i);
+            let o = st.process(&cx, i);
+            Self::note_change(&mut self.changes, i, &self.outcomes[i as usize], &o);
+            self.outcomes[i as usize] = o;
         }
         if let Some(c) = self.clock {
             for m in 0..st.members.len() {
@@ -756,8 +864,10 @@ impl PointsEngine {
     /// Applies one event. Malformed events are errors; refusals are `accepted: false`.
     pub fn apply(&mut self, event: &PointsEvent) -> Result<ApplyResult> {
         let parsed = event::parse(&self.p, event, &|| "event".to_string())?;
-        let applied = self.ingest(vec![parsed], &|_| "event".to_string(), false)?;
-        Ok(self.result(applied[0], std::slice::from_ref(event)))
+        let (applied, changed) = self.ingest(vec![parsed], &|_| "event".to_string(), false)?;
+        let mut r = self.result(applied[0], std::slice::from_ref(event));
+        r.changed = Some(changed);
+        Ok(r)
     }
 
     /// Applies events as if in timestamp order; results are in the input order. A malformed
@@ -767,9 +877,9 @@ impl PointsEngine {
         for (i, e) in events.iter().enumerate() {
             parsed.push(event::parse(&self.p, e, &|| format!("events[{i}]"))?);
         }
-        let applied = self.ingest(parsed, &|i| format!("events[{i}]"), false)?;
+        let (applied, changed) = self.ingest(parsed, &|i| format!("events[{i}]"), false)?;
         let results = applied.into_iter().map(|a| self.result(a, events)).collect();
-        Ok(BatchResult { results })
+        Ok(BatchResult { results, changed })
     }
 
     fn level_id(&self, l: u8) -> String {
@@ -878,6 +988,7 @@ impl PointsEngine {
                     balance,
                     tier: self.level_id(tier),
                     tier_change: None,
+                    changed: None,
                 }
             }
             Applied::Stored { idx, duplicate } => {
@@ -903,6 +1014,7 @@ impl PointsEngine {
                     balance: self.standing_at(ev.member, ev.at_ms, &ev.id).0,
                     tier: self.level_id(o.tier),
                     tier_change: o.tier_change.map(|c| self.tier_change(c)),
+                    changed: None,
                 }
             }
         }

@@ -19,7 +19,7 @@ use super::time::fmt_instant;
 use super::{Applied, PointsEngine, RosterEntry};
 
 /// Version of the state document this library writes and reads.
-pub const STATE_VERSION: u32 = 1;
+pub const STATE_VERSION: u32 = 2;
 const FORMAT: &str = "health-steward/points-state";
 
 #[derive(Debug, Serialize)]
@@ -228,12 +228,12 @@ impl PointsEngine {
             ));
         }
         match o.opt("version").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(STATE_VERSION) => {}
+            Some(v) if v == 1 || v == u64::from(STATE_VERSION) => {}
             Some(v) => {
                 return Err(invalid_state(
                     "state.version",
-                    &format!("is {v}; this library reads version {STATE_VERSION}."),
-                    &format!("为 {v}；本库只能读取版本 {STATE_VERSION}。"),
+                    &format!("is {v}; this library reads versions 1 to {STATE_VERSION}."),
+                    &format!("为 {v}；本库只能读取版本 1–{STATE_VERSION}。"),
                 ))
             }
             None => return Err(invalid_state("state.version", "is missing or not a number.", "缺失或不是数字。")),
@@ -256,7 +256,7 @@ impl PointsEngine {
             prev = Some(key);
             parsed.push(pe);
         }
-        let applied = eng.ingest(parsed, &|i| format!("state.events[{i}]"), true).map_err(|e| as_state_error(e, "state"))?;
+        let (applied, _) = eng.ingest(parsed, &|i| format!("state.events[{i}]"), true).map_err(|e| as_state_error(e, "state"))?;
         for (i, a) in applied.iter().enumerate() {
             if !matches!(a, Applied::Stored { duplicate: false, .. }) {
                 return Err(invalid_state(

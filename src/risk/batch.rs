@@ -5,8 +5,9 @@
 //! profile object in and a full result (labels, summary, what-ifs) out per resident; here the
 //! inputs are columns of numbers and 0/1 flags, and the output is one number per resident.
 //!
-//! - **Same equation, same numbers**: each row is computed by
-//!   [`china_par::ten_year_risk`], exactly as `assess_model("china-par", …)` computes its value.
+//! - **Same equation, same numbers**: each row is computed by [`china_par::risk_of_terms`], the
+//!   equation `assess_model("china-par", …)` computes its value with (through
+//!   [`china_par::ten_year_risk`]); only the logarithms are looked up instead of computed.
 //! - **Output**: the 10-year risk in **percent, unrounded** (`assess_model` shows it rounded to
 //!   one decimal, half away from zero, and reads the category off that rounded value; apply
 //!   [`round_half_away`](crate::risk::round_half_away)`(x, 1)` to reproduce both).
@@ -24,8 +25,10 @@ use crate::i18n::{Msg, Text};
 use std::sync::OnceLock;
 
 #[cfg(doc)]
-use crate::risk::cn::china_par::ten_year_risk;
-use crate::risk::cn::china_par::{AGE_RANGE, HDL_RANGE, MEN, MMOL_PER_MG_DL, SBP_RANGE, TC_RANGE, WAIST_RANGE, WOMEN};
+use crate::risk::cn::china_par;
+use crate::risk::cn::china_par::{
+    coefficients, risk_of_terms, Terms, AGE_RANGE, HDL_RANGE, MEN, MMOL_PER_MG_DL, SBP_RANGE, TC_RANGE, WAIST_RANGE, WOMEN,
+};
 
 /// The columns of one batch: one row per resident, lipids in mmol/L, flags 0/1.
 #[derive(Debug, Clone, Copy)]
@@ -156,64 +159,23 @@ pub fn china_par_rows(columns: &ChinaParColumns, first_row: usize, out: &mut [f6
     for (i, slot) in out.iter_mut().enumerate() {
         let male = c.male[i] == 1;
         let flag = |col: &[u8]| f64::from(col[i]);
-        *slot = risk(
-            t,
-            male,
-            c.on_antihypertensives[i] == 1,
-            t.age.ln(c.age[i]),
-            t.sbp.ln(c.sbp[i]),
-            t.tc.ln(c.total_cholesterol[i]),
-            t.hdl.ln(c.hdl_cholesterol[i]),
-            t.waist.ln(c.waist_cm[i]),
-            flag(c.smoker),
-            flag(c.diabetes),
-            flag(c.north),
+        let terms = Terms {
+            ln_age: t.age.ln(c.age[i]),
+            ln_sbp: t.sbp.ln(c.sbp[i]),
+            ln_tc: t.tc.ln(c.total_cholesterol[i]),
+            ln_hdl: t.hdl.ln(c.hdl_cholesterol[i]),
+            ln_waist: t.waist.ln(c.waist_cm[i]),
+            smoker: flag(c.smoker),
+            diabetes: flag(c.diabetes),
+            north: flag(c.north),
             // As in `china_par::assess`: the women's equation has neither term.
-            if male { flag(c.urban) } else { 0.0 },
-            if male { flag(c.family_history_ascvd) } else { 0.0 },
-        );
+            urban: if male { flag(c.urban) } else { 0.0 },
+            family_history: if male { flag(c.family_history_ascvd) } else { 0.0 },
+        };
+        let ln_s10 = if male { t.ln_s10_men } else { t.ln_s10_women };
+        *slot = risk_of_terms(coefficients(male), ln_s10, c.on_antihypertensives[i] == 1, &terms);
     }
     Ok(())
-}
-
-/// The equation of [`ten_year_risk`], term by term, from the logarithms of the inputs (lipids in
-/// mg/dL); `S10^x` is evaluated as `exp(x · ln S10)`.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn risk(
-    t: &Tables,
-    male: bool,
-    treated: bool,
-    ln_age: f64,
-    ln_sbp: f64,
-    ln_tc: f64,
-    ln_hdl: f64,
-    ln_waist: f64,
-    smoker: f64,
-    diabetes: f64,
-    north: f64,
-    urban: f64,
-    family_history: f64,
-) -> f64 {
-    let (c, ln_s10) = if male { (&MEN, t.ln_s10_men) } else { (&WOMEN, t.ln_s10_women) };
-    let sbp_terms = if treated {
-        c.ln_sbp_treated * ln_sbp + c.ln_age_ln_sbp_treated * ln_age * ln_sbp
-    } else {
-        c.ln_sbp_untreated * ln_sbp + c.ln_age_ln_sbp_untreated * ln_age * ln_sbp
-    };
-    let ind_sum = c.ln_age * ln_age
-        + sbp_terms
-        + c.ln_tc * ln_tc
-        + c.ln_hdl * ln_hdl
-        + c.ln_waist * ln_waist
-        + c.smoker * smoker
-        + c.diabetes * diabetes
-        + c.north * north
-        + c.urban * urban
-        + c.family_history * family_history
-        + c.ln_age_smoker * ln_age * smoker
-        + c.ln_age_family_history * ln_age * family_history;
-    100.0 * (1.0 - ((ind_sum - c.mean_sum).exp() * ln_s10).exp())
 }
 
 /// Logarithms of the values on a grid (`k / scale` for whole `k` in the accepted range),

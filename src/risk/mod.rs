@@ -25,6 +25,8 @@ use crate::i18n::{msg, num, Locale, Msg, Text};
 pub mod batch;
 pub mod cn;
 pub mod intl;
+pub(crate) mod kit;
+pub mod summary;
 
 // ---------------------------------------------------------------------------------------------
 // Profile
@@ -285,6 +287,9 @@ impl Profile {
                 _ => {}
             }
         }
+        if let (Some(sbp), Some(dbp)) = (self.sbp, self.dbp) {
+            check_bp_pair("profile.dbp", sbp, dbp)?;
+        }
         if let Some(h) = &self.history {
             if let Some(stage) = h.ckd_stage {
                 let field = "profile.history.ckdStage";
@@ -329,6 +334,26 @@ impl Profile {
     }
 }
 
+/// A blood-pressure pair a person cannot have: the diastolic (lower) pressure must be below the
+/// systolic (upper) one. `INVALID_INPUT` on `dbp_field` otherwise (a swapped pair such as 90/150
+/// would be graded as hypertension and a home reading 88/152 would raise an emergency card).
+pub fn check_bp_pair(dbp_field: &str, sbp: f64, dbp: f64) -> Result<()> {
+    if dbp < sbp {
+        return Ok(());
+    }
+    let (s, d) = (num(sbp, 1), num(dbp, 1));
+    Err(Error::new(ErrorCode::InvalidInput, Some(dbp_field), msg_bp::DBP_NOT_BELOW_SBP.fill(&[&d, &s])))
+}
+
+mod msg_bp {
+    use crate::i18n::Msg;
+
+    pub const DBP_NOT_BELOW_SBP: Msg = Msg::new(
+        "舒张压（低压）{} mmHg 不低于收缩压（高压）{} mmHg，这样的血压不可能出现；请检查两个数是否填反了。",
+        "The diastolic (lower) pressure, {} mmHg, is not below the systolic (upper) pressure, {} mmHg, which cannot happen; please check whether the two numbers were swapped.",
+    );
+}
+
 /// Rounds half away from zero to `decimals` places (4.95 → 5.0 at one decimal, as clinicians
 /// round; binary representation error is absorbed by a relative epsilon).
 pub fn round_half_away(x: f64, decimals: i32) -> f64 {
@@ -345,7 +370,8 @@ pub struct AssessOptions {
     /// Assessment date (`YYYY-MM-DD`), needed with `birthDate`.
     pub as_of: Option<String>,
     pub locale: Option<String>,
-    /// Only these models (ids); all by default.
+    /// Only these models (ids). By default the Chinese models and the questionnaires (every
+    /// model with [`Model::by_default`]); PCE, PREVENT and Framingham only when named here.
     pub models: Option<Vec<String>>,
 }
 
@@ -473,6 +499,21 @@ pub struct RiskResult {
     /// Safety alerts raised by this result (moved into `RiskReport.alerts`).
     #[serde(skip)]
     pub alerts: Vec<Card>,
+    /// The three what-ifs that lower the value most, applied together (for the report summary).
+    #[serde(skip)]
+    pub combined: Option<CombinedWhatIf>,
+    /// The yes/no answers that were absent and counted as "no" (profile paths).
+    #[serde(skip)]
+    pub assumed_no: Vec<&'static str>,
+}
+
+/// Several what-ifs of one result applied together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CombinedWhatIf {
+    /// The ids of the what-ifs applied.
+    pub ids: Vec<String>,
+    pub value: f64,
+    pub category: String,
 }
 
 /// Why a model was not scored.
@@ -506,6 +547,11 @@ pub struct RiskReport {
     pub locale: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<f64>,
+    /// The one finding that matters most, the next step and how soon, the changes that lower
+    /// risk most ([`summary`]). Not read back: a report passed back to the library (e.g. to
+    /// `generate_care_plan`) is used for its results, with or without a summary.
+    #[serde(skip_deserializing)]
+    pub summary: summary::Summary,
     pub results: Vec<RiskResult>,
     pub skipped: Vec<Skipped>,
     pub alerts: Vec<Card>,
@@ -570,6 +616,11 @@ impl ModelInfo {
 pub struct Model {
     pub info: &'static ModelInfo,
     pub assess: fn(&Subject) -> Result<Outcome>,
+    /// Scored by `assess_risk` without `options.models`: the Chinese models and the
+    /// questionnaires. The international cardiovascular models (PCE, PREVENT, Framingham) run
+    /// only when `options.models` names them, so that a Chinese resident sees one 10-year risk,
+    /// China-PAR's, as the 2019 Chinese guideline recommends.
+    pub by_default: bool,
 }
 
 /// Every model, in the order of API.md.
@@ -595,6 +646,8 @@ pub struct CatalogEntry {
     pub edition: &'static str,
     pub ages: AgeRange,
     pub categories: Vec<CatalogCategory>,
+    /// Scored by `assessRisk` unless `options.models` says otherwise.
+    pub by_default: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -640,6 +693,7 @@ pub fn model_catalog(locale: Locale) -> Vec<CatalogEntry> {
                 edition: i.edition,
                 ages: AgeRange { min: i.ages.0, max: i.ages.1 },
                 categories: i.categories.iter().map(|(id, l)| CatalogCategory { id, label: l.get(locale) }).collect(),
+                by_default: m.by_default,
             }
         })
         .collect()
@@ -652,7 +706,7 @@ pub fn model_catalog(locale: Locale) -> Vec<CatalogEntry> {
 pub fn assess_risk(profile: &Profile, options: &AssessOptions) -> Result<RiskReport> {
     let subject = Subject::new(profile, options)?;
     let selected: Vec<&'static Model> = match &options.models {
-        None => models().collect(),
+        None => models().filter(|m| m.by_default).collect(),
         Some(ids) => {
             let mut out = Vec::with_capacity(ids.len());
             for (i, id) in ids.iter().enumerate() {
@@ -668,6 +722,7 @@ pub fn assess_risk(profile: &Profile, options: &AssessOptions) -> Result<RiskRep
         as_of: subject.as_of.clone(),
         locale: subject.locale.tag().to_string(),
         age: subject.age,
+        summary: summary::Summary::default(),
         results: Vec::new(),
         skipped: Vec::new(),
         alerts: Vec::new(),
@@ -716,6 +771,7 @@ pub fn assess_risk(profile: &Profile, options: &AssessOptions) -> Result<RiskRep
             Err(e) => return Err(e),
         }
     }
+    report.summary = summary::summarize(&subject, &report);
     Ok(report)
 }
 

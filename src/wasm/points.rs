@@ -101,7 +101,7 @@ impl PointsEngineJs {
         })
     }
 
-    /// Applies events as if in timestamp order; `{ results }` in input order.
+    /// Applies events as if in timestamp order; `{ results, changed }`, results in input order.
     #[wasm_bindgen(js_name = applyBatch)]
     pub fn apply_batch(&mut self, events: JsValue) -> JsResult {
         let locale = self.inner.locale();
@@ -151,6 +151,17 @@ impl PointsEngineJs {
     #[wasm_bindgen(js_name = exportState)]
     pub fn export_state(&self) -> String {
         self.inner.export_state()
+    }
+
+    /// The outcome an event had when applied and its current one; `null` for an unknown id.
+    pub fn outcome(&self, event_id: JsValue) -> JsResult {
+        run(self.inner.locale(), || {
+            let id = string_arg(&event_id, "eventId")?;
+            match self.inner.outcome(&id) {
+                Some(o) => out(&o),
+                None => Ok(JsValue::NULL),
+            }
+        })
     }
 
     /// Number of events in the log.

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ARTIFACTS, chromiumPath, launch, phonePage, startDemo } from './support.mjs';
+import { chromiumPath, inPage, launch, phonePage, shot, startDemo } from './support.mjs';
 
 const TODAY = '2026-11-24';
 const noBrowser = chromiumPath() ? false : 'no chromium (make test installs Debian chromium where apt is available)';
@@ -37,26 +37,6 @@ function exportsOf(page) {
     await hs.default();
     return Object.keys(hs).filter((k) => typeof hs[k] === 'function');
   });
-}
-
-/** Calls the library in the page: `fn` gets the module namespace and `arg`. */
-function inPage(page, fn, arg) {
-  return page.evaluate(async ([src, a]) => {
-    const hs = await import('/pkg/web/index.js');
-    await hs.default();
-    // eslint-disable-next-line no-new-func
-    return new Function('hs', 'arg', `return (${src})(hs, arg);`)(hs, a);
-  }, [fn.toString(), arg]);
-}
-
-async function shot(page, name, selector) {
-  if (selector) {
-    await page.$eval(selector, (el) => { el.scrollIntoView({ block: 'start' });
-      window.scrollBy(0, -(document.querySelector('.app-header').offsetHeight + 8));
-    });
-  }
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
 }
 
 // The profile a resident types in (China-PAR needs age, sex, SBP, cholesterol, HDL, waist, region,
@@ -97,29 +77,35 @@ test('My risk: fill the form → the China-PAR category appears; English toggle;
     assert.ok(par, 'China-PAR scored by the library');
     assert.equal((await card.locator('.category').textContent()).trim(), par.label);
     assert.equal(await card.getAttribute('data-category'), par.category);
-    assert.ok((await card.textContent()).includes(par.summary));
-    // Every scored model has a card, the skipped ones are listed with what is missing.
-    assert.equal(await page.locator('.risk-card').count(), expected.results.length);
-    assert.equal(await page.locator('[data-skipped]').count(), expected.skipped.length);
-    await page.waitForSelector('[data-model="china-par"] .gauge svg');
+    assert.equal((await card.locator('.risk-value').textContent()).trim(), `${par.value}%`);
+    // Every Chinese result has its row with the library's label; the US models are not asked for.
+    const chinese = expected.results.filter((r) => !['pce', 'prevent', 'framingham'].includes(r.id));
+    assert.equal(await page.locator('[data-model]').count(), chinese.length);
+    for (const r of chinese) {
+      assert.equal((await page.locator(`[data-model="${r.id}"] .category`).textContent()).trim(), r.label, r.id);
+    }
+    const skippedIds = new Set(expected.skipped.map((x) => x.id));
+    for (const id of await page.$$eval('[data-skipped]', (els) => els.map((e) => e.dataset.skipped))) assert.ok(skippedIds.has(id), id);
     await shot(page, '02-risk-results', '#risk-results');
 
     // English: the demo's labels and the library's text both switch.
     await page.click('#lang-toggle');
     await page.waitForSelector('html[lang="en"]');
     assert.equal((await page.textContent('[data-tab="risk"] .weui-tabbar__label')).trim(), 'My risk');
-    assert.equal((await page.textContent('#assess')).trim(), 'Assess my risk');
+    assert.equal((await page.textContent('#edit-profile')).trim(), 'Change my details');
     const en = await inPage(page, (hs, p) => hs.assessRisk(p, { asOf: '2026-11-24', locale: 'en' }), PROFILE_JSON);
     const parEn = en.results.find((r) => r.id === 'china-par');
     assert.equal((await page.locator('[data-model="china-par"] .category').textContent()).trim(), parEn.label);
     assert.notEqual(parEn.label, par.label);
     await shot(page, '03-risk-results-en', '#risk-results');
 
-    // Remembered in localStorage on this phone only: a reload shows the same profile.
+    // Remembered in localStorage on this phone only: a reload opens on the result, and "change my
+    // details" shows the same profile.
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
-    assert.equal(await page.inputValue('input[name="sbp"]'), '148');
     await page.locator('[data-model="china-par"]').waitFor();
+    await page.click('#edit-profile');
+    assert.equal(await page.inputValue('input[name="sbp"]'), '148');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -283,13 +269,15 @@ test('Readings: record BP and glucose → alerts from evaluateReadings; bad inpu
     await page.selectOption('#r-context', 'fasting');
     await page.fill('#r-at', '2026-11-24T07:30');
     await page.click('#add-reading');
-    await page.waitForFunction(() => document.querySelectorAll('#history li').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('#history .reading-row').length === 2);
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('health-steward-demo:readings')));
     const { alerts } = await inPage(page, (hs, [r, p]) => hs.evaluateReadings(r, p, { asOf: '2026-11-24', locale: 'zh-CN', utcOffset: '+08:00' }), [stored, PROFILE_JSON]);
     assert.deepEqual(await page.$$eval('#alerts .hs-card', (els) => els.map((e) => e.dataset.code)), alerts.map((a) => a.code));
     assert.ok(alerts.some((a) => a.indicator === 'critical'), '182/112 is critical');
-    await page.waitForSelector('#bp-trend svg');
-    await page.waitForSelector('#glucose-trend svg');
+    for (const id of ['#bp-trend', '#glucose-trend']) {
+      await page.locator(id).scrollIntoViewIfNeeded();
+      await page.waitForSelector(`${id}[data-chart="ready"] svg`);
+    }
     await shot(page, '10-readings');
     await shot(page, '11-readings-trends', '#bp-trend');
     assert.deepEqual(errors, []);

@@ -25,7 +25,8 @@ test('the corpus covers every export', () => {
   for (const f of areas) {
     for (const l of readFileSync(new URL(f, dir), 'utf8').split('\n').filter(Boolean)) calls.add(JSON.parse(l).call.split('.')[0]);
   }
-  const exported = Object.keys(hs).filter((k) => typeof hs[k] === 'function');
+  // `default` (init) and `initSync` load the module (no-ops in Node); they compute nothing to record.
+  const exported = Object.keys(hs).filter((k) => typeof hs[k] === 'function' && k !== 'default' && k !== 'initSync');
   assert.deepEqual(exported.filter((k) => !calls.has(k)), [], 'exports without a recorded case');
 });
 

@@ -1,39 +1,132 @@
-// The three artifacts load and answer; errors cross the boundary as real Errors with a code.
+// The package as consumers get it: the entries load and answer, `exports` sends every toolchain
+// to the right build, the tarball installs into a fresh app, @arethetypeswrong/cli finds no
+// problem, and errors cross the boundary as real Errors with a code.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshApp, packTarball, pkgDir, repoRoot } from './support/packed.mjs';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../../', import.meta.url);
 const cargoVersion = readFileSync(new URL('Cargo.toml', root), 'utf8').match(/^version\s*=\s*"([^"]+)"/m)[1];
+const pkgJson = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
 
-test('pkg/node is ready on require and reports the crate version', () => {
+test('pkg/node is ready on require and reports the crate version; init() is a no-op there', async () => {
   const hs = require('../../pkg/node/index.js');
   assert.equal(hs.version(), cargoVersion);
   assert.ok(Array.isArray(hs.modelCatalog()));
+  assert.equal(typeof hs.default, 'function');
+  await hs.default();
+  hs.initSync();
+  assert.ok(!Object.keys(hs).some((k) => k.startsWith('__hs')), 'the glue hooks stay hidden');
 });
 
-test('pkg/node is importable from ESM with named exports', async () => {
-  const hs = await import('../../pkg/node/index.mjs');
-  assert.equal(typeof hs.assessRisk, 'function');
-  assert.equal(hs.version(), cargoVersion);
-  assert.equal(hs.default.version(), cargoVersion);
+test('pkg/node from ESM: named exports, init as default, and the same instance as require', async () => {
+  const esm = await import('../../pkg/node/index.mjs');
+  const cjs = require('../../pkg/node/index.js');
+  assert.equal(typeof esm.assessRisk, 'function');
+  assert.equal(esm.version(), cargoVersion);
+  assert.equal(typeof esm.default, 'function');
+  await esm.default();
+  // One instance: an engine made through one entry is understood by the other.
+  assert.equal(esm.PointsEngine, cjs.PointsEngine);
 });
 
-test('pkg/package.json: name, version from Cargo.toml, exports, types, files, licence', () => {
-  const pkg = JSON.parse(readFileSync(new URL('pkg/package.json', root), 'utf8'));
-  assert.equal(pkg.name, 'health-steward');
-  assert.equal(pkg.version, cargoVersion);
-  for (const entry of ['.', './node', './miniprogram']) assert.ok(pkg.exports[entry], entry);
-  assert.ok(pkg.types && pkg.files.length && pkg.license);
+test('pkg/package.json: conditions per entry, miniprogram field, sideEffects, repository, engines, files', () => {
+  assert.equal(pkgJson.name, 'health-steward');
+  assert.equal(pkgJson.version, cargoVersion);
+  assert.equal(pkgJson.sideEffects, false);
+  assert.equal(pkgJson.license, 'MIT OR Apache-2.0');
+  assert.ok(pkgJson.repository && pkgJson.repository.url && pkgJson.repository.directory === 'pkg');
+  assert.match(pkgJson.engines.node, /^>=\s*18/);
+  const dot = pkgJson.exports['.'];
+  assert.deepEqual(Object.keys(dot), ['node', 'import', 'require', 'default'], 'node first, then the web build');
+  assert.equal(dot.node.import.default, './node/index.mjs');
+  assert.equal(dot.node.require.default, './node/index.js');
+  assert.equal(dot.import.default, './web/index.js');
+  assert.equal(dot.require.default, './web/index.cjs');
+  // WeChat's "构建 npm" copies the folder named by `miniprogram` and requires its index.js.
+  assert.equal(pkgJson.miniprogram, 'miniprogram');
+  assert.ok(existsSync(join(pkgDir, 'miniprogram', 'index.js')));
+  for (const entry of ['.', './web', './node', './miniprogram', './wasm', './sync', './package.json']) assert.ok(pkgJson.exports[entry], entry);
+  for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) assert.ok(pkgJson.files.includes(f), f);
 });
 
-test('the package resolves by name through its exports map', () => {
-  // Resolve as a consumer would, with pkg/ as the package root.
-  const pkgRequire = createRequire(new URL('pkg/package.json', root));
-  const viaName = pkgRequire.resolve('health-steward/node', { paths: [new URL('.', root).pathname] });
-  assert.ok(viaName.endsWith('pkg/node/index.js') || viaName.includes('health-steward'));
+test('installed from the tarball, Node gets the Node build through import and require', () => {
+  const app = freshApp('module');
+  writeFileSync(join(app, 'esm.mjs'), `
+import init, { assessRisk, version } from 'health-steward';
+await init();
+const r = assessRisk({ sex: 'male', age: 60, sbp: 130, totalCholesterol: 5.44, hdlCholesterol: 1.42, waistCm: 80, region: 'north', residence: 'urban', smoker: false, diabetes: true }, { locale: 'en' });
+let code = null;
+try { assessRisk({ sex: 'male', sbp: -1 }); } catch (e) { code = e instanceof Error && e.code; }
+console.log(JSON.stringify({ version: version(), id: r.results[0].id, code, resolved: import.meta.resolve('health-steward') }));
+`);
+  writeFileSync(join(app, 'cjs.cjs'), `
+const hs = require('health-steward');
+console.log(JSON.stringify({ version: hs.version(), resolved: require.resolve('health-steward'), mp: require.resolve('health-steward/miniprogram'), wasm: require.resolve('health-steward/wasm') }));
+`);
+  const esm = JSON.parse(execFileSync(process.execPath, ['esm.mjs'], { cwd: app, encoding: 'utf8' }));
+  assert.deepEqual({ ...esm, resolved: undefined }, { version: cargoVersion, id: 'china-par', code: 'OUT_OF_RANGE', resolved: undefined });
+  assert.match(esm.resolved, /node_modules\/health-steward\/node\/index\.mjs$/);
+  const cjs = JSON.parse(execFileSync(process.execPath, ['cjs.cjs'], { cwd: app, encoding: 'utf8' }));
+  assert.equal(cjs.version, cargoVersion);
+  assert.match(cjs.resolved, /health-steward\/node\/index\.js$/);
+  assert.match(cjs.mp, /health-steward\/miniprogram\/index\.js$/);
+  assert.match(cjs.wasm, /health-steward\/web\/health_steward_bg\.wasm$/);
+});
+
+test('the CommonJS web entry initialises from bytes or a module, and asks for the module when given none', async () => {
+  // Its own process: the glue instance is shared by every CommonJS entry of one process.
+  const script = `
+const web = require(${JSON.stringify(join(pkgDir, 'web', 'index.cjs'))});
+const bytes = require('fs').readFileSync(${JSON.stringify(join(pkgDir, 'web', 'health_steward_bg.wasm'))});
+(async () => {
+  let err = null;
+  await web.default().catch((e) => { err = e instanceof TypeError && /pass the module/.test(e.message); });
+  await web.default(bytes);
+  await web.default(); // ready: resolves
+  console.log(JSON.stringify({ err, version: web.version() }));
+})();`;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  assert.deepEqual(out, { err: true, version: cargoVersion });
+});
+
+test('pkg/web initialises from bytes, from a compiled module, and synchronously', async () => {
+  const bytes = readFileSync(new URL('pkg/web/health_steward_bg.wasm', root));
+  const web = await import('../../pkg/web/index.js');
+  await web.default(bytes);
+  assert.equal(web.version(), cargoVersion);
+  // A second init returns at once (same promise).
+  await web.default(bytes);
+  // initSync from a compiled module in a fresh copy of the module graph.
+  const fresh = await import('../../pkg/web/index.js?sync');
+  fresh.initSync(new WebAssembly.Module(bytes));
+  assert.equal(fresh.version(), cargoVersion);
+  assert.throws(() => fresh.initSync(), TypeError);
+});
+
+test('@arethetypeswrong/cli finds no problem in any entry (node10, node16 CJS and ESM, bundler)', () => {
+  const args = [packTarball(), '--format', 'json'];
+  // The sync client entry belongs to the service stream; until its files exist it cannot resolve.
+  const syncLanded = existsSync(join(pkgDir, 'sync', 'index.js'));
+  if (!syncLanded) args.push('--exclude-entrypoints', './sync');
+  let out;
+  try {
+    out = execFileSync(join(repoRoot, 'node_modules', '.bin', 'attw'), args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  } catch (e) {
+    out = String(e.stdout);
+  }
+  const { analysis } = JSON.parse(out);
+  assert.deepEqual(analysis.problems, []);
+  const expected = Object.keys(pkgJson.exports).filter((e) => syncLanded || e !== './sync');
+  assert.deepEqual(Object.keys(analysis.entrypoints).sort(), expected.sort());
+  for (const [entry, info] of Object.entries(analysis.entrypoints)) {
+    assert.deepEqual(Object.keys(info.resolutions).sort(), ['bundler', 'node10', 'node16-cjs', 'node16-esm'], entry);
+  }
 });
 
 test('an error raised in Rust arrives as an Error with code, field and localized message', () => {
@@ -73,20 +166,6 @@ test('unit conversions', () => {
   assert.ok(Math.abs(hs.convertGlucose(7, 'mmol/L', 'mg/dL') - 126.11) < 0.01);
   assert.throws(() => hs.convertGlucose(7, 'g/L', 'mg/dL'), (e) => e.code === 'INVALID_INPUT' && e.field === 'from');
   assert.throws(() => hs.convertGlucose(NaN, 'mmol/L', 'mg/dL'), (e) => e.code === 'INVALID_INPUT' && e.field === 'value');
-});
-
-test('pkg/web initialises from bytes, from a compiled module, and synchronously', async () => {
-  const bytes = readFileSync(new URL('pkg/web/health_steward_bg.wasm', root));
-  const web = await import('../../pkg/web/index.js');
-  await web.default(bytes);
-  assert.equal(web.version(), cargoVersion);
-  // A second init returns at once (same promise).
-  await web.default(bytes);
-  // initSync from a compiled module in a fresh copy of the module graph.
-  const fresh = await import('../../pkg/web/index.js?sync');
-  fresh.initSync(new WebAssembly.Module(bytes));
-  assert.equal(fresh.version(), cargoVersion);
-  assert.throws(() => fresh.initSync(), TypeError);
 });
 
 test('non-finite numbers and wrong types anywhere in an input are named by their full path', () => {

@@ -186,6 +186,24 @@ test('out of order: a late earlier check-in turns a refused redemption into an a
   assert.deepEqual([again.duplicate, again.accepted, e.member('a').balance], [true, true, 0]);
 });
 
+test('change feed: a late redemption reports the earlier outcome it changed; outcome() has both', () => {
+  const e = fresh();
+  join(e, 'a', '2026-03-01T09:00:00+08:00');
+  for (let i = 0; i < 10; i++) e.apply({ id: `f${i}`, memberId: 'a', at: `2026-03-02T09:0${i}:00+08:00`, type: 'follow-up' });
+  const p1 = e.apply({ id: 'p1', memberId: 'a', at: '2026-03-05T10:00:00+08:00', type: 'redeem', rewardId: 'checkup-voucher' });
+  assert.deepEqual([p1.accepted, p1.changed], [true, []]);
+  const p2 = e.apply({ id: 'p2', memberId: 'a', at: '2026-03-04T10:00:00+08:00', type: 'redeem', rewardId: 'tcm-therapy' });
+  assert.equal(p2.accepted, true);
+  assert.deepEqual(p2.changed, [{ eventId: 'p1', memberId: 'a', before: { accepted: true }, after: { accepted: false, code: 'INSUFFICIENT_POINTS' } }]);
+  assert.deepEqual(e.outcome('p1'), { eventId: 'p1', memberId: 'a', original: { accepted: true }, current: { accepted: false, code: 'INSUFFICIENT_POINTS' } });
+  assert.equal(e.outcome('nope'), null);
+  const b = e.applyBatch([{ id: 'rf', memberId: 'a', at: '2026-03-04T11:00:00+08:00', type: 'refund', redemptionId: 'p2' }]);
+  assert.deepEqual(Object.keys(b).sort(), ['changed', 'results']);
+  assert.equal('changed' in b.results[0], false);
+  assert.deepEqual(b.changed, [{ eventId: 'p1', memberId: 'a', before: { accepted: false, code: 'INSUFFICIENT_POINTS' }, after: { accepted: true } }]);
+  throwsWith(() => e.outcome(42), 'INVALID_INPUT', 'eventId');
+});
+
 test('sync grace: late check-ins accepted until 24 h after the end, then final', () => {
   const e = fresh();
   join(e, 'a');
@@ -243,7 +261,7 @@ test('errors: malformed events, programs and documents throw Errors with codes; 
   throwsWith(() => new PointsEngine(42), 'INVALID_RULES', 'program');
   // State documents.
   const doc = JSON.parse(e.exportState());
-  throwsWith(() => PointsEngine.fromState(JSON.stringify({ ...doc, version: 2 })), 'INVALID_STATE', 'state.version');
+  throwsWith(() => PointsEngine.fromState(JSON.stringify({ ...doc, version: 3 })), 'INVALID_STATE', 'state.version');
   const tampered = structuredClone(doc);
   tampered.summary.members[0].balance += 100;
   throwsWith(() => PointsEngine.fromState(JSON.stringify(tampered)), 'INVALID_STATE', 'state.summary');

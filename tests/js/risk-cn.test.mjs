@@ -76,7 +76,7 @@ test('China-PAR: official recordings through the boundary (MAE per sex, category
     const rec = JSON.parse(line);
     const r = hs.assessModel('china-par', {
       sex: rec.sex, age: rec.age, region: rec.region, residence: rec.residence, waistCm: rec.waistCm,
-      sbp: rec.sbp, dbp: rec.dbp, totalCholesterol: rec.totalCholesterolMgDl * MG,
+      sbp: rec.sbp, totalCholesterol: rec.totalCholesterolMgDl * MG,
       hdlCholesterol: rec.hdlCholesterolMgDl * MG, onAntihypertensives: rec.onAntihypertensives,
       diabetes: rec.diabetes, smoker: rec.smoker, familyHistory: { ascvd: rec.familyHistoryAscvd },
     });

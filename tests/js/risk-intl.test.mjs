@@ -135,7 +135,7 @@ test('cardiovascular ranges: OUT_OF_RANGE naming the field and the range in mmol
   throwsWith(() => hs.assessModel('prevent', { ...preventExample(), weightKg: 110 }), 'OUT_OF_RANGE', 'profile.bmi');
   throwsWith(() => hs.assessModel('prevent', { ...preventExample(), sbp: 181 }), 'OUT_OF_RANGE', 'profile.sbp');
   // In assessRisk: skipped with the code, the others still scored.
-  const report = hs.assessRisk(pceExample({ age: 35 }));
+  const report = hs.assessRisk(pceExample({ age: 35 }), { models: ['pce', 'framingham'] });
   const skip = report.skipped.find((s) => s.id === 'pce');
   assert.equal(skip.reason, 'not-applicable');
   assert.equal(skip.code, 'OUT_OF_RANGE');

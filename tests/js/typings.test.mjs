@@ -12,7 +12,8 @@ const root = new URL('../../', import.meta.url).pathname;
 const dts = readFileSync(`${root}pkg/index.d.ts`, 'utf8');
 
 test('every export of the Wasm module is declared in pkg/index.d.ts', () => {
-  const missing = Object.keys(hs).filter((name) => !new RegExp(`export (declare )?(function|class) ${name}\\b`).test(dts));
+  // `default` (init) and `initSync` belong to each entry's own declarations (pkg/*/index.d.*ts).
+  const missing = Object.keys(hs).filter((name) => !['default', 'initSync'].includes(name)).filter((name) => !new RegExp(`export (declare )?(function|class) ${name}\\b`).test(dts));
   assert.deepEqual(missing, []);
 });
 

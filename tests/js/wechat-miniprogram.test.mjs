@@ -7,6 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { installWxRuntime } from './support/wx-runtime.mjs';
 import { syncLib, MINIPROGRAM_ROOT } from '../../demo/wechat-miniprogram/sync-lib.mjs';
 
@@ -65,6 +66,34 @@ function setLocale(l) {
 test.beforeEach(() => {
   storage.clear();
   toasts.length = 0;
+});
+
+// First in this file: the Wasm is not loaded yet (later tests find it ready).
+test('risk: tapping 评估 before the Wasm is ready does not throw; it says so and assesses once ready', async () => {
+  // A slow phone: the Wasm is held back until the test lets it go.
+  const instantiate = WXWebAssembly.instantiate;
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  WXWebAssembly.instantiate = async (...args) => { await gate; return instantiate(...args); };
+  try {
+    const comp = page('risk');
+    const loading = comp.instance.onLoad({ today: TODAY });
+    assert.equal(text(comp, '#assess'), '正在加载…');
+    await tap(comp, '#example');
+    await tap(comp, '#assess');
+    assert.equal(bridge.isReady(), false);
+    assert.equal(text(comp, '#loading'), '正在加载健康管家，请稍候…');
+    assert.equal(storage.has('hs_profile'), false);
+    release();
+    await loading;
+    await simulate.sleep(0);
+    assert.equal(bridge.isReady(), true);
+    assert.ok(comp.querySelector('#summary'), 'the queued assessment ran');
+    assert.ok(!comp.querySelector('#loading'));
+    assert.ok(storage.has('hs_profile'), 'saved once it passed');
+  } finally {
+    WXWebAssembly.instantiate = instantiate;
+  }
 });
 
 test('the library loads from the subpackage by path, through WXWebAssembly', async () => {
@@ -143,8 +172,8 @@ test('plan: dated activities from generateCarePlan, and the ICS from carePlanToI
   }
   const plan = comp.instance.plan;
   assert.ok(plan && plan.activities.length > 0, 'the plan has activities');
-  const dues = comp.querySelectorAll('.activity .due').map((n) => n.dom.textContent.trim());
-  assert.equal(dues.length, plan.activities.length);
+  const dues = comp.querySelectorAll('.activity').map((n) => n.dom.getAttribute('data-due'));
+  assert.deepEqual(dues, plan.activities.map((a) => a.due));
   for (const d of dues) assert.match(d, /^\d{4}-\d{2}-\d{2}$/);
   assert.ok(dues[0] >= TODAY);
   if (typeof hs.carePlanToIcs !== 'function') return;
@@ -210,4 +239,167 @@ test('readings: a bad value shows the localized error under its input; alerts fr
   assert.equal(comp.querySelectorAll('.reading').length, 1);
   const { alerts } = hs.evaluateReadings(JSON.parse(storage.get('hs_readings')), EXAMPLE, { asOf: TODAY, locale: 'zh-CN', utcOffset: '+08:00' });
   assert.equal(comp.querySelectorAll('#alerts .hs-card').length, alerts.length);
+});
+
+// ------------------------------------------------------------------------------------------------
+// The same level as the web demo on these screens: strict numbers and impossible pairs refused at
+// the field (nothing saved), the report's summary first with numbers as text, plan dates with the
+// year, readings with real times, the whole history and confirmed deletion, legible styles.
+
+/** The library's message when it refuses `call`, else the example's own label `key` (with vars). */
+function expected(call, field, key, vars) {
+  try {
+    call();
+  } catch (e) {
+    if (e.field === field) return e.message;
+  }
+  return i18n.t(key, vars);
+}
+const i18n = require(join(MINIPROGRAM_ROOT, 'common', 'i18n.js'));
+
+test('risk: "150/90" in one box and a swapped 90/150 are refused at the field; nothing saved', async () => {
+  const comp = await open('risk');
+  await tap(comp, '#seg-sex-female');
+  await input(comp, '#in-age', 66);
+  await input(comp, '#in-sbp', '150/90');
+  await input(comp, '#in-totalCholesterol', '1e');
+  await tap(comp, '#assess');
+  assert.equal(text(comp, '#err-sbp'), i18n.t('input_bp_in_one_box', { raw: '150/90' }));
+  assert.equal(text(comp, '#err-totalCholesterol'), i18n.t('input_not_a_number', { raw: '1e' }));
+  assert.equal(storage.has('hs_profile'), false);
+  await input(comp, '#in-sbp', 90);
+  await input(comp, '#in-dbp', 150);
+  await input(comp, '#in-totalCholesterol', '');
+  await tap(comp, '#assess');
+  const p = { sex: 'female', age: 66, sbp: 90, dbp: 150 };
+  assert.equal(text(comp, '#err-dbp'), expected(() => hs.assessRisk(p, { asOf: TODAY, locale: 'zh-CN' }), 'profile.dbp', 'pair_dbp_below_sbp', { sbp: 90, dbp: 150 }));
+  assert.ok(!comp.querySelector('#results'), 'no result for a swapped pair');
+  assert.equal(storage.has('hs_profile'), false);
+});
+
+test('risk: the result opens on the summary; China-PAR as text; no US models', async () => {
+  storage.set('hs_profile', JSON.stringify(EXAMPLE));
+  const comp = await open('risk');
+  const report = hs.assessRisk(EXAMPLE, { asOf: TODAY, locale: 'zh-CN' });
+  const par = report.results.find((r) => r.id === 'china-par');
+  assert.ok(comp.querySelector('#summary'));
+  assert.equal(text(comp, '#headline'), report.summary ? report.summary.headline : par.summary);
+  if (report.summary && report.summary.nextStep) assert.ok(text(comp, '#next-step').includes(report.summary.nextStep.text));
+  assert.equal(text(comp, '#lead-value'), `${par.value}%`);
+  for (const id of ['pce', 'prevent', 'framingham']) assert.ok(!comp.querySelector(`#r-${id}`), id);
+  assert.ok(!/profile\.|questionnaires\./.test(comp.dom.textContent), 'no JSON paths on screen');
+  assert.ok(!comp.dom.textContent.includes('你'), '您 throughout');
+});
+
+test('plan: dates carry the year; the first day is one visit', async () => {
+  const older = { ...EXAMPLE, age: 68, diabetes: true, onAntihypertensives: true, fastingGlucose: 7.8 };
+  storage.set('hs_profile', JSON.stringify(older));
+  const comp = page('plan');
+  await comp.instance.onLoad({ today: '2026-12-02' });
+  await tap(comp, '#generate');
+  const plan = comp.instance.plan;
+  const first = plan.activities.filter((a) => a.due === '2026-12-02');
+  assert.ok(first.length >= 2);
+  const dates = comp.querySelectorAll('.visit').map((v) => v.dom.getAttribute('data-date'));
+  assert.equal(dates.filter((d) => d === '2026-12-02').length, 1, 'one visit on the first day');
+  assert.equal(comp.querySelectorAll('.activity').filter((a) => a.dom.getAttribute('data-due') === '2026-12-02').length, first.length);
+  assert.equal((comp.dom.textContent.match(/今天/g) || []).length, 1);
+  const whens = comp.querySelectorAll('.when').map((w) => w.dom.textContent);
+  dates.forEach((d, i) => { if (!d.startsWith('2026')) assert.match(whens[i], /2027年/, d); });
+  assert.match(text(comp, '#period'), /^2026年12月2日 至 2027年12月1日$/);
+});
+
+test('readings: real dates and times, no future, pairs and a glucose of 45 refused, full history, confirmed deletion', async () => {
+  storage.set('hs_profile', JSON.stringify(EXAMPLE));
+  const many = Array.from({ length: 15 }, (_, i) => ({ id: `m${i}`, at: `2026-11-${String(i + 5).padStart(2, '0')}T08:00:00+08:00`, kind: 'bp', sbp: 130 + i, dbp: 80 }));
+  storage.set('hs_readings', JSON.stringify(many));
+  const comp = await open('readings');
+  assert.equal(comp.querySelectorAll('.reading').length, 15, 'the whole history');
+  // A measurement next year is refused at the date.
+  comp.querySelector('#pick-date').dispatchEvent('change', { detail: { value: '2027-01-05' } });
+  await input(comp, '#in-sbp', 130);
+  await input(comp, '#in-dbp', 80);
+  await tap(comp, '#add');
+  assert.equal(text(comp, '#err-at'), i18n.t('readings_future'));
+  // A swapped pair, at the lower pressure.
+  comp.querySelector('#pick-date').dispatchEvent('change', { detail: { value: '2026-11-23' } });
+  comp.querySelector('#pick-time').dispatchEvent('change', { detail: { value: '07:45' } });
+  await input(comp, '#in-sbp', 88);
+  await input(comp, '#in-dbp', 152);
+  await tap(comp, '#add');
+  const swapped = [{ id: 'x', at: '2026-11-23T07:45:00+08:00', kind: 'bp', sbp: 88, dbp: 152 }];
+  assert.equal(text(comp, '#err-dbp'), expected(() => hs.evaluateReadings(swapped, EXAMPLE, { asOf: TODAY, locale: 'zh-CN', utcOffset: '+08:00' }), 'readings[0].dbp', 'pair_dbp_below_sbp', { sbp: 88, dbp: 152 }));
+  assert.equal(JSON.parse(storage.get('hs_readings')).length, 15, 'nothing saved');
+  // The real time chosen is the time saved.
+  await input(comp, '#in-sbp', 128);
+  await input(comp, '#in-dbp', 78);
+  await tap(comp, '#add');
+  const saved = JSON.parse(storage.get('hs_readings'));
+  assert.equal(saved.at(-1).at, '2026-11-23T07:45:00+08:00');
+  // A glucose of 45 is refused; 81 mg/dL is kept as 4.5 mmol/L.
+  await tap(comp, '#kind-glucose');
+  await input(comp, '#in-value', 45);
+  await tap(comp, '#add');
+  const g45 = [{ id: 'x', at: '2026-11-23T07:45:00+08:00', kind: 'glucose', value: 45, context: 'fasting' }];
+  assert.equal(text(comp, '#err-value'), expected(() => hs.evaluateReadings(g45, EXAMPLE, { asOf: TODAY, locale: 'zh-CN', utcOffset: '+08:00' }), 'readings[0].value', 'input_glucose_implausible', { value: '45' }));
+  assert.equal(comp.querySelectorAll('#alerts .hs-card.critical').length, 0, 'no emergency');
+  // Deleting asks first: cancel keeps it, confirm removes it.
+  let answer = false;
+  const asked = [];
+  wx.showModal = (o) => { asked.push(o); o.success({ confirm: answer, cancel: !answer }); };
+  const target = comp.querySelector('#delete-m0');
+  target.dispatchEvent('tap');
+  await simulate.sleep(0);
+  assert.equal(asked.length, 1);
+  assert.match(asked[0].content, /130\/80 mmHg/);
+  assert.equal(comp.querySelectorAll('.reading').length, 16);
+  answer = true;
+  comp.querySelector('#delete-m0').dispatchEvent('tap');
+  await simulate.sleep(0);
+  assert.equal(comp.querySelectorAll('.reading').length, 15);
+  assert.ok(!JSON.parse(storage.get('hs_readings')).some((r) => r.id === 'm0'));
+});
+
+/** CSS rules of a .wxss file: [{ selector, decls: { prop: value } }]. */
+function rules(file) {
+  const css = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  return [...css.matchAll(/([^{}]+)\{([^}]*)\}/g)].flatMap(([, sel, body]) => {
+    const decls = Object.fromEntries(body.split(';').map((d) => d.split(':').map((x) => x.trim())).filter((d) => d.length === 2 && d[0]));
+    return sel.split(',').map((s) => ({ selector: s.trim(), decls }));
+  });
+}
+function luminance(hex) {
+  const h = hex.replace('#', '');
+  const full = h.length === 3 ? h.split('').map((c) => c + c).join('') : h;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+const colour = (v) => (v && /#[0-9a-f]{3,6}\b/i.exec(v) ? /#[0-9a-f]{3,6}\b/i.exec(v)[0] : null);
+
+test('legible styles: no text under 28rpx (14 px at 375 px), none under 36rpx in 长辈模式, AA contrast', () => {
+  const files = ['app.wxss', 'pages/index/index.wxss', 'health/pages/risk/index.wxss', 'health/pages/plan/index.wxss', 'health/pages/readings/index.wxss']
+    .map((f) => join(MINIPROGRAM_ROOT, f));
+  const all = files.flatMap((f) => rules(f).map((r) => ({ ...r, file: f.slice(MINIPROGRAM_ROOT.length + 1) })));
+  for (const r of all) {
+    const size = /^(\d+)rpx$/.exec(r.decls['font-size'] || '');
+    if (!size) continue;
+    const elder = r.selector.includes('elder');
+    const min = elder ? 36 : 28;
+    assert.ok(Number(size[1]) >= min, `${r.file}: ${r.selector} font-size ${size[1]}rpx < ${min}rpx`);
+    if (!elder && Number(size[1]) < 36 && r.selector !== 'page') {
+      const big = all.find((o) => o.selector.includes('elder') && o.selector.endsWith(r.selector.split(' ').pop()) && /rpx$/.test(o.decls['font-size'] || ''));
+      assert.ok(big, `${r.file}: ${r.selector} has no 长辈模式 size`);
+    }
+  }
+  for (const r of all) {
+    const fg = colour(r.decls.color);
+    if (!fg) continue;
+    const bg = colour(r.decls.background || r.decls['background-color']);
+    const backs = bg ? [bg] : ['#ffffff', '#f2f3f5'];
+    for (const b of backs) assert.ok(contrast(fg, b) >= 4.5, `${r.file}: ${r.selector} ${fg} on ${b} is ${contrast(fg, b).toFixed(2)}:1`);
+  }
 });

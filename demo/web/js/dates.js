@@ -1,17 +1,20 @@
-// Calendar helpers on 'YYYY-MM-DD' strings (UTC arithmetic, no time zone surprises).
+// "Today" in the demo, and dates in words from it (calendar-words.js).
 //
 // The library never reads the clock; the demo decides what "today" is: the `?today=YYYY-MM-DD`
 // URL parameter (tests and screenshots are deterministic), otherwise the device's local date.
+import * as words from './calendar-words.js';
+
+export { daysBetween, monthTitle, shortDate, weekday, withinText } from './calendar-words.js';
 
 const RE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function pad(n) {
+  return String(n).padStart(2, '0');
+}
 
 function deviceDate() {
   const d = new Date();
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-export function pad(n) {
-  return String(n).padStart(2, '0');
 }
 
 const param = new URLSearchParams(location.search).get('today');
@@ -23,10 +26,6 @@ export function addDays(date, n) {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
-}
-
-export function daysBetween(a, b) {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
 }
 
 /** The wall-clock time now as 'HH:MM' (09:00 when the date is pinned). */
@@ -41,28 +40,17 @@ export function instant(date, time = '09:00', offset = '+08:00') {
   return `${date}T${time}:00${offset}`;
 }
 
-/** '2026-11-24' → '11月24日' or 'Nov 24'. */
-export function shortDate(date, locale) {
-  const [, m, d] = date.split('-').map(Number);
-  if (locale === 'en') {
-    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-    return `${months[m - 1]} ${d}`;
-  }
-  return `${m}月${d}日`;
+/** A date in words, with the year when it is not this year's (see calendar-words.js). */
+export function dateText(date, locale, options) {
+  return words.dateText(date, locale, today, options);
 }
 
-/** '2026-11-24' → '2026年11月' or 'November 2026'. */
-export function monthTitle(date, locale) {
-  const [y, m] = date.split('-').map(Number);
-  if (locale === 'en') {
-    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-      'September', 'October', 'November', 'December'];
-    return `${months[m - 1]} ${y}`;
-  }
-  return `${y}年${m}月`;
+/** '今天' / 'today' and its neighbours, or null. */
+export function relativeDay(date, locale) {
+  return words.relativeDay(date, locale, today);
 }
 
-export function weekday(date, locale) {
-  const w = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return locale === 'en' ? ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][w] : `周${'日一二三四五六'[w]}`;
+/** The local date and 'HH:MM' of an RFC 3339 instant as written ('2026-11-24T07:30:00+08:00'). */
+export function splitInstant(at) {
+  return { date: at.slice(0, 10), time: at.slice(11, 16) };
 }

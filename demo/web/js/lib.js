@@ -8,8 +8,14 @@ import { t } from './i18n.js';
 
 export { hs };
 
+/**
+ * Instantiates the Wasm. The page preloads it (<link rel="preload" as="fetch">, whose URL the demo
+ * server versions so that it is cached for good); the same URL is used here so the preloaded
+ * response is the one compiled.
+ */
 export async function loadLibrary() {
-  await init();
+  const preload = document.querySelector('link[rel="preload"][data-wasm]');
+  await init(preload ? preload.href : undefined);
   return hs.version();
 }
 
@@ -18,10 +24,11 @@ export function has(name) {
   return typeof hs[name] === 'function';
 }
 
-/** The error the demo shows when the package does not have a function yet. */
+/** The error the demo shows when the package does not have a function yet (the name stays in `missing`). */
 export function notAvailable(name) {
-  const e = new Error(t('error.notAvailable', { name }));
+  const e = new Error(t('error.notAvailable'));
   e.code = 'NOT_AVAILABLE';
+  e.missing = name;
   return e;
 }
 

@@ -12,12 +12,13 @@ import * as readings from './screens/readings.js';
 const SCREENS = { risk, plan, checkin, readings };
 let current = null;
 
-function routeName() {
-  const name = location.hash.replace(/^#/, '');
-  return SCREENS[name] ? name : 'risk';
+/** '#risk/profile.sbp' → { name: 'risk', focus: 'profile.sbp' } (a link back to a field). */
+function route() {
+  const [name, ...rest] = location.hash.replace(/^#/, '').split('/');
+  return SCREENS[name] ? { name, focus: rest.join('/') || undefined } : { name: 'risk' };
 }
 
-function show(name) {
+function show({ name, focus }) {
   current = name;
   document.getElementById('toast').hidden = true;
   for (const el of document.querySelectorAll('.screen')) el.hidden = el.dataset.screen !== name;
@@ -28,13 +29,13 @@ function show(name) {
     if (on) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  renderCurrent();
   window.scrollTo(0, 0);
+  renderCurrent({ focus });
 }
 
-function renderCurrent() {
+function renderCurrent(options = {}) {
   const el = document.getElementById(`screen-${current}`);
-  SCREENS[current].render(el);
+  SCREENS[current].render(el, options);
   sweep();
 }
 
@@ -70,14 +71,15 @@ async function main() {
     version = await loadLibrary();
   } catch (e) {
     const boot = document.getElementById('boot');
-    boot.innerHTML = `<div class="field-error form-error" role="alert">${esc(t('app.loadFailed'))}${esc(e && e.message)}</div>`;
+    boot.innerHTML = `<div class="field-error form-error" role="alert">${esc(t('app.loadFailed'))}</div>`;
+    console.warn(e);
     document.body.dataset.ready = 'error';
     return;
   }
   document.getElementById('version').textContent = version;
   document.getElementById('boot').hidden = true;
-  window.addEventListener('hashchange', () => show(routeName()));
-  show(routeName());
+  window.addEventListener('hashchange', () => show(route()));
+  show(route());
   document.body.dataset.ready = 'true';
 }
 

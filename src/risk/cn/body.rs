@@ -10,7 +10,7 @@
 
 use serde_json::json;
 
-use super::{age, age_field, factor, jnum, out_of_range, scored, what_if, Inputs, Scored};
+use crate::risk::kit::{age, age_field, factor, jnum, out_of_range, scored, what_if, Inputs, Parts};
 use crate::calendar::{months_between, parse_date};
 use crate::error::Result;
 use crate::i18n::{num, Msg};
@@ -202,19 +202,17 @@ pub fn assess_bmi(s: &Subject) -> Result<Outcome> {
         what_ifs.push(what_if("weightKg", label, new_bmi, bmi_category(new_bmi)));
     }
     let factors = vec![
-        factor("weightKg", &F_WEIGHT, locale, Some(jnum(weight)), None, true),
-        factor("heightCm", &F_HEIGHT, locale, Some(jnum(height)), None, false),
+        factor(s, "weightKg", &F_WEIGHT, Some(jnum(weight)), None, true),
+        factor(s, "heightCm", &F_HEIGHT, Some(jnum(height)), None, false),
     ];
     let details = json!({ "healthyWeightKg": { "min": bottom_normal, "max": top_normal } });
-    Ok(scored(
-        &BMI_INFO,
-        s,
-        Scored {
+    Ok(scored(&BMI_INFO, s, &inputs, Parts {
             value: bmi,
             category: cat,
             summary: summary(&BMI_SUMMARY, cat, &format!("{bmi:.1}")),
             factors,
             what_if: what_ifs,
+            combined: None,
             details: Some(details),
             warnings: Vec::new(),
         },
@@ -274,16 +272,14 @@ pub fn assess_waist(s: &Subject) -> Result<Outcome> {
         let label = crate::i18n::fill(W_WAIST.get(locale), &[&num(pre, 0)]);
         what_ifs.push(what_if("waistCm", label, target, waist_category(male, target)));
     }
-    let factors = vec![factor("waistCm", &F_WAIST, locale, Some(jnum(waist)), None, true)];
-    Ok(scored(
-        &WAIST_INFO,
-        s,
-        Scored {
+    let factors = vec![factor(s, "waistCm", &F_WAIST, Some(jnum(waist)), None, true)];
+    Ok(scored(&WAIST_INFO, s, &inputs, Parts {
             value: waist,
             category: cat,
             summary: summary(&WAIST_SUMMARY, cat, &num(waist, 1)),
             factors,
             what_if: what_ifs,
+            combined: None,
             details: None,
             warnings: Vec::new(),
         },
@@ -392,21 +388,19 @@ pub fn assess_child_bmi(s: &Subject) -> Result<Outcome> {
         what_ifs.push(what_if("bmi", label, target, child_category(target, overweight_from, obese_from)));
     }
     let factors = vec![
-        factor("bmi", &F_BMI, locale, Some(jnum(bmi)), None, true),
-        factor("age", &F_AGE, locale, Some(jnum(row_age)), None, false),
-        factor("weightKg", &F_WEIGHT, locale, Some(jnum(weight)), None, true),
-        factor("heightCm", &F_HEIGHT, locale, Some(jnum(height)), None, false),
+        factor(s, "bmi", &F_BMI, Some(jnum(bmi)), None, true),
+        factor(s, "age", &F_AGE, Some(jnum(row_age)), None, false),
+        factor(s, "weightKg", &F_WEIGHT, Some(jnum(weight)), None, true),
+        factor(s, "heightCm", &F_HEIGHT, Some(jnum(height)), None, false),
     ];
     let details = json!({ "ageStep": row_age, "overweightFrom": overweight_from, "obeseFrom": obese_from });
-    Ok(scored(
-        &CHILD_BMI_INFO,
-        s,
-        Scored {
+    Ok(scored(&CHILD_BMI_INFO, s, &inputs, Parts {
             value: bmi,
             category: cat,
             summary: summary(&CHILD_SUMMARY, cat, &format!("{bmi:.1}")),
             factors,
             what_if: what_ifs,
+            combined: None,
             details: Some(details),
             warnings: Vec::new(),
         },

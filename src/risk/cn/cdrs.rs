@@ -8,7 +8,7 @@
 
 use serde_json::json;
 
-use super::{age, factor, family, jnum, scored, what_if, Inputs, Scored};
+use crate::risk::kit::{age, factor, family, jnum, scored, Inputs, Parts, WhatIfs};
 use crate::error::Result;
 use crate::i18n::{num, Locale, Msg};
 use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit};
@@ -150,55 +150,47 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let total = age_pts + sex_pts + sbp_pts + bmi_pts + waist_pts + fam_pts;
     let cat = category(total);
 
-    let mut factors = vec![factor("age", &F_AGE, locale, Some(jnum(age)), Some(age_pts), false)];
+    let mut factors = vec![factor(s, "age", &F_AGE, Some(jnum(age)), Some(age_pts), false)];
     if male {
-        factors.push(factor("sex", &F_SEX, locale, Some(json!("male")), Some(sex_pts), false));
+        factors.push(factor(s, "sex", &F_SEX, Some(json!("male")), Some(sex_pts), false));
     }
-    factors.push(factor("sbp", &F_SBP, locale, Some(jnum(sbp)), Some(sbp_pts), true));
-    factors.push(factor("bmi", &F_BMI, locale, Some(jnum(bmi)), Some(bmi_pts), true));
-    factors.push(factor("waistCm", &F_WAIST, locale, Some(jnum(waist)), Some(waist_pts), true));
+    factors.push(factor(s, "sbp", &F_SBP, Some(jnum(sbp)), Some(sbp_pts), true));
+    factors.push(factor(s, "bmi", &F_BMI, Some(jnum(bmi)), Some(bmi_pts), true));
+    factors.push(factor(s, "waistCm", &F_WAIST, Some(jnum(waist)), Some(waist_pts), true));
     if family_history {
-        factors.push(factor("familyHistory.diabetes", &F_FAMILY, locale, Some(json!(true)), Some(fam_pts), false));
+        factors.push(factor(s, "familyHistory.diabetes", &F_FAMILY, Some(json!(true)), Some(fam_pts), false));
     }
 
-    // What-ifs: waist and BMI to the next lower band, SBP to < 120.
-    let mut what_ifs = Vec::new();
-    let mut offer = |id: &str, label: String, new_total: f64| {
-        if new_total < total {
-            what_ifs.push(what_if(id, label, new_total, category(new_total)));
-        }
-    };
+    // What-ifs: waist and BMI to the next lower band, SBP to < 120. The inputs of the what-ifs
+    // are the points of each item (age, sex, SBP, BMI, waist, family history).
+    let score = |x: &[f64; 6]| x.iter().sum::<f64>();
+    let mut w = WhatIfs::new([age_pts, sex_pts, sbp_pts, bmi_pts, waist_pts, fam_pts], total, &score, &category);
     if let (Some(lower), Some((bound, _))) =
         (waist_band.checked_sub(1).and_then(|i| waist_table.get(i)), waist_table.get(waist_band))
     {
-        offer("waistCm", fill(&W_WAIST, *bound, locale), total - waist_pts + lower.1);
+        w.consider("waistCm", fill(&W_WAIST, *bound, locale), move |x| x[4] = lower.1);
     }
     if let (Some(lower), Some((bound, _))) =
         (bmi_band.checked_sub(1).and_then(|i| BMI_POINTS.get(i)), BMI_POINTS.get(bmi_band))
     {
-        offer("bmi", fill(&W_BMI, *bound, locale), total - bmi_pts + lower.1);
+        w.consider("bmi", fill(&W_BMI, *bound, locale), move |x| x[3] = lower.1);
     }
     if sbp >= TARGET_SBP_BELOW {
-        offer(
-            "sbp",
-            fill(&W_SBP, TARGET_SBP_BELOW, locale),
-            total - sbp_pts + points(SBP_POINTS, TARGET_SBP_BELOW - 1.0),
-        );
+        let target = points(SBP_POINTS, TARGET_SBP_BELOW - 1.0);
+        w.consider("sbp", fill(&W_SBP, TARGET_SBP_BELOW, locale), move |x| x[2] = target);
     }
-
+    let (what_ifs, combined) = w.finish();
     let summary = if cat == "high" { SUMMARY_HIGH } else { SUMMARY_LOW }.fill(&[&num(total, 0)]);
     let details = json!({ "highFrom": HIGH_FROM, "recommendOgtt": cat == "high" });
-    Ok(scored(
-        &INFO,
-        s,
-        Scored {
+    Ok(scored(&INFO, s, &inputs, Parts {
             value: total,
             category: cat,
             summary,
             factors,
             what_if: what_ifs,
+            combined,
             details: Some(details),
-            warnings: inputs.warnings(locale),
+            warnings: inputs.warnings(s),
         },
     ))
 }

@@ -15,10 +15,11 @@
 
 use serde_json::json;
 
-use super::{age, factor, family, history, in_range, jnum, scored, warning, what_if, Inputs, Scored};
+use crate::risk::kit::{age, factor, family, history, in_range, jnum, scored, warning, Inputs, Parts};
 use crate::error::Result;
-use crate::i18n::{num, Locale, Msg};
-use crate::risk::{round_half_away, InputInfo, ModelInfo, Outcome, Region, Residence, Sex, Subject, ValueUnit};
+use crate::i18n::{num, Msg};
+use crate::risk::kit::WhatIfs;
+use crate::risk::{round_half_away, CombinedWhatIf, InputInfo, WhatIf, ModelInfo, Outcome, Region, Residence, Sex, Subject, ValueUnit};
 
 // ---------------------------------------------------------------------------------------------
 // Published constants
@@ -181,30 +182,75 @@ fn b(x: bool) -> f64 {
     }
 }
 
+/// The terms of the equation: natural logarithms of the measurements (lipids in mg/dL) and the
+/// 0/1 answers. The women's equation has no urban and no family-history term (their
+/// coefficients are 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Terms {
+    pub ln_age: f64,
+    pub ln_sbp: f64,
+    pub ln_tc: f64,
+    pub ln_hdl: f64,
+    pub ln_waist: f64,
+    pub smoker: f64,
+    pub diabetes: f64,
+    pub north: f64,
+    pub urban: f64,
+    pub family_history: f64,
+}
+
+/// The equation: the unrounded 10-year risk in percent, `100 · (1 − S10^exp(IndSum − MeanSum))`
+/// with `S10^x` evaluated as `exp(x · ln S10)`; `ln_s10` is `c.s10.ln()`, passed in so that a
+/// caller scoring many rows computes it once ([`crate::risk::batch`]). Every China-PAR value of
+/// the library comes from here.
+#[inline(always)]
+pub fn risk_of_terms(c: &Coefficients, ln_s10: f64, treated: bool, t: &Terms) -> f64 {
+    // The treatment status selects BOTH the SBP coefficient and the matching interaction.
+    let sbp_terms = if treated {
+        c.ln_sbp_treated * t.ln_sbp + c.ln_age_ln_sbp_treated * t.ln_age * t.ln_sbp
+    } else {
+        c.ln_sbp_untreated * t.ln_sbp + c.ln_age_ln_sbp_untreated * t.ln_age * t.ln_sbp
+    };
+    let ind_sum = c.ln_age * t.ln_age
+        + sbp_terms
+        + c.ln_tc * t.ln_tc
+        + c.ln_hdl * t.ln_hdl
+        + c.ln_waist * t.ln_waist
+        + c.smoker * t.smoker
+        + c.diabetes * t.diabetes
+        + c.north * t.north
+        + c.urban * t.urban
+        + c.family_history * t.family_history
+        + c.ln_age_smoker * t.ln_age * t.smoker
+        + c.ln_age_family_history * t.ln_age * t.family_history;
+    100.0 * (1.0 - ((ind_sum - c.mean_sum).exp() * ln_s10).exp())
+}
+
+/// The coefficients of a sex.
+pub fn coefficients(male: bool) -> &'static Coefficients {
+    if male {
+        &MEN
+    } else {
+        &WOMEN
+    }
+}
+
 /// The unrounded 10-year risk in percent. Inputs must be positive (the caller checks ranges).
 pub fn ten_year_risk(x: &ChinaParInputs) -> f64 {
-    let c = if x.male { &MEN } else { &WOMEN };
-    let ln_age = x.age.ln();
-    let ln_sbp = x.sbp.ln();
-    // The treatment status selects BOTH the SBP coefficient and the matching interaction.
-    let sbp_terms = if x.treated {
-        c.ln_sbp_treated * ln_sbp + c.ln_age_ln_sbp_treated * ln_age * ln_sbp
-    } else {
-        c.ln_sbp_untreated * ln_sbp + c.ln_age_ln_sbp_untreated * ln_age * ln_sbp
+    let c = coefficients(x.male);
+    let t = Terms {
+        ln_age: x.age.ln(),
+        ln_sbp: x.sbp.ln(),
+        ln_tc: x.tc_mg_dl.ln(),
+        ln_hdl: x.hdl_mg_dl.ln(),
+        ln_waist: x.waist_cm.ln(),
+        smoker: b(x.smoker),
+        diabetes: b(x.diabetes),
+        north: b(x.north),
+        urban: b(x.urban),
+        family_history: b(x.family_history),
     };
-    let ind_sum = c.ln_age * ln_age
-        + sbp_terms
-        + c.ln_tc * x.tc_mg_dl.ln()
-        + c.ln_hdl * x.hdl_mg_dl.ln()
-        + c.ln_waist * x.waist_cm.ln()
-        + c.smoker * b(x.smoker)
-        + c.diabetes * b(x.diabetes)
-        + c.north * b(x.north)
-        + c.urban * b(x.urban)
-        + c.family_history * b(x.family_history)
-        + c.ln_age_smoker * ln_age * b(x.smoker)
-        + c.ln_age_family_history * ln_age * b(x.family_history);
-    100.0 * (1.0 - c.s10.powf((ind_sum - c.mean_sum).exp()))
+    risk_of_terms(c, c.s10.ln(), x.treated, &t)
 }
 
 /// The risk as shown: percent rounded to one decimal, half away from zero.
@@ -286,7 +332,6 @@ const W_WAIST: Msg = Msg::new("腰围减到 {} 厘米", "Waist down to {} cm");
 
 pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
-    let locale = s.locale;
     if history(s, |h| h.stroke) || history(s, |h| h.myocardial_infarction) || history(s, |h| h.coronary_heart_disease) {
         return Ok(Outcome::NotApplicable(PRIOR_ASCVD.text()));
     }
@@ -343,73 +388,69 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     .fill(&[&format!("{value:.1}")]);
 
     let mut factors = vec![
-        factor("age", &F_AGE, locale, Some(jnum(age)), None, false),
-        factor("sbp", &F_SBP, locale, Some(jnum(sbp)), None, true),
-        factor("totalCholesterol", &F_TC, locale, Some(jnum(tc)), None, true),
-        factor("hdlCholesterol", &F_HDL, locale, Some(jnum(hdl)), None, true),
-        factor("waistCm", &F_WAIST, locale, Some(jnum(waist)), None, true),
+        factor(s, "age", &F_AGE, Some(jnum(age)), None, false),
+        factor(s, "sbp", &F_SBP, Some(jnum(sbp)), None, true),
+        factor(s, "totalCholesterol", &F_TC, Some(jnum(tc)), None, true),
+        factor(s, "hdlCholesterol", &F_HDL, Some(jnum(hdl)), None, true),
+        factor(s, "waistCm", &F_WAIST, Some(jnum(waist)), None, true),
     ];
     if smoker {
-        factors.push(factor("smoker", &F_SMOKER, locale, Some(json!(true)), None, true));
+        factors.push(factor(s, "smoker", &F_SMOKER, Some(json!(true)), None, true));
     }
     if diabetes {
-        factors.push(factor("diabetes", &F_DIABETES, locale, Some(json!(true)), None, false));
+        factors.push(factor(s, "diabetes", &F_DIABETES, Some(json!(true)), None, false));
     }
     if x.north {
-        factors.push(factor("region", &F_NORTH, locale, Some(json!("north")), None, false));
+        factors.push(factor(s, "region", &F_NORTH, Some(json!("north")), None, false));
     }
     if family_history {
-        factors.push(factor("familyHistory.ascvd", &F_FAMILY, locale, Some(json!(true)), None, false));
+        factors.push(factor(s, "familyHistory.ascvd", &F_FAMILY, Some(json!(true)), None, false));
     }
     if treated {
-        factors.push(factor("onAntihypertensives", &F_TREATED, locale, Some(json!(true)), None, false));
+        factors.push(factor(s, "onAntihypertensives", &F_TREATED, Some(json!(true)), None, false));
     }
 
-    let what_if = what_ifs(&x, tc, hdl, value, locale);
+    let (what_if, combined) = what_ifs(s, &x, tc, hdl, value);
 
-    let mut warnings = inputs.warnings(locale);
+    let mut warnings = inputs.warnings(s);
     if extrapolated {
-        warnings.push(warning("EXTRAPOLATED", &EXTRAPOLATED.fill(&[&num(age, 1)]), locale));
+        warnings.push(warning(s, "EXTRAPOLATED", &EXTRAPOLATED.fill(&[&num(age, 1)])));
     }
     let details = json!({
         "ideal": ideal,
         "idealCategory": category(ideal),
         "extrapolated": extrapolated,
     });
-    Ok(scored(&INFO, s, Scored { value, category: cat, summary, factors, what_if, details: Some(details), warnings }))
+    Ok(scored(&INFO, s, &inputs, Parts { value, category: cat, summary, factors, what_if, combined, details: Some(details), warnings }))
 }
 
 /// One what-if per modifiable factor off target, kept only when it lowers the shown risk (a
 /// smaller waist raises men's risk in the published model, and quitting smoking raises it for
 /// men past about 67 because of the age interaction: such changes are not offered). The
 /// treatment status is never changed.
-fn what_ifs(x: &ChinaParInputs, tc_mmol: f64, hdl_mmol: f64, value: f64, locale: Locale) -> Vec<crate::risk::WhatIf> {
-    let mut out = Vec::new();
-    let mut offer = |id: &str, label: String, changed: ChinaParInputs| {
-        let v = shown_risk(&changed);
-        if v < value {
-            out.push(what_if(id, label, v, category(v)));
-        }
-    };
+fn what_ifs(s: &Subject, x: &ChinaParInputs, tc_mmol: f64, hdl_mmol: f64, value: f64) -> (Vec<WhatIf>, Option<CombinedWhatIf>) {
+    let locale = s.locale;
+    let score = shown_risk;
+    let mut w = WhatIfs::new(*x, value, &score, &category);
     if x.smoker {
-        offer("smoker", W_QUIT.get(locale).to_string(), ChinaParInputs { smoker: false, ..*x });
+        w.consider("smoker", W_QUIT.get(locale), |y| y.smoker = false);
     }
     if x.sbp > TARGET_SBP {
         let label = W_SBP.fill(&[&num(TARGET_SBP, 0)]).get(locale).to_string();
-        offer("sbp", label, ChinaParInputs { sbp: TARGET_SBP, ..*x });
+        w.consider("sbp", label, |y| y.sbp = TARGET_SBP);
     }
     if tc_mmol > TARGET_TC {
         let label = W_TC.fill(&[&num(TARGET_TC, 1)]).get(locale).to_string();
-        offer("totalCholesterol", label, ChinaParInputs { tc_mg_dl: TARGET_TC / MMOL_PER_MG_DL, ..*x });
+        w.consider("totalCholesterol", label, |y| y.tc_mg_dl = TARGET_TC / MMOL_PER_MG_DL);
     }
     if hdl_mmol < TARGET_HDL {
         let label = W_HDL.fill(&[&num(TARGET_HDL, 2)]).get(locale).to_string();
-        offer("hdlCholesterol", label, ChinaParInputs { hdl_mg_dl: TARGET_HDL / MMOL_PER_MG_DL, ..*x });
+        w.consider("hdlCholesterol", label, |y| y.hdl_mg_dl = TARGET_HDL / MMOL_PER_MG_DL);
     }
     let target_waist = if x.male { TARGET_WAIST_MEN } else { TARGET_WAIST_WOMEN };
     if x.waist_cm > target_waist {
         let label = W_WAIST.fill(&[&num(target_waist, 0)]).get(locale).to_string();
-        offer("waistCm", label, ChinaParInputs { waist_cm: target_waist, ..*x });
+        w.consider("waistCm", label, move |y| y.waist_cm = target_waist);
     }
-    out
+    w.finish()
 }

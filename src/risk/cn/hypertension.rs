@@ -22,7 +22,7 @@
 
 use serde_json::json;
 
-use super::{age, factor, family, fill2, history, jnum, scored, warning, what_if, Inputs, Scored};
+use crate::risk::kit::{age, factor, family, fill2, history, jnum, scored, warning, Inputs, Parts, WhatIfs};
 use crate::error::Result;
 use crate::i18n::{num, Msg, Text};
 use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit};
@@ -224,9 +224,34 @@ struct RiskFactor {
     what_if: Option<Msg>,
 }
 
+/// Where the resident's blood pressure puts them: the BP grade (index into [`BP_CATEGORIES`]),
+/// isolated systolic hypertension, and the stratification column (`None`: no stratum).
+struct BpPlace {
+    grade: usize,
+    isolated: bool,
+    column: Option<usize>,
+    /// A diagnosed or treated resident below grade 1, stratified in the grade-1 column.
+    treated_below_grade_1: bool,
+}
+
+/// The other risk factors counted, and those that could not be checked for lack of data.
+struct RiskFactors {
+    found: Vec<RiskFactor>,
+    unchecked: Vec<Msg>,
+    /// Diabetes, from the answer or from a glucose in the diabetes range.
+    diabetes: bool,
+}
+
+/// Target-organ damage, CKD, diabetes complications and clinical conditions: they choose the row.
+struct Conditions {
+    tod: bool,
+    ckd_stage: Option<f64>,
+    complications: bool,
+    clinical: bool,
+}
+
 pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
-    let locale = s.locale;
     let mut inputs = Inputs::default();
     let age = age(s, &INFO, &mut inputs)?;
     let sbp = inputs.need("profile.sbp", p.sbp);
@@ -234,13 +259,75 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let (Some(age), Some(sbp), Some(dbp)) = (age, sbp, dbp) else {
         return Ok(Outcome::Missing(inputs.missing));
     };
-    let male = p.sex == Sex::Male;
+    let place = place_bp(s, sbp, dbp, &mut inputs);
+    let rf = count_risk_factors(s, age, &mut inputs);
+    let cond = conditions(s);
+    let level2 = cond.tod || rf.diabetes;
+    let level3 = cond.clinical || cond.complications;
+    let count = rf.found.len();
+    let r = row(count, level2, level3);
+    let cat = stratum(r, place.column);
 
-    // BP category and column.
+    let factors = list_factors(s, &rf, &cond);
+    // What-ifs: each modifiable risk factor brought to normal (one fewer risk factor). Their
+    // inputs are the risk factors found (bit i = `found[i]`), their value the count.
+    let score = |present: &u16| f64::from(present.count_ones());
+    let category_of = |n: f64| stratum(row(n as usize, level2, level3), place.column);
+    let mut w = WhatIfs::new((1u16 << count) - 1, count as f64, &score, &category_of);
+    for (i, f) in rf.found.iter().enumerate() {
+        if let Some(label) = f.what_if {
+            w.consider(f.id, s.t(&label), move |present| *present &= !(1 << i));
+        }
+    }
+    let (what_ifs, combined) = w.finish();
+
+    let mut warnings = inputs.warnings(s);
+    if place.treated_below_grade_1 {
+        warnings.push(warning(s, "TREATED_BP", &TREATED_BP.text()));
+    }
+    if place.column.is_some() && r < 2 && !rf.unchecked.is_empty() {
+        let names: Vec<&str> = rf.unchecked.iter().map(|m| s.t(m)).collect();
+        let text = UNCHECKED.fill(&[&names.join(crate::i18n::msg::AND.get(s.locale))]);
+        warnings.push(warning(s, "UNCHECKED_FACTORS", &text));
+    }
+
+    let bp_label = BP_LABELS.get(place.grade).copied().unwrap_or(BP_LABELS[4]);
+    let summary = summary(sbp, dbp, bp_label, count, cat);
+    let column_code =
+        place.column.map(|c| ["130-139/85-89", "grade-1", "grade-2", "grade-3"].get(c).copied().unwrap_or("grade-3"));
+    let details = json!({
+        "bpCategory": BP_CATEGORIES.get(place.grade).copied().unwrap_or("grade-3"),
+        "bpLabel": s.t(&bp_label),
+        "isolatedSystolic": place.isolated,
+        "column": column_code,
+        "riskFactors": count,
+        "targetOrganDamage": cond.tod,
+        "diabetes": rf.diabetes,
+        "clinicalConditions": level3,
+    });
+    Ok(scored(
+        &INFO,
+        s,
+        &inputs,
+        Parts {
+            value: count as f64,
+            category: cat,
+            summary,
+            factors,
+            what_if: what_ifs,
+            combined,
+            details: Some(details),
+            warnings,
+        },
+    ))
+}
+
+/// Phase 1: the BP grade and the stratification column. Below grade 1 the diagnosis and the
+/// treatment are asked (a diagnosed or treated resident goes to the grade-1 column).
+fn place_bp(s: &Subject, sbp: f64, dbp: f64, inputs: &mut Inputs) -> BpPlace {
+    let p = s.profile;
     let grade = bp_grade(sbp, dbp);
-    let bp_category = BP_CATEGORIES.get(grade).copied().unwrap_or("grade-3");
-    let isolated = isolated_systolic(sbp, dbp);
-    let mut warnings = Vec::new();
+    let mut treated_below_grade_1 = false;
     let column = match grade {
         4 => Some(3),
         3 => Some(2),
@@ -248,7 +335,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         _ => {
             let diagnosed = inputs.yes("profile.hypertension", p.hypertension);
             if diagnosed || inputs.yes("profile.onAntihypertensives", p.on_antihypertensives) {
-                warnings.push(warning("TREATED_BP", &TREATED_BP.text(), locale));
+                treated_below_grade_1 = true;
                 Some(1)
             } else if sbp >= ELEVATED_SBP_FROM || dbp >= ELEVATED_DBP_FROM {
                 Some(0)
@@ -257,37 +344,30 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             }
         }
     };
+    BpPlace { grade, isolated: isolated_systolic(sbp, dbp), column, treated_below_grade_1 }
+}
 
-    // Other risk factors.
+/// Phase 2: the other risk factors of the guideline, in its order.
+fn count_risk_factors(s: &Subject, age: f64, inputs: &mut Inputs) -> RiskFactors {
+    let p = s.profile;
+    let male = p.sex == Sex::Male;
     let mut found: Vec<RiskFactor> = Vec::new();
     let mut unchecked: Vec<Msg> = Vec::new();
+    let mut push = |id, label, value, modifiable, what_if| found.push(RiskFactor { id, label, value, modifiable, what_if });
     if age > if male { AGE_OVER_MEN } else { AGE_OVER_WOMEN } {
-        found.push(RiskFactor { id: "age", label: F_AGE, value: jnum(age), modifiable: false, what_if: None });
+        push("age", F_AGE, jnum(age), false, None);
     }
     if inputs.yes("profile.smoker", p.smoker) {
-        found.push(RiskFactor {
-            id: "smoker",
-            label: F_SMOKER,
-            value: json!(true),
-            modifiable: true,
-            what_if: Some(W_SMOKER),
-        });
+        push("smoker", F_SMOKER, json!(true), true, Some(W_SMOKER));
     }
-    let fpg = p.fasting_glucose;
-    let ppg = p.post_load_glucose;
+    let (fpg, ppg) = (p.fasting_glucose, p.post_load_glucose);
     let diabetes_range = fpg.is_some_and(|g| g >= DIABETES_FPG_FROM) || ppg.is_some_and(|g| g >= DIABETES_2H_FROM);
     let diabetes = diabetes_range || inputs.yes("profile.diabetes", p.diabetes);
     let ifg = fpg.is_some_and(|g| (IFG_FROM..DIABETES_FPG_FROM).contains(&g));
     let igt = ppg.is_some_and(|g| (IGT_FROM..DIABETES_2H_FROM).contains(&g));
     if !diabetes && (ifg || igt) {
         let v = if ifg { fpg } else { ppg };
-        found.push(RiskFactor {
-            id: "glucose",
-            label: F_GLUCOSE,
-            value: v.map(jnum).unwrap_or(json!(true)),
-            modifiable: true,
-            what_if: Some(W_GLUCOSE),
-        });
+        push("glucose", F_GLUCOSE, v.map(jnum).unwrap_or(json!(true)), true, Some(W_GLUCOSE));
     } else if !diabetes && fpg.is_none() && ppg.is_none() {
         unchecked.push(U_GLUCOSE);
     }
@@ -297,52 +377,35 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         || ldl.is_some_and(|v| v >= LDL_FROM)
         || hdl.is_some_and(|v| v < HDL_BELOW);
     if lipids_abnormal {
-        found.push(RiskFactor {
-            id: "dyslipidemia",
-            label: F_LIPIDS,
-            value: json!(true),
-            modifiable: true,
-            what_if: Some(W_LIPIDS),
-        });
+        push("dyslipidemia", F_LIPIDS, json!(true), true, Some(W_LIPIDS));
     } else if tc.is_none() && ldl.is_none() && hdl.is_none() && p.dyslipidemia.is_none() {
         unchecked.push(U_LIPIDS);
     }
     if inputs.yes("profile.familyHistory.prematureCvd", family(s, |f| f.premature_cvd)) {
-        found.push(RiskFactor {
-            id: "familyHistory.prematureCvd",
-            label: F_FAMILY,
-            value: json!(true),
-            modifiable: false,
-            what_if: None,
-        });
+        push("familyHistory.prematureCvd", F_FAMILY, json!(true), false, None);
     }
     let waist_from = if male { WAIST_FROM_MEN } else { WAIST_FROM_WOMEN };
     let bmi = p.bmi();
     if p.waist_cm.is_some_and(|w| w >= waist_from) || bmi.is_some_and(|b| b >= BMI_FROM) {
-        let value = json!({ "waistCm": p.waist_cm, "bmi": bmi });
-        found.push(RiskFactor { id: "obesity", label: F_OBESITY, value, modifiable: true, what_if: Some(W_OBESITY) });
+        push("obesity", F_OBESITY, json!({ "waistCm": p.waist_cm, "bmi": bmi }), true, Some(W_OBESITY));
     } else if p.waist_cm.is_none() && bmi.is_none() {
         unchecked.push(U_OBESITY);
     }
     match p.homocysteine {
-        Some(h) if h >= HCY_FROM => found.push(RiskFactor {
-            id: "homocysteine",
-            label: F_HCY,
-            value: jnum(h),
-            modifiable: true,
-            what_if: Some(W_HCY),
-        }),
+        Some(h) if h >= HCY_FROM => push("homocysteine", F_HCY, jnum(h), true, Some(W_HCY)),
         Some(_) => {}
         None => unchecked.push(U_HCY),
     }
+    RiskFactors { found, unchecked, diabetes }
+}
 
-    // Target-organ damage, CKD, diabetes, clinical conditions.
-    let ckd = s.profile.history.as_ref().and_then(|h| h.ckd_stage);
-    let egfr = p.egfr;
+/// Phase 3: target-organ damage, CKD and clinical conditions from the history, eGFR and CKD stage.
+fn conditions(s: &Subject) -> Conditions {
+    let ckd_stage = s.profile.history.as_ref().and_then(|h| h.ckd_stage);
+    let egfr = s.profile.egfr;
     let tod = history(s, |h| h.target_organ_damage)
         || egfr.is_some_and(|e| (EGFR_CLINICAL_BELOW..EGFR_TOD_BELOW).contains(&e))
-        || ckd.is_some_and(|c| c == CKD_TOD_STAGE);
-    let complications = history(s, |h| h.diabetes_complications);
+        || ckd_stage.is_some_and(|c| c == CKD_TOD_STAGE);
     let clinical = history(s, |h| h.stroke)
         || history(s, |h| h.tia)
         || history(s, |h| h.myocardial_infarction)
@@ -350,95 +413,46 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         || history(s, |h| h.heart_failure)
         || history(s, |h| h.atrial_fibrillation)
         || history(s, |h| h.peripheral_artery_disease)
-        || ckd.is_some_and(|c| c >= CKD_CLINICAL_STAGE)
+        || ckd_stage.is_some_and(|c| c >= CKD_CLINICAL_STAGE)
         || egfr.is_some_and(|e| e < EGFR_CLINICAL_BELOW);
-    let level2 = tod || diabetes;
-    let level3 = clinical || complications;
+    Conditions { tod, ckd_stage, complications: history(s, |h| h.diabetes_complications), clinical }
+}
 
-    let count = found.len();
-    let r = row(count, level2, level3);
-    let cat = stratum(r, column);
-
+/// Phase 4: the factors of the result: the risk factors counted, then what chose the row.
+fn list_factors(s: &Subject, rf: &RiskFactors, cond: &Conditions) -> Vec<crate::risk::Factor> {
+    let yes = Some(json!(true));
     let mut factors: Vec<crate::risk::Factor> =
-        found.iter().map(|f| factor(f.id, &f.label, locale, Some(f.value.clone()), None, f.modifiable)).collect();
-    if diabetes && !complications {
-        factors.push(factor("diabetes", &F_DIABETES, locale, Some(json!(true)), None, false));
+        rf.found.iter().map(|f| factor(s, f.id, &f.label, Some(f.value.clone()), None, f.modifiable)).collect();
+    if rf.diabetes && !cond.complications {
+        factors.push(factor(s, "diabetes", &F_DIABETES, yes.clone(), None, false));
     }
-    if complications {
-        factors.push(factor(
-            "diabetesComplications",
-            &F_DIABETES_COMPLICATIONS,
-            locale,
-            Some(json!(true)),
-            None,
-            false,
-        ));
+    if cond.complications {
+        factors.push(factor(s, "diabetesComplications", &F_DIABETES_COMPLICATIONS, yes.clone(), None, false));
     }
-    if tod {
-        factors.push(factor("targetOrganDamage", &F_TOD, locale, Some(json!(true)), None, false));
+    if cond.tod {
+        factors.push(factor(s, "targetOrganDamage", &F_TOD, yes.clone(), None, false));
     }
-    if let Some(c) = ckd.filter(|c| *c >= CKD_TOD_STAGE) {
-        factors.push(factor("ckdStage", &F_CKD, locale, Some(jnum(c)), None, false));
+    if let Some(c) = cond.ckd_stage.filter(|c| *c >= CKD_TOD_STAGE) {
+        factors.push(factor(s, "ckdStage", &F_CKD, Some(jnum(c)), None, false));
     }
-    if clinical {
-        factors.push(factor("clinicalConditions", &F_CLINICAL, locale, Some(json!(true)), None, false));
+    if cond.clinical {
+        factors.push(factor(s, "clinicalConditions", &F_CLINICAL, yes, None, false));
     }
+    factors
+}
 
-    // What-ifs: each modifiable risk factor brought to normal (one fewer risk factor).
-    let what_ifs = found
-        .iter()
-        .filter_map(|f| {
-            let label = f.what_if?;
-            let n = count - 1;
-            Some(what_if(f.id, label.get(locale).to_string(), n as f64, stratum(row(n, level2, level3), column)))
-        })
-        .collect();
-
-    if column.is_some() && r < 2 && !unchecked.is_empty() {
-        let names: Vec<&str> = unchecked.iter().map(|m| m.get(locale)).collect();
-        let text = UNCHECKED.fill(&[&names.join(crate::i18n::msg::AND.get(locale))]);
-        warnings.push(warning("UNCHECKED_FACTORS", &text, locale));
-    }
-    let mut all_warnings = inputs.warnings(locale);
-    all_warnings.append(&mut warnings);
-
-    let bp_label = BP_LABELS.get(grade).copied().unwrap_or(BP_LABELS[4]);
+/// Phase 5: the sentence for the resident.
+fn summary(sbp: f64, dbp: f64, bp_label: Msg, count: usize, cat: &str) -> Text {
     let (s_txt, d_txt) = (num(sbp, 1), num(dbp, 1));
-    let summary: Text = if cat == "not-elevated" {
+    if cat == "not-elevated" {
         fill2(&SUMMARY_NOT_ELEVATED, &[&s_txt, &d_txt, bp_label.zh], &[bp_label.en, &s_txt, &d_txt])
     } else {
-        let word = RISK_WORDS.iter().find(|(c, _)| *c == cat).map(|(_, m)| *m).unwrap_or(Msg::new(cat, cat));
+        let word = RISK_WORDS.iter().find(|(c, _)| *c == cat).map(|(_, m)| *m).unwrap_or(Msg::new("", ""));
         let n = count.to_string();
         fill2(
             &SUMMARY_STRATIFIED,
             &[&s_txt, &d_txt, bp_label.zh, &n, word.zh],
             &[bp_label.en, &s_txt, &d_txt, &n, word.en],
         )
-    };
-
-    let column_code =
-        column.map(|c| ["130-139/85-89", "grade-1", "grade-2", "grade-3"].get(c).copied().unwrap_or("grade-3"));
-    let details = json!({
-        "bpCategory": bp_category,
-        "bpLabel": bp_label.get(locale),
-        "isolatedSystolic": isolated,
-        "column": column_code,
-        "riskFactors": count,
-        "targetOrganDamage": tod,
-        "diabetes": diabetes,
-        "clinicalConditions": level3,
-    });
-    Ok(scored(
-        &INFO,
-        s,
-        Scored {
-            value: count as f64,
-            category: cat,
-            summary,
-            factors,
-            what_if: what_ifs,
-            details: Some(details),
-            warnings: all_warnings,
-        },
-    ))
+    }
 }

@@ -18,7 +18,7 @@
 
 use serde_json::json;
 
-use super::{age, factor, fill2, scored, warning, what_if, Inputs, Scored};
+use crate::risk::kit::{age, factor, fill2, scored, warning, what_if, Inputs, Parts};
 use crate::error::Result;
 use crate::i18n::{msg, Msg};
 use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit};
@@ -247,7 +247,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let factors = components
         .iter()
         .filter(|c| c.status == Status::Met)
-        .map(|c| factor(c.id, &c.label, locale, Some(json!(true)), None, c.modifiable))
+        .map(|c| factor(s, c.id, &c.label, Some(json!(true)), None, c.modifiable))
         .collect();
     let what_ifs = components
         .iter()
@@ -257,11 +257,11 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             category(n, unknown.len()).map(|k| what_if(c.id, c.what_if.get(locale).to_string(), n as f64, k))
         })
         .collect();
-    let mut warnings = inputs.warnings(locale);
+    let mut warnings = inputs.warnings(s);
     if !unknown.is_empty() {
         let names: Vec<&str> = unknown.iter().map(|c| c.short.get(locale)).collect();
         let text = UNKNOWN_COMPONENTS.fill(&[&names.join(msg::AND.get(locale))]);
-        warnings.push(warning("UNKNOWN_COMPONENTS", &text, locale));
+        warnings.push(warning(s, "UNKNOWN_COMPONENTS", &text));
     }
     let checked = (components.len() - unknown.len()).to_string();
     let met_s = met.to_string();
@@ -276,15 +276,13 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         "met": met,
         "unknown": unknown.len(),
     });
-    Ok(scored(
-        &INFO,
-        s,
-        Scored {
+    Ok(scored(&INFO, s, &inputs, Parts {
             value: met as f64,
             category: cat,
             summary,
             factors,
             what_if: what_ifs,
+            combined: None,
             details: Some(details),
             warnings,
         },

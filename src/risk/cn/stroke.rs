@@ -13,7 +13,7 @@
 
 use serde_json::json;
 
-use super::{age, factor, family, history, jnum, scored, warning, what_if, Inputs, Scored};
+use crate::risk::kit::{age, factor, family, history, jnum, scored, warning, Inputs, Parts, WhatIfs};
 use crate::error::Result;
 use crate::i18n::Msg;
 use crate::risk::{InputInfo, ModelInfo, Outcome, Subject, ValueUnit};
@@ -128,7 +128,6 @@ pub fn category(count: usize, prior_stroke_or_tia: bool, key_condition: bool) ->
 
 pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
-    let locale = s.locale;
     let mut inputs = Inputs::default();
     let age = age(s, &INFO, &mut inputs)?;
     let sbp = inputs.need("profile.sbp", p.sbp);
@@ -170,7 +169,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         found.push(("dyslipidemia", F_LIPIDS, json!(true), true, w));
     } else if lipids_unknown {
         found.push(("dyslipidemia", F_LIPIDS_UNKNOWN, json!("unknown"), true, None));
-        warnings.push(warning("LIPIDS_UNKNOWN", &LIPIDS_UNKNOWN.text(), locale));
+        warnings.push(warning(s, "LIPIDS_UNKNOWN", &LIPIDS_UNKNOWN.text()));
     }
     let diabetes = inputs.yes("profile.diabetes", p.diabetes);
     if diabetes {
@@ -192,18 +191,21 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let cat = category(count, prior, key);
 
     let mut factors: Vec<crate::risk::Factor> =
-        found.iter().map(|(id, l, v, m, _)| factor(id, l, locale, Some(v.clone()), Some(1.0), *m)).collect();
+        found.iter().map(|(id, l, v, m, _)| factor(s, id, l, Some(v.clone()), Some(1.0), *m)).collect();
     if prior {
-        factors.push(factor("history.stroke", &F_PRIOR, locale, Some(json!(true)), None, false));
+        factors.push(factor(s, "history.stroke", &F_PRIOR, Some(json!(true)), None, false));
     }
-    let what_ifs = found
-        .iter()
-        .filter_map(|(id, _, _, _, w)| {
-            let label = (*w)?;
-            let n = count.saturating_sub(1);
-            Some(what_if(id, label.get(locale).to_string(), n as f64, category(n, prior, key)))
-        })
-        .collect();
+    // What-ifs: each modifiable factor brought to normal. Their inputs are the factors found
+    // (bit i = `found[i]`), their value the count.
+    let score = |present: &u16| f64::from(present.count_ones());
+    let category_of = |n: f64| category(n as usize, prior, key);
+    let mut w = WhatIfs::new((1u16 << count) - 1, count as f64, &score, &category_of);
+    for (i, (id, _, _, _, change)) in found.iter().enumerate() {
+        if let Some(label) = change {
+            w.consider(id, s.t(label), move |present| *present &= !(1 << i));
+        }
+    }
+    let (what_ifs, combined) = w.finish();
 
     let n = count.to_string();
     let summary = if prior {
@@ -216,18 +218,16 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         }
         .fill(&[&n])
     };
-    let mut all_warnings = inputs.warnings(locale);
+    let mut all_warnings = inputs.warnings(s);
     all_warnings.append(&mut warnings);
     let details = json!({ "priorStrokeOrTia": prior, "lipidsUnknown": lipids_unknown });
-    Ok(scored(
-        &INFO,
-        s,
-        Scored {
+    Ok(scored(&INFO, s, &inputs, Parts {
             value: count as f64,
             category: cat,
             summary,
             factors,
             what_if: what_ifs,
+            combined,
             details: Some(details),
             warnings: all_warnings,
         },

@@ -1,11 +1,12 @@
-//! Helpers shared by the questionnaire and international models: result assembly, item
-//! validation, mg/dL range checks, tolerant comparisons and common wording.
+//! Helpers shared by the questionnaire and international models (beyond the kit of
+//! [`crate::risk::kit`]): item validation, mg/dL range checks, tolerant comparisons and common
+//! wording.
 
-use serde_json::Value;
 
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{num, Locale, Msg, Text};
-use crate::risk::{Factor, ModelInfo, RiskResult, Subject, Warning, WhatIf};
+use crate::risk::kit::{factor, warning};
+use crate::risk::{Factor, ModelInfo, Subject, Warning};
 
 /// Tolerance for comparisons of computed values with cut-offs, so that binary representation
 /// error (e.g. 5.508 / 0.02586 = 212.99999999999997) never moves a value across a boundary.
@@ -45,15 +46,6 @@ pub fn item_scores(field: &str, items: &[f64], n: usize) -> Result<Vec<u32>> {
     Ok(out)
 }
 
-/// The field to blame for an age: `profile.age` when given, else `profile.birthDate`.
-pub fn age_field(s: &Subject) -> &'static str {
-    if s.profile.age.is_some() || s.profile.birth_date.is_none() {
-        "profile.age"
-    } else {
-        "profile.birthDate"
-    }
-}
-
 /// Checks that a concentration given in mmol/L is inside a range published in mg/dL, using the
 /// model's own factor (mmol/L = mg/dL × `factor`). The error states the range in mmol/L, with
 /// the published mg/dL range beside it.
@@ -77,16 +69,6 @@ pub fn check_range_eps(field: &str, value: f64, lo: f64, hi: f64, unit: &str) ->
     check_range(field, value, lo, hi, unit)
 }
 
-/// `value` rounded half away from zero to `decimals`.
-pub fn round(value: f64, decimals: i32) -> f64 {
-    crate::risk::round_half_away(value, decimals)
-}
-
-/// A factor in the subject's locale.
-pub fn factor(s: &Subject, id: &str, label: &Msg, value: Option<Value>, points: Option<f64>, modifiable: bool) -> Factor {
-    Factor { id: id.to_string(), label: s.t(label).to_string(), value, points, modifiable }
-}
-
 /// The questionnaire items answered above 0, as factors (`item-1`, …) labelled with the item.
 pub fn item_factors(s: &Subject, items: &[u32], labels: &[Msg]) -> Vec<Factor> {
     items
@@ -107,45 +89,6 @@ pub fn band_summary(summaries: &[(&str, Msg)], category: &str, total: u32) -> Te
         .find(|(c, _)| *c == category)
         .map(|(_, m)| m.fill(&[&total.to_string()]))
         .unwrap_or_default()
-}
-
-/// A warning in the subject's locale.
-pub fn warning(s: &Subject, code: &str, text: &Text) -> Warning {
-    Warning { code: code.to_string(), message: text.get(s.locale).to_string() }
-}
-
-/// A what-if entry.
-pub fn what_if(s: &Subject, id: &str, label: &Text, value: f64, category: &str) -> WhatIf {
-    WhatIf { id: id.to_string(), label: label.get(s.locale).to_string(), value, category: category.to_string() }
-}
-
-/// Assembles a result. `summary` is picked in the subject's locale.
-pub struct Parts {
-    pub value: f64,
-    pub category: &'static str,
-    pub summary: Text,
-    pub factors: Vec<Factor>,
-    pub what_if: Vec<WhatIf>,
-    pub details: Option<Value>,
-    pub warnings: Vec<Warning>,
-}
-
-pub fn result(info: &ModelInfo, s: &Subject, p: Parts) -> RiskResult {
-    RiskResult {
-        id: info.id.to_string(),
-        name: s.t(&info.name).to_string(),
-        value: p.value,
-        unit: info.unit,
-        category: p.category.to_string(),
-        label: info.label(p.category, s.locale),
-        summary: p.summary.get(s.locale).to_string(),
-        factors: p.factors,
-        what_if: p.what_if,
-        details: p.details,
-        warnings: p.warnings,
-        source: info.source(),
-        alerts: Vec::new(),
-    }
 }
 
 /// A category label for use inside an English sentence ("Borderline risk" → "borderline risk");
@@ -202,60 +145,3 @@ pub const DERIVATION_POPULATION: Msg = Msg::new(
     "该模型来自美国人群，未在中国人群中校准；为中国居民评估心血管风险请以 China-PAR 为准（《中国心血管病风险评估和管理指南》2019）。",
     "This model was developed in US populations and is not calibrated for China; for Chinese residents, China-PAR is the recommended model (Chinese CVD risk guideline 2019).",
 );
-
-// ---------------------------------------------------------------------------------------------
-// Inputs: the library-wide convention (as in `risk::cn`): measurements are never assumed (an
-// absent one is named as missing); absent yes/no answers count as "no" with an `ASSUMED_NO`
-// warning naming them in plain words, so the app can ask.
-
-const YES_NO_LABELS: &[(&str, Msg)] = &[
-    ("profile.smoker", Msg::new("是否吸烟", "smoking")),
-    ("profile.diabetes", Msg::new("是否患糖尿病", "diabetes")),
-    ("profile.onAntihypertensives", Msg::new("是否在服降压药", "blood-pressure medicine")),
-    ("profile.onStatin", Msg::new("是否在服他汀", "statin")),
-];
-
-/// The same wording as the Chinese models' `ASSUMED_NO` warning.
-const ASSUMED_NO: Msg = Msg::new(
-    "以下问题未填写，已按“否”计算：{}。如实际为“是”，结果会不同。",
-    "Not answered, counted as \"no\": {}. If any is actually \"yes\", the result will differ.",
-);
-
-/// Collects absent measurements (missing) and yes/no answers counted as "no".
-#[derive(Debug, Default)]
-pub struct Inputs {
-    pub missing: Vec<String>,
-    assumed_no: Vec<&'static str>,
-}
-
-impl Inputs {
-    /// A required measurement: `None` (recorded as missing) when absent.
-    pub fn need<T: Copy>(&mut self, field: &str, v: Option<T>) -> Option<T> {
-        if v.is_none() {
-            self.missing.push(field.to_string());
-        }
-        v
-    }
-
-    /// A yes/no answer: absent counts as no (recorded for the warning).
-    pub fn yes(&mut self, field: &'static str, v: Option<bool>) -> bool {
-        v.unwrap_or_else(|| {
-            self.assumed_no.push(field);
-            false
-        })
-    }
-
-    /// The `ASSUMED_NO` warning, when any answer was assumed.
-    pub fn warning(&self, s: &Subject) -> Option<Warning> {
-        if self.assumed_no.is_empty() {
-            return None;
-        }
-        let names: Vec<&str> = self
-            .assumed_no
-            .iter()
-            .map(|f| YES_NO_LABELS.iter().find(|(k, _)| k == f).map_or(*f, |(_, m)| s.t(m)))
-            .collect();
-        let list = names.join(crate::i18n::msg::AND.get(s.locale));
-        Some(warning(s, "ASSUMED_NO", &ASSUMED_NO.fill(&[&list])))
-    }
-}

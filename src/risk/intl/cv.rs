@@ -1,10 +1,10 @@
-//! What the three international cardiovascular models share: factor lists and what-if targets.
+//! What the three international cardiovascular models share: factor lists and what-ifs.
 
 use serde_json::json;
 
-use super::common;
 use crate::i18n::{num, Msg, Text};
-use crate::risk::{Factor, Subject};
+use crate::risk::kit::{self, WhatIfs};
+use crate::risk::{CombinedWhatIf, Factor, Subject, WhatIf};
 
 /// What-if target for systolic BP (mmHg): 中国高血压防治指南（2018年修订版） sets < 140/90 for
 /// most patients and < 130/80 when tolerated; the what-if shows the lower target. Applied only
@@ -42,19 +42,72 @@ pub const STATIN: Msg = Msg::new("正在服用他汀", "Taking a statin");
 #[allow(clippy::too_many_arguments)]
 pub fn factors(s: &Subject, age: f64, tc: f64, hdl: f64, sbp: f64, treated: bool, smoker: bool, diabetes: bool) -> Vec<Factor> {
     let mut out = vec![
-        common::factor(s, "age", &AGE, Some(json!(age)), None, false),
-        common::factor(s, "totalCholesterol", &TC, Some(json!(tc)), None, true),
-        common::factor(s, "hdlCholesterol", &HDL, Some(json!(hdl)), None, true),
-        common::factor(s, "sbp", &SBP, Some(json!(sbp)), None, true),
+        kit::factor(s, "age", &AGE, Some(json!(age)), None, false),
+        kit::factor(s, "totalCholesterol", &TC, Some(json!(tc)), None, true),
+        kit::factor(s, "hdlCholesterol", &HDL, Some(json!(hdl)), None, true),
+        kit::factor(s, "sbp", &SBP, Some(json!(sbp)), None, true),
     ];
     if treated {
-        out.push(common::factor(s, "onAntihypertensives", &TREATED, Some(json!(true)), None, false));
+        out.push(kit::factor(s, "onAntihypertensives", &TREATED, Some(json!(true)), None, false));
     }
     if smoker {
-        out.push(common::factor(s, "smoker", &SMOKER, Some(json!(true)), None, true));
+        out.push(kit::factor(s, "smoker", &SMOKER, Some(json!(true)), None, true));
     }
     if diabetes {
-        out.push(common::factor(s, "diabetes", &DIABETES, Some(json!(true)), None, false));
+        out.push(kit::factor(s, "diabetes", &DIABETES, Some(json!(true)), None, false));
     }
     out
+}
+
+/// The inputs of a model that the shared what-ifs change.
+pub trait Changeable: Copy {
+    fn smoker(&mut self) -> &mut bool;
+    fn sbp(&mut self) -> &mut f64;
+    /// Total cholesterol in mg/dL.
+    fn tc_mg_dl(&mut self) -> &mut f64;
+}
+
+/// Implements [`Changeable`] for an inputs struct with `smoker`, `sbp` and `tc_mg_dl` fields.
+macro_rules! changeable {
+    ($t:ty) => {
+        impl $crate::risk::intl::cv::Changeable for $t {
+            fn smoker(&mut self) -> &mut bool {
+                &mut self.smoker
+            }
+            fn sbp(&mut self) -> &mut f64 {
+                &mut self.sbp
+            }
+            fn tc_mg_dl(&mut self) -> &mut f64 {
+                &mut self.tc_mg_dl
+            }
+        }
+    };
+}
+pub(crate) use changeable;
+
+/// The what-ifs the US models share, in this order: quit smoking; systolic BP down to
+/// [`SBP_TARGET`] with the treatment status kept (never suggest stopping a medicine); total
+/// cholesterol down to [`TC_TARGET_MMOL`] (converted with the model's own factor). `score` gives
+/// the value as the result shows it.
+pub fn what_ifs<X: Changeable>(
+    s: &Subject,
+    x: X,
+    value: f64,
+    mmol_per_mg_dl: f64,
+    score: &dyn Fn(&X) -> f64,
+    category: &dyn Fn(f64) -> &'static str,
+) -> (Vec<WhatIf>, Option<CombinedWhatIf>) {
+    let mut x = x;
+    let mut w = WhatIfs::new(x, value, score, category);
+    if *x.smoker() {
+        w.consider("quit-smoking", s.t(&QUIT_SMOKING), |y: &mut X| *y.smoker() = false);
+    }
+    if *x.sbp() > SBP_TARGET {
+        w.consider("sbp-to-target", sbp_label().get(s.locale), |y: &mut X| *y.sbp() = SBP_TARGET);
+    }
+    let tc_target_mg = TC_TARGET_MMOL / mmol_per_mg_dl;
+    if *x.tc_mg_dl() > tc_target_mg {
+        w.consider("cholesterol-to-target", tc_label().get(s.locale), move |y: &mut X| *y.tc_mg_dl() = tc_target_mg);
+    }
+    w.finish()
 }

@@ -2,8 +2,9 @@
 
 use serde_json::json;
 
-use super::common::{self, Parts, EPS};
-use crate::error::{check_range, Result};
+use super::common::{self, EPS};
+use crate::risk::kit::{self, Parts};
+use crate::error::Result;
 use crate::i18n::{num, Msg, Text};
 use crate::risk::{FamilyDiabetes, InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit};
 
@@ -123,27 +124,14 @@ fn band(total: u32) -> &'static str {
 pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
     let q = p.questionnaires.as_ref().and_then(|q| q.findrisc.as_ref());
-    let mut missing = Vec::new();
-    match s.age {
-        None => missing.push("profile.age".to_string()),
-        Some(a) => {
-            check_range(common::age_field(s), a, AGES.0, AGES.1, "years")?;
-        }
-    }
-    if p.height_cm.is_none() {
-        missing.push("profile.heightCm".to_string());
-    }
-    if p.weight_kg.is_none() {
-        missing.push("profile.weightKg".to_string());
-    }
-    if p.waist_cm.is_none() {
-        missing.push("profile.waistCm".to_string());
-    }
-    if q.is_none() {
-        missing.push("profile.questionnaires.findrisc".to_string());
-    }
+    let mut inputs = kit::Inputs::default();
+    kit::age(s, &INFO, &mut inputs)?;
+    inputs.need("profile.heightCm", p.height_cm);
+    inputs.need("profile.weightKg", p.weight_kg);
+    inputs.need("profile.waistCm", p.waist_cm);
+    inputs.need("profile.questionnaires.findrisc", q);
     let (Some(age), Some(bmi), Some(waist), Some(q)) = (s.age, p.bmi(), p.waist_cm, q) else {
-        return Ok(Outcome::Missing(missing));
+        return Ok(Outcome::Missing(inputs.missing));
     };
     let years = age.floor();
 
@@ -180,14 +168,14 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let factors = all
         .iter()
         .filter(|x| x.2 > 0)
-        .map(|(id, label, pts, value, modifiable)| common::factor(s, id, label, value.clone(), Some(f64::from(*pts)), *modifiable))
+        .map(|(id, label, pts, value, modifiable)| kit::factor(s, id, label, value.clone(), Some(f64::from(*pts)), *modifiable))
         .collect();
 
     let mut what_if = Vec::new();
     let mut add = |id: &str, label: Text, minus: u32| {
         if minus > 0 {
             let v = total - minus.min(total);
-            what_if.push(common::what_if(s, id, &label, f64::from(v), band(v)));
+            what_if.push(kit::what_if(id, label.get(s.locale), f64::from(v), band(v)));
         }
     };
     add("daily-activity", IF_ACTIVE.text(), act);
@@ -196,7 +184,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     add("healthy-weight", IF_WEIGHT.fill(&[&num(waist_target, 0)]), b + w);
 
     let summary = common::band_summary(SUMMARIES, category, total);
-    let r = common::result(
+    let r = kit::result(
         &INFO,
         s,
         Parts {
@@ -205,6 +193,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             summary,
             factors,
             what_if,
+            combined: None,
             details: Some(json!({ "bmi": bmi, "points": {
                 "age": a, "bmi": b, "waist": w, "dailyActivity": act, "dailyVegetables": veg,
                 "everAntihypertensives": bp, "everHighGlucose": glu, "familyDiabetes": fam } })),

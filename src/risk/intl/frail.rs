@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use super::common::{self, Parts};
+use super::common;
+use crate::risk::kit::{self, Parts};
 use crate::error::{Error, Result};
 use crate::i18n::{num, Msg};
 use crate::risk::{InputInfo, ModelInfo, Outcome, Subject, ValueUnit};
@@ -84,11 +85,11 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         .filter(|(_, _, yes)| *yes)
         .map(|(id, label, _)| {
             let value = if *id == "illnesses" { Some(json!(f.illnesses)) } else { None };
-            common::factor(s, id, label, value, Some(1.0), false)
+            kit::factor(s, id, label, value, Some(1.0), false)
         })
         .collect();
     let summary = common::band_summary(SUMMARIES, category, total);
-    let r = common::result(
+    let r = kit::result(
         &INFO,
         s,
         Parts {
@@ -97,6 +98,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             summary,
             factors,
             what_if: Vec::new(),
+            combined: None,
             details: None,
             warnings: common::age_warning(s, &INFO).into_iter().collect(),
         },

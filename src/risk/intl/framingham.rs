@@ -2,10 +2,11 @@
 
 use serde_json::json;
 
-use super::common::{self, Parts};
+use super::common;
+use crate::risk::kit::{self, Parts};
 use crate::error::{check_range, Result};
 use crate::i18n::{num, Msg, Text};
-use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit, WhatIf};
+use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit};
 
 // D'Agostino RB Sr, Vasan RS, Pencina MJ, et al. General cardiovascular risk profile for use in
 // primary care: the Framingham Heart Study. Circulation 2008;117(6):743–753. Lipid model:
@@ -122,9 +123,9 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         return Ok(Outcome::NotApplicable(common::KNOWN_CVD.text()));
     }
     let p = s.profile;
-    let mut inputs = common::Inputs::default();
+    let mut inputs = kit::Inputs::default();
     if let Some(a) = inputs.need("profile.age", s.age) {
-        check_range(common::age_field(s), a, AGES.0, AGES.1, "years")?;
+        check_range(kit::age_field(s), a, AGES.0, AGES.1, "years")?;
     }
     let tc = inputs.need("profile.totalCholesterol", p.total_cholesterol);
     let hdl = inputs.need("profile.hdlCholesterol", p.hdl_cholesterol);
@@ -145,55 +146,39 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         smoker,
         diabetes,
     };
-    let value = common::round(risk(&x), 2);
+    let value = kit::round(risk(&x), 2);
     let cat = category(value);
     let label = common::inline_label(&INFO, cat);
     let summary = Text {
         zh: SUMMARY.fill(&[&num(value, 1), &label.zh]).zh,
         en: SUMMARY.fill(&[&num(value, 1), &label.en]).en,
     };
-    let result = common::result(
+    let score = |y: &Inputs| kit::round(risk(y), 2);
+    let (what_if, combined) = super::cv::what_ifs(s, x, value, MMOL_PER_MG_DL, &score, &category);
+    Ok(kit::scored(
         &INFO,
         s,
+        &inputs,
         Parts {
             value,
             category: cat,
             summary,
             factors: super::cv::factors(s, age, tc, hdl, sbp, treated, smoker, diabetes),
-            what_if: what_ifs(s, &x, value),
+            what_if,
+            combined,
             details: Some(json!({
-                "totalCholesterolMgDl": common::round(x.tc_mg_dl, 1),
-                "hdlCholesterolMgDl": common::round(x.hdl_mg_dl, 1),
+                "totalCholesterolMgDl": kit::round(x.tc_mg_dl, 1),
+                "hdlCholesterolMgDl": kit::round(x.hdl_mg_dl, 1),
                 "mmolPerMgDl": MMOL_PER_MG_DL,
             })),
             warnings: inputs
-                .warning(s)
+                .warnings(s)
                 .into_iter()
-                .chain([common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text())])
+                .chain([kit::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text())])
                 .collect(),
         },
-    );
-    Ok(Outcome::Scored(Box::new(result)))
+    ))
 }
 
-fn what_ifs(s: &Subject, x: &Inputs, value: f64) -> Vec<WhatIf> {
-    let mut out = Vec::new();
-    let mut consider = |id: &str, label: Text, y: Inputs| {
-        let v = common::round(risk(&y), 2);
-        if v < value {
-            out.push(common::what_if(s, id, &label, v, category(v)));
-        }
-    };
-    if x.smoker {
-        consider("quit-smoking", super::cv::QUIT_SMOKING.text(), Inputs { smoker: false, ..*x });
-    }
-    if x.sbp > super::cv::SBP_TARGET {
-        // Treatment status is kept: never suggest stopping a medicine.
-        consider("sbp-to-target", super::cv::sbp_label(), Inputs { sbp: super::cv::SBP_TARGET, ..*x });
-    }
-    let tc_target_mg = super::cv::TC_TARGET_MMOL / MMOL_PER_MG_DL;
-    if x.tc_mg_dl > tc_target_mg {
-        consider("cholesterol-to-target", super::cv::tc_label(), Inputs { tc_mg_dl: tc_target_mg, ..*x });
-    }
-    out
-}
+super::cv::changeable!(Inputs);
+

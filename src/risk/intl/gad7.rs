@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use super::common::{self, Parts};
+use super::common;
+use crate::risk::kit::{self, Parts};
 use crate::error::Result;
 use crate::i18n::Msg;
 use crate::risk::{InputInfo, ModelInfo, Outcome, Subject, ValueUnit};
@@ -72,7 +73,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let category = band(total);
     let factors = common::item_factors(s, &items, &ITEM_LABELS);
     let summary = common::band_summary(SUMMARIES, category, total);
-    let r = common::result(
+    let r = kit::result(
         &INFO,
         s,
         Parts {
@@ -81,6 +82,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             summary,
             factors,
             what_if: Vec::new(),
+            combined: None,
             details: Some(json!({ "items": items })),
             warnings: common::age_warning(s, &INFO).into_iter().collect(),
         },

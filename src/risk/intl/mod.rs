@@ -31,12 +31,12 @@ pub mod self_care;
 
 /// The questionnaire and international models, in API.md order.
 pub static MODELS: &[Model] = &[
-    Model { info: &phq9::INFO, assess: phq9::assess },
-    Model { info: &gad7::INFO, assess: gad7::assess },
-    Model { info: &frail::INFO, assess: frail::assess },
-    Model { info: &self_care::INFO, assess: self_care::assess },
-    Model { info: &findrisc::INFO, assess: findrisc::assess },
-    Model { info: &pce::INFO, assess: pce::assess },
-    Model { info: &prevent::INFO, assess: prevent::assess },
-    Model { info: &framingham::INFO, assess: framingham::assess },
+    Model { info: &phq9::INFO, assess: phq9::assess, by_default: true },
+    Model { info: &gad7::INFO, assess: gad7::assess, by_default: true },
+    Model { info: &frail::INFO, assess: frail::assess, by_default: true },
+    Model { info: &self_care::INFO, assess: self_care::assess, by_default: true },
+    Model { info: &findrisc::INFO, assess: findrisc::assess, by_default: true },
+    Model { info: &pce::INFO, assess: pce::assess, by_default: false },
+    Model { info: &prevent::INFO, assess: prevent::assess, by_default: false },
+    Model { info: &framingham::INFO, assess: framingham::assess, by_default: false },
 ];

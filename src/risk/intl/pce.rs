@@ -2,10 +2,11 @@
 
 use serde_json::json;
 
-use super::common::{self, Parts};
+use super::common;
+use crate::risk::kit::{self, Parts};
 use crate::error::{check_range, Result};
 use crate::i18n::{num, Msg, Text};
-use crate::risk::{InputInfo, ModelInfo, Outcome, Race, Sex, Subject, ValueUnit, WhatIf};
+use crate::risk::{InputInfo, ModelInfo, Outcome, Race, Sex, Subject, ValueUnit};
 
 // Goff DC Jr, Lloyd-Jones DM, Bennett G, et al. 2013 ACC/AHA guideline on the assessment of
 // cardiovascular risk. Circulation 2014;129(25 Suppl 2):S49–S73. Coefficients, means and S10 as
@@ -218,9 +219,9 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
     // Order of checks (as in the Chinese models): age, then present values against the accepted
     // ranges, then absent measurements.
-    let mut inputs = common::Inputs::default();
+    let mut inputs = kit::Inputs::default();
     if let Some(a) = inputs.need("profile.age", s.age) {
-        check_range(common::age_field(s), a, AGES.0, AGES.1, "years")?;
+        check_range(kit::age_field(s), a, AGES.0, AGES.1, "years")?;
     }
     if let Some(v) = p.total_cholesterol {
         common::check_mg_dl_range("profile.totalCholesterol", v, TC_MG_DL.0, TC_MG_DL.1, MMOL_PER_MG_DL)?;
@@ -244,19 +245,20 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
 
     let (coef, equations) = coefficients(p.sex, p.race);
     let x = Inputs { age, tc_mg_dl: tc_mg, hdl_mg_dl: hdl_mg, sbp, treated, smoker, diabetes };
-    let value = common::round(risk(coef, &x), 2);
+    let value = kit::round(risk(coef, &x), 2);
     let cat = category(value);
 
-    let what_if = what_ifs(s, coef, &x, value);
+    let score = |y: &Inputs| kit::round(risk(coef, y), 2);
+    let (what_if, combined) = super::cv::what_ifs(s, x, value, MMOL_PER_MG_DL, &score, &category);
     let factors = super::cv::factors(s, age, tc, hdl, sbp, treated, smoker, diabetes);
     let eq_msg = match (equations, p.race) {
         ("african-american", _) => EQUATIONS_BLACK,
         (_, Some(Race::White)) => EQUATIONS_WHITE,
         _ => EQUATIONS_OTHER,
     };
-    let mut warnings: Vec<_> = inputs.warning(s).into_iter().collect();
-    warnings.push(common::warning(s, "RACE_EQUATIONS", &eq_msg.text()));
-    warnings.push(common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text()));
+    let mut warnings: Vec<_> = inputs.warnings(s).into_iter().collect();
+    warnings.push(kit::warning(s, "RACE_EQUATIONS", &eq_msg.text()));
+    warnings.push(kit::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text()));
     let label = common::inline_label(&INFO, cat);
     let summary = Text {
         zh: SUMMARY.fill(&[&num(value, 1), &label.zh]).zh,
@@ -267,46 +269,28 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         Race::Black => "black",
         Race::Other => "other",
     });
-    let r = common::result(
+    Ok(kit::scored(
         &INFO,
         s,
+        &inputs,
         Parts {
             value,
             category: cat,
             summary,
             factors,
             what_if,
+            combined,
             details: Some(json!({
                 "equations": equations,
                 "race": race,
-                "totalCholesterolMgDl": common::round(tc_mg, 1),
-                "hdlCholesterolMgDl": common::round(hdl_mg, 1),
+                "totalCholesterolMgDl": kit::round(tc_mg, 1),
+                "hdlCholesterolMgDl": kit::round(hdl_mg, 1),
                 "mmolPerMgDl": MMOL_PER_MG_DL,
             })),
             warnings,
         },
-    );
-    Ok(Outcome::Scored(Box::new(r)))
+    ))
 }
 
-fn what_ifs(s: &Subject, coef: &Coefficients, x: &Inputs, value: f64) -> Vec<WhatIf> {
-    let mut out = Vec::new();
-    let mut consider = |id: &str, label: Text, y: Inputs| {
-        let v = common::round(risk(coef, &y), 2);
-        if v < value {
-            out.push(common::what_if(s, id, &label, v, category(v)));
-        }
-    };
-    if x.smoker {
-        consider("quit-smoking", super::cv::QUIT_SMOKING.text(), Inputs { smoker: false, ..*x });
-    }
-    if x.sbp > super::cv::SBP_TARGET {
-        // Treatment status is kept: never suggest stopping a medicine.
-        consider("sbp-to-target", super::cv::sbp_label(), Inputs { sbp: super::cv::SBP_TARGET, ..*x });
-    }
-    let tc_target_mg = super::cv::TC_TARGET_MMOL / MMOL_PER_MG_DL;
-    if x.tc_mg_dl > tc_target_mg {
-        consider("cholesterol-to-target", super::cv::tc_label(), Inputs { tc_mg_dl: tc_target_mg, ..*x });
-    }
-    out
-}
+super::cv::changeable!(Inputs);
+

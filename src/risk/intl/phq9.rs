@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use super::common::{self, Parts};
+use super::common;
+use crate::risk::kit::{self, Parts};
 use crate::cards::{Card, CardSource, Indicator};
 use crate::error::Result;
 use crate::i18n::{Msg, Text};
@@ -110,10 +111,10 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let mut alerts = Vec::new();
     if item9 > 0 {
         let card = alert_card(s);
-        warnings.insert(0, common::warning(s, "SAFETY_ALERT", &ALERT_WARNING.fill(&[s.t(&ALERT_SUMMARY)])));
+        warnings.insert(0, kit::warning(s, "SAFETY_ALERT", &ALERT_WARNING.fill(&[s.t(&ALERT_SUMMARY)])));
         alerts.push(card);
     }
-    let mut r = common::result(
+    let mut r = kit::result(
         &INFO,
         s,
         Parts {
@@ -122,6 +123,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             summary,
             factors,
             what_if: Vec::new(),
+            combined: None,
             details: Some(json!({ "items": items, "selfHarmItem": item9, "safetyAlert": item9 > 0 })),
             warnings,
         },

@@ -3,10 +3,11 @@
 
 use serde_json::json;
 
-use super::common::{self, Parts};
+use super::common;
+use crate::risk::kit::{self, Parts};
 use crate::error::{check_range, Result};
 use crate::i18n::{num, Msg, Text};
-use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit, WhatIf};
+use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit};
 
 // Khan SS, Matsushita K, Sang Y, et al. Development and validation of the American Heart
 // Association's PREVENT equations. Circulation 2024;149(6):430–449. 10-year base model,
@@ -199,9 +200,9 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
     // Order of checks (as in the Chinese models): age, then present values against the accepted
     // ranges, then absent measurements.
-    let mut inputs = common::Inputs::default();
+    let mut inputs = kit::Inputs::default();
     if let Some(a) = inputs.need("profile.age", s.age) {
-        check_range(common::age_field(s), a, AGES.0, AGES.1, "years")?;
+        check_range(kit::age_field(s), a, AGES.0, AGES.1, "years")?;
     }
     if let Some(v) = p.total_cholesterol {
         common::check_mg_dl_range("profile.totalCholesterol", v, TC_MG_DL.0, TC_MG_DL.1, MMOL_PER_MG_DL)?;
@@ -237,66 +238,50 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
 
     let x = Inputs { sex: p.sex, age, tc_mg_dl: tc_mg, hdl_mg_dl: hdl_mg, sbp, diabetes, smoker, egfr, treated, statin, bmi };
     let r = risks(&x);
-    let value = common::round(r.cvd, 2);
+    let value = kit::round(r.cvd, 2);
     let cat = category(value);
 
     let mut factors = super::cv::factors(s, age, tc, hdl, sbp, treated, smoker, diabetes);
-    factors.push(common::factor(s, "egfr", &super::cv::EGFR, Some(json!(egfr)), None, false));
-    factors.push(common::factor(s, "bmi", &super::cv::BMI, Some(json!(bmi)), None, true));
+    factors.push(kit::factor(s, "egfr", &super::cv::EGFR, Some(json!(egfr)), None, false));
+    factors.push(kit::factor(s, "bmi", &super::cv::BMI, Some(json!(bmi)), None, true));
     if statin {
-        factors.push(common::factor(s, "onStatin", &super::cv::STATIN, Some(json!(true)), None, false));
+        factors.push(kit::factor(s, "onStatin", &super::cv::STATIN, Some(json!(true)), None, false));
     }
     let label = common::inline_label(&INFO, cat);
     let summary = Text {
         zh: SUMMARY.fill(&[&num(value, 1), &label.zh]).zh,
         en: SUMMARY.fill(&[&num(value, 1), &label.en]).en,
     };
-    let result = common::result(
+    let score = |y: &Inputs| kit::round(risks(y).cvd, 2);
+    let (what_if, combined) = super::cv::what_ifs(s, x, value, MMOL_PER_MG_DL, &score, &category);
+    Ok(kit::scored(
         &INFO,
         s,
+        &inputs,
         Parts {
             value,
             category: cat,
             summary,
             factors,
-            what_if: what_ifs(s, &x, value),
+            what_if,
+            combined,
             details: Some(json!({
-                "ascvd": common::round(r.ascvd, 2),
-                "heartFailure": common::round(r.heart_failure, 2),
+                "ascvd": kit::round(r.ascvd, 2),
+                "heartFailure": kit::round(r.heart_failure, 2),
                 "bmi": bmi,
-                "totalCholesterolMgDl": common::round(tc_mg, 1),
-                "hdlCholesterolMgDl": common::round(hdl_mg, 1),
+                "totalCholesterolMgDl": kit::round(tc_mg, 1),
+                "hdlCholesterolMgDl": kit::round(hdl_mg, 1),
                 "mmolPerMgDl": MMOL_PER_MG_DL,
                 "categoryCutoffs": [5.0, 7.5, 20.0],
             })),
             warnings: inputs
-                .warning(s)
+                .warnings(s)
                 .into_iter()
-                .chain([common::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text())])
+                .chain([kit::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text())])
                 .collect(),
         },
-    );
-    Ok(Outcome::Scored(Box::new(result)))
+    ))
 }
 
-fn what_ifs(s: &Subject, x: &Inputs, value: f64) -> Vec<WhatIf> {
-    let mut out = Vec::new();
-    let mut consider = |id: &str, label: Text, y: Inputs| {
-        let v = common::round(risks(&y).cvd, 2);
-        if v < value {
-            out.push(common::what_if(s, id, &label, v, category(v)));
-        }
-    };
-    if x.smoker {
-        consider("quit-smoking", super::cv::QUIT_SMOKING.text(), Inputs { smoker: false, ..*x });
-    }
-    if x.sbp > super::cv::SBP_TARGET {
-        // Treatment status is kept: never suggest stopping a medicine.
-        consider("sbp-to-target", super::cv::sbp_label(), Inputs { sbp: super::cv::SBP_TARGET, ..*x });
-    }
-    let tc_target_mg = super::cv::TC_TARGET_MMOL / MMOL_PER_MG_DL;
-    if x.tc_mg_dl > tc_target_mg {
-        consider("cholesterol-to-target", super::cv::tc_label(), Inputs { tc_mg_dl: tc_target_mg, ..*x });
-    }
-    out
-}
+super::cv::changeable!(Inputs);
+

@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use super::common::{self, Parts};
+use super::common;
+use crate::risk::kit::{self, Parts};
 use crate::error::Result;
 use crate::i18n::Msg;
 use crate::risk::{InputInfo, Level, ModelInfo, Outcome, Subject, ValueUnit};
@@ -96,12 +97,12 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         let p = points.get(level_index(*level)).copied().unwrap_or(0);
         total += p;
         if p > 0 {
-            factors.push(common::factor(s, id, label, Some(json!(level_code(*level))), Some(f64::from(p)), false));
+            factors.push(kit::factor(s, id, label, Some(json!(level_code(*level))), Some(f64::from(p)), false));
         }
     }
     let category = BANDS.iter().find(|(lo, _)| total >= *lo).map_or("independent", |(_, c)| *c);
     let summary = common::band_summary(SUMMARIES, category, total);
-    let r = common::result(
+    let r = kit::result(
         &INFO,
         s,
         Parts {
@@ -110,6 +111,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             summary,
             factors,
             what_if: Vec::new(),
+            combined: None,
             details: None,
             warnings: common::age_warning(s, &INFO).into_iter().collect(),
         },

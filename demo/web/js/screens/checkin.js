@@ -193,7 +193,7 @@ function draw(root) {
         <div class="stat"><span class="n" id="balance">${view.balance}</span><span class="k">${esc(t('checkin.balance'))}</span></div>
         <div class="stat"><span class="n" id="tier" data-tier="${esc(view.tier)}">${esc(tierTitle(view.tier))}</span><span class="k">${esc(t('checkin.tier'))}</span></div>
       </div>
-      <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${Math.round(progress * 100)}"><div style="width:${Math.round(progress * 100)}%"></div></div>
+      <div class="progress" role="progressbar" aria-label="${esc(t('checkin.tier'))}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${Math.round(progress * 100)}"><div style="width:${Math.round(progress * 100)}%"></div></div>
       <p class="small" id="next-tier">${esc(next ? t('checkin.nextTier', { n: next.pointsNeeded, tier: tierTitle(next.id) }) : t('checkin.topTier'))}</p>
       ${(view.expiring || []).slice(0, 2).map((x) => `<p class="muted">${esc(t('checkin.expiring', { n: x.points, date: x.date }))}</p>`).join('')}
     </div>

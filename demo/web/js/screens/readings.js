@@ -1,21 +1,59 @@
 // Screen 4 — Readings: home blood pressure and glucose, kept on this phone, checked by
-// evaluateReadings() (alerts in the current locale), with ECharts trends.
+// evaluateReadings() (alerts in the current locale). The numbers are text (the full history, by
+// day, newest first, each deletable with an undo); the trend charts are an addition, drawn by
+// ECharts when they scroll into view, on a real time axis with the home targets marked.
+//
+// A reading is saved only when it passes, in order: the strict reading of each box (one plain
+// number), a date and time not in the future, the library's validation (its message at the
+// field it names), and the checks the library does not make yet (the lower pressure below the
+// upper, a glucose a meter can show).
 import { call } from '../lib.js';
 import { getLocale, t } from '../i18n.js';
 import { load, save } from '../store.js';
-import { nowTime, shortDate, today } from '../dates.js';
-import { cardHtml, clearErrors, errorBoxHtml, esc, needProfileHtml, showError, toast } from '../ui.js';
-import { chart } from '../charts.js';
-import { savedProfile } from './risk.js';
+import { dateText, nowTime, pinned, splitInstant, today } from '../dates.js';
+import { cardHtml, clearErrors, errorBoxHtml, esc, needProfileHtml, showErrors, toast } from '../ui.js';
+import { lazyChart } from '../charts.js';
+import { savedProfile } from '../profile.js';
+import { impossiblePairs, implausibleGlucose, parseNumber } from '../numbers.js';
 
 const KEY = 'readings';
 const OFFSET = '+08:00';
+const OFFSET_MS = 8 * 3600 * 1000;
+const CONTEXTS = ['fasting', 'postprandial', 'random'];
+
+// Targets drawn on the charts (lines and a band; the alerts themselves come from the library):
+// - Home blood pressure 135/85 mmHg: 中国高血压防治指南（2018年修订版）, 血压测量 — 家庭血压
+//   ≥135/85 mmHg corresponds to office ≥140/90 mmHg (the home-measurement threshold of
+//   hypertension and the target of home monitoring).
+// - Fasting glucose 4.4–7.0 mmol/L and non-fasting < 10.0 mmol/L: 中国2型糖尿病防治指南（2020年版）,
+//   表 综合控制目标 — 毛细血管血糖 空腹 4.4–7.0、非空腹 <10.0 mmol/L.
+const HOME_BP_TARGET = { sbp: 135, dbp: 85 };
+const FASTING_GLUCOSE_TARGET = { low: 4.4, high: 7.0 };
+const NON_FASTING_GLUCOSE_TARGET = 10.0;
+
 let kind = 'bp';
+let glucoseUnit = 'mmol/L';
 let readings = load(KEY, []);
 let seq = load('readingSeq', readings.length);
 
+/** A reading as the library takes it (the app's own notes, such as the unit typed, left out). */
+function forLibrary(r) {
+  const out = { id: r.id, at: r.at, kind: r.kind };
+  for (const k of ['sbp', 'dbp', 'value', 'context']) if (r[k] !== undefined) out[k] = r[k];
+  return out;
+}
+
 function evaluate(list, profile) {
-  return call('evaluateReadings', list, profile, { asOf: today, locale: getLocale(), utcOffset: OFFSET });
+  return call('evaluateReadings', list.map(forLibrary), profile, { asOf: today, locale: getLocale(), utcOffset: OFFSET });
+}
+
+function fmt(v) {
+  return String(Math.round(v * 10) / 10);
+}
+
+function numberBox(id, name, field, label, mode, unit) {
+  return `<div class="field-wrap"><div class="field"><label for="${id}">${esc(label)}${unit ? ` <span class="unit">${esc(unit)}</span>` : ''}</label>
+      <input type="text" inputmode="${mode}" id="${id}" name="${name}" data-field="${field}" autocomplete="off" spellcheck="false"></div></div>`;
 }
 
 function formHtml() {
@@ -26,109 +64,204 @@ function formHtml() {
       <button type="button" role="tab" data-kind="bp" aria-selected="${bp}">${esc(t('readings.kind.bp'))}</button>
       <button type="button" role="tab" data-kind="glucose" aria-selected="${!bp}">${esc(t('readings.kind.glucose'))}</button>
     </div>
-    ${bp ? `
-    <div class="field-wrap"><div class="field"><label for="r-sbp">${esc(t('readings.sbp'))}</label>
-      <input type="number" inputmode="numeric" step="1" id="r-sbp" name="sbp" data-field="reading.sbp" autocomplete="off"></div></div>
-    <div class="field-wrap"><div class="field"><label for="r-dbp">${esc(t('readings.dbp'))}</label>
-      <input type="number" inputmode="numeric" step="1" id="r-dbp" name="dbp" data-field="reading.dbp" autocomplete="off"></div></div>` : `
-    <div class="field-wrap"><div class="field"><label for="r-value">${esc(t('readings.value'))}</label>
-      <input type="number" inputmode="decimal" step="any" id="r-value" name="value" data-field="reading.value" autocomplete="off"></div></div>
-    <div class="field-wrap"><div class="field"><label for="r-context">${esc(t('readings.context'))}</label>
-      <select id="r-context" name="context" data-field="reading.context">
-        ${['fasting', 'postprandial', 'random'].map((c) => `<option value="${c}">${esc(t(`readings.context.${c}`))}</option>`).join('')}
-      </select></div></div>`}
+    ${bp ? `${numberBox('r-sbp', 'sbp', 'reading.sbp', t('readings.sbp'), 'numeric', 'mmHg')}
+      ${numberBox('r-dbp', 'dbp', 'reading.dbp', t('readings.dbp'), 'numeric', 'mmHg')}` : `
+      ${numberBox('r-value', 'value', 'reading.value', t('readings.valueLabel'), 'decimal')}
+      <div class="field-wrap"><div class="field" role="radiogroup" aria-label="${esc(t('readings.unit'))}">
+        <span class="label">${esc(t('readings.unit'))}</span><span class="seg">${['mmol/L', 'mg/dL'].map((u) => `<label>
+          <input type="radio" name="unit" value="${u}" ${u === glucoseUnit ? 'checked' : ''}><span>${u}</span></label>`).join('')}</span></div></div>
+      <div class="field-wrap"><div class="field"><label for="r-context">${esc(t('readings.context'))}</label>
+        <select id="r-context" name="context" data-field="reading.context">
+          ${CONTEXTS.map((c) => `<option value="${c}">${esc(t(`readings.context.${c}`))}</option>`).join('')}
+        </select></div></div>`}
     <div class="field-wrap"><div class="field stack"><label for="r-at">${esc(t('readings.at'))}</label>
-      <input type="datetime-local" id="r-at" name="at" data-field="reading.at" value="${at}"></div></div>
-    <button type="submit" class="btn" id="add-reading" style="margin-top:10px">${esc(t('readings.add'))}</button>
+      <input type="datetime-local" id="r-at" name="at" data-field="reading.at" value="${at}" max="${at}"></div></div>
+    <button type="submit" class="btn" id="add-reading">${esc(t('readings.add'))}</button>
   </form>`;
 }
 
+/** `{ reading, errors }` from the form; the reading is only to be used when there are no errors. */
 function readForm(form) {
-  const num = (name) => {
+  const errors = [];
+  const num = (name, label, bpBox) => {
     const el = form.querySelector(`[name="${name}"]`);
-    const raw = el ? el.value.trim() : '';
-    return raw === '' ? undefined : Number(raw);
+    const n = parseNumber(el.value);
+    if (n.problem) {
+      const key = n.problem === 'two-numbers' && bpBox ? 'bp-in-one-box' : n.problem;
+      errors.push({ field: `reading.${name}`, code: 'INVALID_INPUT', message: t(`input.${key}`, { raw: n.raw, label }) });
+    }
+    return n.value;
   };
   const atRaw = form.querySelector('[name="at"]').value;
-  const at = atRaw ? `${atRaw.length === 16 ? `${atRaw}:00` : atRaw}${OFFSET}` : '';
   seq += 1;
-  const r = { id: `r${seq}`, at, kind };
-  if (kind === 'bp') {
-    r.sbp = num('sbp');
-    r.dbp = num('dbp');
+  const r = { id: `r${seq}`, kind };
+  if (!atRaw) {
+    errors.push({ field: 'reading.at', code: 'MISSING_INPUT', message: t('readings.atMissing') });
   } else {
-    r.value = num('value');
+    r.at = `${atRaw.length === 16 ? `${atRaw}:00` : atRaw}${OFFSET}`;
+    if (inFuture(r.at)) errors.push({ field: 'reading.at', code: 'OUT_OF_RANGE', message: t('readings.future') });
+  }
+  if (kind === 'bp') {
+    r.sbp = num('sbp', t('readings.sbp'), true);
+    r.dbp = num('dbp', t('readings.dbp'), true);
+  } else {
+    const v = num('value', t('readings.kind.glucose'), false);
+    glucoseUnit = form.querySelector('[name="unit"]:checked').value;
+    if (v !== undefined && glucoseUnit === 'mg/dL') {
+      r.entered = { value: v, unit: 'mg/dL' };
+      r.value = call('convertGlucose', v, 'mg/dL', 'mmol/L');
+    } else {
+      r.value = v;
+    }
     r.context = form.querySelector('[name="context"]').value;
   }
   for (const k of Object.keys(r)) if (r[k] === undefined) delete r[k];
-  return r;
+  return { reading: r, errors };
 }
 
-function label(r) {
+/** After today, or (on a real clock) more than 5 minutes after now. */
+function inFuture(at) {
+  if (at.slice(0, 10) > today) return true;
+  return !pinned && Date.parse(at) > Date.now() + 5 * 60 * 1000;
+}
+
+/** Checks the library does not make yet, after it has accepted the reading. */
+function readingProblems(r) {
+  if (r.kind === 'bp') {
+    return impossiblePairs(r).map((p) => ({ field: `reading.${p.field}`, code: 'INVALID_INPUT', message: t(`pair.${p.check}`, p) }));
+  }
+  if (r.kind === 'glucose' && typeof r.value === 'number' && implausibleGlucose(r.value)) {
+    return [{ field: 'reading.value', code: 'OUT_OF_RANGE', message: t('input.glucose-implausible', { value: fmt(r.value) }) }];
+  }
+  return [];
+}
+
+function valueText(r) {
   if (r.kind === 'bp') return `${r.sbp}/${r.dbp} mmHg`;
-  if (r.kind === 'glucose') return `${r.value} mmol/L · ${t(`readings.context.${r.context || 'random'}`)}`;
-  return `${r.kind} ${r.value ?? ''}`;
+  if (r.kind === 'glucose') {
+    const entered = r.entered ? `（${r.entered.value} mg/dL）` : '';
+    return `${fmt(r.value)} mmol/L${entered} · ${t(`readings.context.${r.context || 'random'}`)}`;
+  }
+  return `${r.value ?? ''}`;
 }
 
 function historyHtml() {
   if (!readings.length) return `<p class="muted">${esc(t('readings.empty'))}</p>`;
-  const list = [...readings].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, 12);
-  return `<ul class="plain" id="history">${list.map((r) => `<li class="reading-row" data-id="${esc(r.id)}">
-    <span><span class="what">${esc(label(r))}</span><br><span class="muted">${esc(shortDate(r.at.slice(0, 10), getLocale()))} ${esc(r.at.slice(11, 16))}</span></span>
-    <button type="button" class="btn btn-secondary btn-inline" data-delete="${esc(r.id)}">${esc(t('readings.delete'))}</button></li>`).join('')}</ul>`;
+  const list = [...readings].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const out = [];
+  let day = '';
+  for (const r of list) {
+    const { date, time } = splitInstant(r.at);
+    if (date !== day) {
+      day = date;
+      out.push(`<li class="day-head">${esc(dateText(date, getLocale(), { weekdayToo: true }))}</li>`);
+    }
+    out.push(`<li class="reading-row" data-id="${esc(r.id)}" data-kind="${esc(r.kind)}">
+      <span><span class="what">${esc(valueText(r))}</span><br><span class="muted">${esc(time)}</span></span>
+      <button type="button" class="btn btn-secondary btn-inline" data-delete="${esc(r.id)}"
+        aria-label="${esc(t('readings.deleteOne', { what: valueText(r), when: `${dateText(date, getLocale())} ${time}` }))}">${esc(t('readings.delete'))}</button></li>`);
+  }
+  return `<p class="muted" id="history-count">${esc(t('readings.count', { n: readings.length }))}</p>
+    <ul class="plain" id="history">${out.join('')}</ul>`;
 }
 
-function trends(root) {
-  const big = document.body.classList.contains('elder');
-  const font = big ? 15 : 12;
-  const sorted = [...readings].sort((a, b) => (a.at < b.at ? -1 : 1));
-  const axisLabel = (at) => `${at.slice(5, 10).replace('-', '/')}\n${at.slice(11, 16)}`;
-  const base = {
-    animation: false,
-    grid: { left: 44, right: 14, top: 34, bottom: 44 },
-    legend: { top: 0, textStyle: { fontSize: font } },
-    tooltip: { trigger: 'axis' },
-    yAxis: { type: 'value', scale: true, axisLabel: { fontSize: font } },
-  };
-  const bp = sorted.filter((r) => r.kind === 'bp');
-  const glu = sorted.filter((r) => r.kind === 'glucose');
-  const bpEl = root.querySelector('#bp-trend');
-  const gluEl = root.querySelector('#glucose-trend');
-  if (bpEl) {
-    chart(bpEl, {
-      ...base,
-      xAxis: { type: 'category', data: bp.map((r) => axisLabel(r.at)), axisLabel: { fontSize: font } },
-      series: [
-        { name: t('readings.sbp'), type: 'line', data: bp.map((r) => r.sbp), symbolSize: 8, lineStyle: { width: 3 }, itemStyle: { color: '#c9241b' } },
-        { name: t('readings.dbp'), type: 'line', data: bp.map((r) => r.dbp), symbolSize: 8, lineStyle: { width: 3 }, itemStyle: { color: '#1f5fa8' } },
-      ],
-    });
-  }
-  if (gluEl) {
-    chart(gluEl, {
-      ...base,
-      xAxis: { type: 'category', data: glu.map((r) => axisLabel(r.at)), axisLabel: { fontSize: font } },
-      series: [{ name: t('readings.kind.glucose'), type: 'line', data: glu.map((r) => r.value), symbolSize: 8, lineStyle: { width: 3 }, itemStyle: { color: '#9a6b00' } }],
-    });
-  }
+/** Milliseconds of an instant, and its +08:00 wall clock as a label ('11/24' or '11月24日'). */
+const ms = (at) => Date.parse(at);
+function axisDate(value) {
+  const local = new Date(value + OFFSET_MS).toISOString().slice(0, 10);
+  return dateText(local, getLocale());
 }
+function tooltipTime(value) {
+  const local = new Date(value + OFFSET_MS).toISOString();
+  return `${dateText(local.slice(0, 10), getLocale())} ${local.slice(11, 16)}`;
+}
+
+function chartBase(font) {
+  return {
+    animation: false,
+    textStyle: { fontSize: font },
+    grid: { left: 8, right: 16, top: font * 3.2, bottom: 8, containLabel: true },
+    legend: { top: 0, textStyle: { fontSize: font, color: '#1a1a1a' }, itemGap: 12 },
+    tooltip: { trigger: 'item', textStyle: { fontSize: font }, valueFormatter: (v) => fmt(v) },
+    xAxis: {
+      type: 'time', splitNumber: 3,
+      axisLabel: { fontSize: font, color: '#333', hideOverlap: true, formatter: (v) => axisDate(v) },
+      axisPointer: { label: { formatter: ({ value }) => tooltipTime(value) } },
+    },
+  };
+}
+
+function line(name, data, color, extra = {}) {
+  return { name, type: 'line', data, symbolSize: 10, lineStyle: { width: 3 }, itemStyle: { color }, ...extra };
+}
+
+function targetLine(value, label, font) {
+  return { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#333', width: 2 },
+    label: { formatter: label, fontSize: font, color: '#1a1a1a', position: 'insideStartTop', backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 4] },
+    data: [{ yAxis: value }] };
+}
+
+/** A y axis in steps of `step` that shows the data and the targets `low`…`high` with a margin. */
+function yAxisAround(font, low, high, step) {
+  return {
+    type: 'value', interval: step, axisLabel: { fontSize: font, color: '#333' },
+    min: (v) => Math.max(0, Math.floor((Math.min(v.min, low) - step / 4) / step) * step),
+    max: (v) => Math.ceil((Math.max(v.max, high) + step / 4) / step) * step,
+  };
+}
+
+function bpOption() {
+  const font = document.body.classList.contains('elder') ? 18 : 14;
+  const bp = readings.filter((r) => r.kind === 'bp').sort((a, b) => ms(a.at) - ms(b.at));
+  return {
+    ...chartBase(font),
+    yAxis: yAxisAround(font, HOME_BP_TARGET.dbp, HOME_BP_TARGET.sbp, 20),
+    series: [
+      line(t('readings.sbp'), bp.map((r) => [ms(r.at), r.sbp]), '#b3261e', {
+        markLine: targetLine(HOME_BP_TARGET.sbp, t('readings.target', { v: HOME_BP_TARGET.sbp }), font) }),
+      line(t('readings.dbp'), bp.map((r) => [ms(r.at), r.dbp]), '#1f5fa8', {
+        markLine: targetLine(HOME_BP_TARGET.dbp, t('readings.target', { v: HOME_BP_TARGET.dbp }), font) }),
+    ],
+  };
+}
+
+function glucoseOption() {
+  const font = document.body.classList.contains('elder') ? 18 : 14;
+  const of = (c) => readings.filter((r) => r.kind === 'glucose' && (r.context || 'random') === c)
+    .sort((a, b) => ms(a.at) - ms(b.at)).map((r) => [ms(r.at), Math.round(r.value * 10) / 10]);
+  const series = [
+    line(t('readings.context.fasting'), of('fasting'), '#8a5a00', {
+      markArea: { silent: true, itemStyle: { color: 'rgba(26,122,62,0.12)' },
+        label: { show: true, formatter: t('readings.fastingBand'), fontSize: font, color: '#0b5c2e', position: 'insideBottomRight' },
+        data: [[{ yAxis: FASTING_GLUCOSE_TARGET.low }, { yAxis: FASTING_GLUCOSE_TARGET.high }]] } }),
+    line(t('readings.context.postprandial'), of('postprandial'), '#6a3fb0', {
+      markLine: targetLine(NON_FASTING_GLUCOSE_TARGET, t('readings.nonFastingLine', { v: NON_FASTING_GLUCOSE_TARGET }), font) }),
+    { name: t('readings.context.random'), type: 'scatter', data: of('random'), symbolSize: 12, itemStyle: { color: '#444' } },
+  ].filter((s) => s.data.length || s.markArea || s.markLine);
+  return { ...chartBase(font), yAxis: yAxisAround(font, FASTING_GLUCOSE_TARGET.low, NON_FASTING_GLUCOSE_TARGET, 2), series };
+}
+
+function chartCard(id, title, note) {
+  return `<div class="card"><h3>${esc(title)}</h3><p class="small">${esc(note)}</p>
+    <div class="trend" id="${id}" role="img" aria-label="${esc(title)}"></div></div>`;
+}
+
+let lastDeleted = null;
 
 export function render(root) {
   const profile = savedProfile();
+  const hasBp = readings.some((r) => r.kind === 'bp');
+  const hasGlucose = readings.some((r) => r.kind === 'glucose');
   root.innerHTML = `<h2>${esc(t('readings.title'))}</h2><p class="intro">${esc(t('readings.intro'))}</p>
     ${profile ? `${formHtml()}<div id="readings-alerts"></div>
-    ${readings.some((r) => r.kind === 'bp') ? `<div class="card"><h3>${esc(t('readings.bpTrend'))}</h3><div class="trend" id="bp-trend"></div></div>` : ''}
-    ${readings.some((r) => r.kind === 'glucose') ? `<div class="card"><h3>${esc(t('readings.glucoseTrend'))}</h3><div class="trend" id="glucose-trend"></div></div>` : ''}
+    ${hasBp ? chartCard('bp-trend', t('readings.bpTrend'), t('readings.bpTrendNote')) : ''}
+    ${hasGlucose ? chartCard('glucose-trend', t('readings.glucoseTrend'), t('readings.glucoseTrendNote')) : ''}
     <div class="card"><h3>${esc(t('readings.history'))}</h3>${historyHtml()}</div>` : needProfileHtml()}`;
   if (!profile) return;
   const form = root.querySelector('#reading-form');
   const alertsBox = root.querySelector('#readings-alerts');
 
-  const showAlerts = () => {
-    if (!readings.length) {
-      alertsBox.innerHTML = '';
-      return;
-    }
+  if (readings.length) {
     try {
       const { alerts } = evaluate(readings, profile);
       alertsBox.innerHTML = `<div class="card" id="alerts"><h3>${esc(t('readings.alerts'))}</h3>
@@ -136,7 +269,7 @@ export function render(root) {
     } catch (e) {
       alertsBox.innerHTML = errorBoxHtml(e);
     }
-  };
+  }
 
   for (const b of form.querySelectorAll('[data-kind]')) {
     b.addEventListener('click', () => { kind = b.dataset.kind; render(root); });
@@ -144,29 +277,53 @@ export function render(root) {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     clearErrors(form);
-    const reading = readForm(form);
+    const { reading, errors } = readForm(form);
+    if (errors.length) {
+      showErrors(form, errors);
+      return;
+    }
     const next = [...readings, reading];
     const index = next.length - 1;
     try {
       evaluate(next, profile); // validates the new reading (the library names the field)
     } catch (e) {
       // `readings[N].sbp` of the new reading → the input `reading.sbp`.
-      showError(form, e, { mapField: (f) => f.replace(new RegExp(`^readings\\[${index}\\]`), 'reading') });
+      showErrors(form, [e], { mapField: (f) => f.replace(new RegExp(`^readings\\[${index}\\]`), 'reading') });
+      return;
+    }
+    const problems = readingProblems(reading);
+    if (problems.length) {
+      showErrors(form, problems);
       return;
     }
     readings = next;
     save(KEY, readings);
     save('readingSeq', seq);
-    toast(t('readings.added'));
     render(root);
+    toast(t('readings.added'));
   });
   root.querySelector('#history')?.addEventListener('click', (ev) => {
     const id = ev.target.closest('[data-delete]')?.dataset.delete;
     if (!id) return;
+    const index = readings.findIndex((r) => r.id === id);
+    if (index < 0) return;
+    lastDeleted = { reading: readings[index], index };
     readings = readings.filter((r) => r.id !== id);
     save(KEY, readings);
     render(root);
+    toast(t('readings.deleted', { what: valueText(lastDeleted.reading) }), {
+      action: {
+        label: t('readings.undo'),
+        run: () => {
+          if (!lastDeleted) return;
+          readings.splice(lastDeleted.index, 0, lastDeleted.reading);
+          lastDeleted = null;
+          save(KEY, readings);
+          render(root);
+        },
+      },
+    });
   });
-  showAlerts();
-  trends(root);
+  if (hasBp) lazyChart(root.querySelector('#bp-trend'), bpOption);
+  if (hasGlucose) lazyChart(root.querySelector('#glucose-trend'), glucoseOption);
 }

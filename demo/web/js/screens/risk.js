@@ -1,131 +1,40 @@
-// Screen 1 — My risk: the profile form (kept in localStorage on this phone only), risk cards with
-// category colours, factors, "what if" scenarios, alerts, and the models skipped with what is
-// missing. Everything shown is computed by assessRisk() in the current locale.
+// Screen 1 — My risk. With a saved profile it opens on the result: the report's summary first (the
+// one finding that matters most, the next step and how soon, the changes that lower the risk most
+// and what they would do together), then each result as a number in text with its category, the
+// details folded away. Without one (or after "change my details") it shows the form.
+//
+// The form is read strictly (profile.js): a box that is not one plain number is an error at that
+// box; then the library validates (its message at the field it names); then the pairs it does not
+// check yet. Only a profile that passed all three is saved. Everything shown is computed by
+// assessRisk() in the current locale.
 import { call } from '../lib.js';
 import { getLocale, t } from '../i18n.js';
-import { load, save, remove } from '../store.js';
-import { today } from '../dates.js';
-import { cardHtml, clearErrors, esc, level, showError, toast } from '../ui.js';
-import { chart } from '../charts.js';
+import { remove } from '../store.js';
+import { dateText, today, withinText } from '../dates.js';
+import { cardHtml, clearErrors, esc, level, residentMessage, showErrors, toast } from '../ui.js';
+import {
+  EXAMPLE, ITEMS, SECTIONS, fieldLabel, get, profileProblems, readForm, saveProfile, savedProfile,
+} from '../profile.js';
 
-// The form: each input's `path` inside the Profile (its error field is `profile.<path>`).
-export const SECTIONS = [
-  { id: 'basic', items: [
-    { path: 'sex', label: 'risk.sex', type: 'seg', options: ['male', 'female'] },
-    { path: 'age', label: 'risk.age', type: 'number', step: '1' },
-    { path: 'heightCm', label: 'risk.heightCm', type: 'number' },
-    { path: 'weightKg', label: 'risk.weightKg', type: 'number' },
-    { path: 'waistCm', label: 'risk.waistCm', type: 'number' },
-  ] },
-  { id: 'bp', items: [
-    { path: 'sbp', label: 'risk.sbp', type: 'number', step: '1' },
-    { path: 'dbp', label: 'risk.dbp', type: 'number', step: '1' },
-    { path: 'onAntihypertensives', label: 'risk.onAntihypertensives', type: 'check' },
-  ] },
-  { id: 'lab', items: [
-    { path: 'totalCholesterol', label: 'risk.totalCholesterol', type: 'number' },
-    { path: 'hdlCholesterol', label: 'risk.hdlCholesterol', type: 'number' },
-    { path: 'ldlCholesterol', label: 'risk.ldlCholesterol', type: 'number' },
-    { path: 'triglycerides', label: 'risk.triglycerides', type: 'number' },
-    { path: 'fastingGlucose', label: 'risk.fastingGlucose', type: 'number' },
-  ] },
-  { id: 'life', items: [
-    { path: 'smoker', label: 'risk.smoker', type: 'check' },
-    { path: 'hypertension', label: 'risk.hypertension', type: 'check' },
-    { path: 'diabetes', label: 'risk.diabetes', type: 'check' },
-    { path: 'familyHistory.ascvd', label: 'risk.familyAscvd', type: 'check' },
-    { path: 'familyHistory.diabetes', label: 'risk.familyDiabetes', type: 'check' },
-    { path: 'history.stroke', label: 'risk.historyStroke', type: 'check' },
-    { path: 'region', label: 'risk.region', type: 'seg', options: ['north', 'south'] },
-    { path: 'residence', label: 'risk.residence', type: 'seg', options: ['urban', 'rural'] },
-    { path: 'activity.sessionsPerWeek', label: 'risk.sessionsPerWeek', type: 'number', step: '1' },
-    { path: 'activity.minutesPerSession', label: 'risk.minutesPerSession', type: 'number', step: '1' },
-  ] },
-];
-const ITEMS = SECTIONS.flatMap((s) => s.items);
+/**
+ * International models (US cohorts) are scored only when asked for: next to China-PAR they showed
+ * a Chinese resident three different 10-year risks (the library's default report is China-first;
+ * this list keeps the demo so whatever library version it runs on).
+ */
+const INTERNATIONAL = ['pce', 'prevent', 'framingham'];
 
-const EXAMPLE = {
-  sex: 'male', age: 58, heightCm: 168, weightKg: 75, waistCm: 92, sbp: 148, dbp: 92,
-  onAntihypertensives: false, totalCholesterol: 5.6, hdlCholesterol: 1.1, ldlCholesterol: 3.5,
-  triglycerides: 1.9, fastingGlucose: 6.3, smoker: true, hypertension: true, diabetes: false,
-  familyHistory: { ascvd: false, diabetes: true }, history: { stroke: false },
-  region: 'north', residence: 'urban', activity: { sessionsPerWeek: 2, minutesPerSession: 30 },
-};
+/** The form's raw values ({ path: string | boolean }), kept across re-renders, saved nowhere. */
+let draft = rawOf(savedProfile() || {});
+/** True while the form is shown although a saved profile has a result. */
+let editing = false;
 
-/** The profile saved on this phone (also used by the plan and readings screens). */
-export function savedProfile() {
-  return load('profile', null);
-}
-
-let draft = savedProfile() || {};
-let assessed = !!savedProfile();
-
-function get(obj, path) {
-  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
-}
-function set(obj, path, value) {
-  const keys = path.split('.');
-  let o = obj;
-  for (const k of keys.slice(0, -1)) o = o[k] ||= {};
-  if (value === undefined) delete o[keys[keys.length - 1]];
-  else o[keys[keys.length - 1]] = value;
-}
-
-function inputHtml(item) {
-  const id = `p-${item.path.replace(/\./g, '-')}`;
-  const field = `profile.${item.path}`;
-  const value = get(draft, item.path);
-  const label = esc(t(item.label));
-  if (item.type === 'check') {
-    return `<div class="field-wrap"><div class="field"><label class="check" for="${id}">
-      <input type="checkbox" id="${id}" name="${item.path}" data-field="${field}" ${value ? 'checked' : ''}>
-      <span>${label}</span></label></div></div>`;
-  }
-  if (item.type === 'seg') {
-    const opts = item.options.map((o) => `<label><input type="radio" name="${item.path}" value="${o}" ${value === o ? 'checked' : ''}>
-        <span>${esc(t(`${item.label}.${o}`))}</span></label>`).join('');
-    return `<div class="field-wrap"><div class="field" data-field="${field}" role="radiogroup" aria-label="${label}">
-      <span class="label">${label}</span><span class="seg">${opts}</span></div></div>`;
-  }
-  return `<div class="field-wrap"><div class="field"><label for="${id}">${label}</label>
-    <input type="number" inputmode="decimal" step="${item.step || 'any'}" id="${id}" name="${item.path}"
-      data-field="${field}" value="${value === undefined ? '' : esc(value)}" autocomplete="off"></div></div>`;
-}
-
-function formHtml() {
-  return `<form id="profile-form" class="profile-form" novalidate>
-    ${SECTIONS.map((s) => `<div class="form-section"><h3>${esc(t(`risk.section.${s.id}`))}</h3>
-      <div class="card">${s.items.map(inputHtml).join('')}</div></div>`).join('')}
-    <button type="submit" class="btn" id="assess">${esc(t('risk.submit'))}</button>
-    <div class="btn-row">
-      <button type="button" class="btn btn-secondary" id="example">${esc(t('risk.example'))}</button>
-      <button type="button" class="btn btn-secondary" id="clear">${esc(t('risk.clear'))}</button>
-    </div>
-  </form>`;
-}
-
-/** Reads the form into a Profile: empty inputs are left out, never guessed. */
-export function readForm(form) {
-  const profile = {};
+function rawOf(profile) {
+  const raw = {};
   for (const item of ITEMS) {
-    if (item.type === 'check') {
-      set(profile, item.path, form.querySelector(`input[name="${item.path}"]`).checked);
-    } else if (item.type === 'seg') {
-      const checked = form.querySelector(`input[name="${item.path}"]:checked`);
-      if (checked) set(profile, item.path, checked.value);
-    } else {
-      const raw = form.querySelector(`input[name="${item.path}"]`).value.trim();
-      if (raw !== '') set(profile, item.path, Number(raw));
-    }
+    const v = get(profile, item.path);
+    if (v !== undefined) raw[item.path] = item.type === 'number' ? String(v) : v;
   }
-  return profile;
-}
-
-function unitText(unit) {
-  return unit === 'percent' ? '%' : t(`unit.${unit}`);
-}
-function fmt(value) {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+  return raw;
 }
 
 let catalog = null;
@@ -141,20 +50,49 @@ function catalogEntries() {
   }
   return catalog;
 }
-function categoryLabel(modelId, code, result) {
-  if (result && result.category === code) return result.label;
+
+/** The models this app asks for: those whose required inputs its form collects, China first. */
+function offeredModels() {
+  const onForm = (field) => ITEMS.some((i) => i.path === field || i.path.startsWith(`${field}.`)) || field === 'bmi';
+  return catalogEntries()
+    .filter((m) => !INTERNATIONAL.includes(m.id))
+    .filter((m) => (m.inputs || []).filter((i) => i.required).every((i) => onForm(i.field)))
+    .map((m) => m.id);
+}
+
+function chinaParFirst(report) {
+  const order = (r) => (r.id === 'china-par' ? 0 : 1);
+  report.results = [...report.results].sort((a, b) => order(a) - order(b));
+  return report;
+}
+
+/** assessRisk() of `profile` as this app asks it (today, the current language, its models). */
+export function assessProfile(profile) {
+  const options = { asOf: today, locale: getLocale() };
+  const models = offeredModels();
+  if (models.length) options.models = models;
+  return call('assessRisk', profile, options);
+}
+
+function fmt(value) {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+}
+
+/** A result's value with its unit, in the current language ('12.3%', '92 厘米', '符合 3 项'). */
+function valueText(value, unit) {
+  const v = fmt(value);
+  if (unit === 'percent') return `${v}%`;
+  return t(`value.${unit}`, { v });
+}
+
+function categoryLabel(modelId, code) {
   const m = catalogEntries().find((x) => x.id === modelId);
   const c = m && Array.isArray(m.categories) ? m.categories.find((x) => x.id === code) : null;
-  return c ? c.label : code;
+  return c ? c.label : '';
 }
 function modelName(id) {
   const m = catalogEntries().find((x) => x.id === id);
-  return m ? m.name : id;
-}
-function fieldLabel(path) {
-  const p = path.replace(/^profile\./, '');
-  const item = ITEMS.find((i) => i.path === p);
-  return item ? t(item.label) : p;
+  return m ? m.name : '';
 }
 
 /** Numbers only: booleans and machine codes ('north', 'male') are already said by the label. */
@@ -164,118 +102,253 @@ function factorValue(v) {
   return '';
 }
 
-function resultHtml(r) {
-  const lv = level(r.category);
-  const unit = unitText(r.unit);
-  return `<article class="card risk-card lv${lv}" data-model="${esc(r.id)}" data-category="${esc(r.category)}">
-    <div class="risk-head"><h3>${esc(r.name)}</h3><span class="chip lv${lv} category">${esc(r.label)}</span></div>
-    ${r.id === 'china-par' ? '<div class="gauge" aria-hidden="true"></div>' : ''}
-    <div class="risk-value"${r.id === 'china-par' ? ' hidden' : ''}>${esc(fmt(r.value))}<small>${esc(unit)}</small></div>
-    <p class="risk-summary">${esc(r.summary)}</p>
-    ${r.details && typeof r.details.ideal === 'number' ? `<p class="small ideal">${esc(t('risk.ideal', { value: `${fmt(r.details.ideal)}${unit}` }))}</p>` : ''}
-    ${r.factors && r.factors.length ? `<h4>${esc(t('risk.factors'))}</h4><ul class="plain factors">${r.factors.map((f) => `
+/**
+ * The report's summary. A library without `summary` yet gets the nearest the app can say from the
+ * results alone: the first result's sentence and its three strongest what-ifs (no next step: that
+ * is the library's call).
+ */
+function summaryOf(report) {
+  if (report.summary && report.summary.headline) return report.summary;
+  const first = report.results[0];
+  if (!first) return null;
+  const changes = [...(first.whatIf || [])].sort((a, b) => a.value - b.value).slice(0, 3);
+  return { headline: first.summary, topChanges: changes.map((w) => ({ id: w.id, label: w.label })) };
+}
+
+function summaryHtml(report) {
+  const s = summaryOf(report);
+  if (!s) return `<div class="card" id="summary"><p>${esc(t('risk.noResults'))}</p></div>`;
+  const lead = report.results[0];
+  const lv = lead ? level(lead.category) : 0;
+  const within = s.nextStep && withinText(s.nextStep.within, getLocale());
+  const combined = s.combinedWhatIf;
+  const from = combined && report.results.find((r) => r.id === combined.modelId);
+  return `<div class="card summary lv${lv}" id="summary">
+    <p class="eyebrow">${esc(t('risk.summaryTitle'))}</p>
+    <p class="headline" id="headline">${esc(s.headline)}</p>
+    ${s.nextStep && s.nextStep.text ? `<div class="next-step" id="next-step">
+      <h3>${esc(t('risk.nextStep'))}${within ? ` <span class="chip when lv${lv}" id="next-step-when">${esc(within)}</span>` : ''}</h3>
+      <p>${esc(s.nextStep.text)}</p></div>` : ''}
+    ${s.topChanges && s.topChanges.length ? `<h3>${esc(t('risk.topChanges'))}</h3>
+      <ol class="changes" id="top-changes">${s.topChanges.map((c) => `<li data-change="${esc(c.id)}">${esc(c.label)}</li>`).join('')}</ol>` : ''}
+    ${combined && from ? `<p class="combined" id="combined">${esc(t('risk.combined', {
+    model: from.name, from: valueText(from.value, from.unit), to: valueText(combined.value, from.unit),
+    label: categoryLabel(combined.modelId, combined.category) || '',
+  }))}</p>` : ''}
+  </div>`;
+}
+
+/** China-PAR's number beside the ideal risk of the same age, as text with two plain bars. */
+function compareHtml(r) {
+  const ideal = r.details && typeof r.details.ideal === 'number' ? r.details.ideal : null;
+  if (ideal === null) return '';
+  const top = Math.max(r.value, ideal) * 1.15 || 1;
+  const bar = (cls, label, v) => `<div class="bar-row"><span class="bar-label">${esc(label)}</span>
+    <span class="bar"><span class="${cls}" style="width:${Math.max(2, (v / top) * 100).toFixed(1)}%"></span></span>
+    <span class="bar-value">${esc(valueText(v, r.unit))}</span></div>`;
+  return `<div class="compare">${bar(`fill lv${level(r.category)}`, t('risk.you'), r.value)}${bar('fill ideal', t('risk.idealShort'), ideal)}</div>
+    <p class="small ideal">${esc(t('risk.ideal', { value: valueText(ideal, r.unit) }))}</p>`;
+}
+
+/** Factors, what-ifs, warnings and the source of one result (folded away under it). */
+function detailHtml(r) {
+  return `${r.factors && r.factors.length ? `<h4>${esc(t('risk.factors'))}</h4><ul class="plain factors">${r.factors.map((f) => `
       <li><span>${esc(f.label)}${f.modifiable ? `<span class="tag">${esc(t('risk.modifiable'))}</span>` : ''}</span>
-      <span class="muted">${esc([factorValue(f.value), typeof f.points === 'number' ? `${fmt(f.points)}${t('unit.points')}` : ''].filter(Boolean).join(' · '))}</span></li>`).join('')}</ul>` : ''}
+      <span class="muted">${esc([factorValue(f.value), typeof f.points === 'number' ? t('value.points', { v: fmt(f.points) }) : ''].filter(Boolean).join(' · '))}</span></li>`).join('')}</ul>` : ''}
     ${r.whatIf && r.whatIf.length ? `<h4>${esc(t('risk.whatIf'))}</h4><ul class="plain whatif">${r.whatIf.map((w) => `
       <li data-whatif="${esc(w.id)}"><span>${esc(w.label)}</span>
-      <span><b>${esc(fmt(w.value))}${esc(unit)}</b> <span class="chip lv${level(w.category)}">${esc(categoryLabel(r.id, w.category, r))}</span></span></li>`).join('')}</ul>` : ''}
-    ${r.warnings && r.warnings.length ? `<h4>${esc(t('risk.warnings'))}</h4>${r.warnings.map((w) => `<p class="small" data-warning="${esc(w.code)}">${esc(w.message)}</p>`).join('')}` : ''}
-    <details class="source"><summary>${esc(t('risk.source'))}</summary>${esc(r.source.citation)}${r.source.edition ? `（${esc(r.source.edition)}）` : ''}</details>
+      <span><b>${esc(valueText(w.value, r.unit))}</b> <span class="chip lv${level(w.category)}">${esc(w.category === r.category ? r.label : categoryLabel(r.id, w.category))}</span></span></li>`).join('')}</ul>` : ''}
+    ${r.warnings && r.warnings.length ? `<h4>${esc(t('risk.warnings'))}</h4>${r.warnings.map((w) => `<p class="small" data-warning="${esc(w.code)}">${esc(residentMessage(w))}</p>`).join('')}` : ''}
+    <p class="source">${esc(t('risk.source'))}：${esc(r.source.citation)}${r.source.edition ? `（${esc(r.source.edition)}）` : ''}</p>`;
+}
+
+/** The first result (China-PAR when scored): its number large, as text, beside the ideal risk. */
+function leadHtml(r, headline) {
+  const lv = level(r.category);
+  return `<article class="card risk-card lead lv${lv}" data-model="${esc(r.id)}" data-category="${esc(r.category)}">
+    <div class="risk-head"><h3>${esc(r.name)}</h3><span class="chip lv${lv} category">${esc(r.label)}</span></div>
+    <p class="risk-value" data-value="${esc(r.value)}">${esc(valueText(r.value, r.unit))}</p>
+    ${r.summary !== headline ? `<p class="risk-summary">${esc(r.summary)}</p>` : ''}
+    ${compareHtml(r)}
+    <details class="more"><summary>${esc(t('risk.moreLead'))}</summary>${detailHtml(r)}</details>
   </article>`;
 }
 
+/** Every other result: one row each (name, number, category), its sentence and details folded. */
+function othersHtml(results) {
+  if (!results.length) return '';
+  return `<div class="card others"><h3>${esc(t('risk.others'))}</h3><ul class="plain results">${results.map((r) => {
+    const lv = level(r.category);
+    return `<li class="result-row lv${lv}" data-model="${esc(r.id)}" data-category="${esc(r.category)}"><details>
+      <summary><span class="rname">${esc(r.name)}</span><span class="rline"><span class="risk-value" data-value="${esc(r.value)}">${esc(valueText(r.value, r.unit))}</span>
+        <span class="chip lv${lv} category">${esc(r.label)}</span></span></summary>
+      <p class="risk-summary">${esc(r.summary)}</p>${detailHtml(r)}</details></li>`;
+  }).join('')}</ul></div>`;
+}
+
+function skippedHtml(skipped) {
+  if (!skipped.length) return '';
+  const rows = skipped.map((s) => {
+    const missing = s.reason === 'missing-input' ? (s.fields || []).map((f) => ({ f, label: fieldLabel(f) })) : [];
+    const askable = missing.length > 0 && missing.every((m) => m.label);
+    const text = askable ? t('risk.needs', { fields: missing.map((m) => m.label).join(t('list.sep')) }) : residentMessage(s);
+    return `<li data-skipped="${esc(s.id)}" data-reason="${esc(s.reason)}"><b>${esc(modelName(s.id))}</b>
+      <p class="small">${esc(text)}</p>
+      ${askable ? `<a class="btn btn-secondary btn-inline" href="#risk/${esc(missing[0].f)}">${esc(t('risk.fillIn'))}</a>` : ''}</li>`;
+  }).join('');
+  return `<details class="card skipped" id="skipped"><summary>${esc(t('risk.skipped', { n: skipped.length }))}</summary>
+    <ul class="plain stacked">${rows}</ul></details>`;
+}
+
 function reportHtml(report) {
-  const order = (r) => (r.id === 'china-par' ? 0 : 1);
-  const results = [...report.results].sort((a, b) => order(a) - order(b));
   return `<section id="risk-results" aria-live="polite">
+    ${summaryHtml(report)}
+    ${report.alerts.length ? `<div class="card alerts" id="risk-alerts"><h3>${esc(t('risk.alerts'))}</h3>${report.alerts.map(cardHtml).join('')}</div>` : ''}
     <h2>${esc(t('risk.results'))}</h2>
-    <p class="intro">${esc(t('risk.asOf', { date: report.asOf || today, age: fmt(report.age) }))}</p>
-    ${report.alerts.length ? `<div class="card alerts"><h3>${esc(t('risk.alerts'))}</h3>${report.alerts.map(cardHtml).join('')}</div>` : ''}
-    ${results.length ? results.map(resultHtml).join('') : `<div class="card muted">${esc(t('risk.noResults'))}</div>`}
-    ${report.skipped.length ? `<details class="card skipped"><summary>${esc(t('risk.skipped'))}（${report.skipped.length}）</summary>
-      <p class="muted">${esc(t('risk.skippedIntro'))}</p><ul class="plain">${report.skipped.map((s) => `
-      <li data-skipped="${esc(s.id)}" style="display:block"><b>${esc(modelName(s.id))}</b>
-        <div class="small">${esc(s.message)}</div>
-        ${s.fields && s.fields.length ? `<div class="muted">${esc(t('risk.missing'))}${s.fields.map((f) => esc(fieldLabel(f))).join('、')}</div>` : ''}</li>`).join('')}</ul></details>` : ''}
+    <p class="intro">${esc(t('risk.asOf', { date: dateText(report.asOf || today, getLocale()), age: fmt(report.age) }))}</p>
+    ${report.results.length ? leadHtml(report.results[0], (summaryOf(report) || {}).headline) + othersHtml(report.results.slice(1))
+    : `<div class="card muted">${esc(t('risk.noResults'))}</div>`}
+    ${skippedHtml(report.skipped)}
+    <button type="button" class="btn btn-secondary" id="edit-profile">${esc(t('risk.edit'))}</button>
   </section>`;
 }
 
-const LEVEL_COLOURS = ['#1a9a55', '#e0a800', '#f07c1b', '#c9241b'];
-
-function gauge(el, r) {
-  const big = document.body.classList.contains('elder');
-  const common = { type: 'gauge', min: 0, max: 30, startAngle: 200, endAngle: -20, center: ['50%', '66%'], splitNumber: 6 };
-  // Outer thin ring: China-PAR's published bands (< 5 % low, 5–9.9 % medium, ≥ 10 % high); the
-  // library decides the category, the bands only paint the dial. Inner ring: the resident's risk,
-  // in the colour of the library's category, with no needle to hide the numbers.
-  chart(el, {
-    animation: false,
-    series: [
-      {
-        ...common, radius: '96%',
-        axisLine: { lineStyle: { width: 6, color: [[5 / 30, '#1a9a55'], [10 / 30, '#e0a800'], [1, '#c9241b']] } },
-        pointer: { show: false }, axisTick: { show: false }, splitLine: { show: false }, axisLabel: { show: false },
-        title: { show: false }, detail: { show: false }, data: [{ value: 0 }],
-      },
-      {
-        ...common, radius: '86%',
-        axisLine: { lineStyle: { width: 18, color: [[1, '#ececec']] } },
-        progress: { show: true, width: 18, itemStyle: { color: LEVEL_COLOURS[level(r.category)] } },
-        pointer: { show: false }, axisTick: { show: false }, splitLine: { show: false },
-        axisLabel: { show: false },
-        title: { show: false },
-        detail: { offsetCenter: [0, '0%'], fontSize: big ? 38 : 32, fontWeight: 800, formatter: () => `${fmt(r.value)}%`, color: '#111' },
-        data: [{ value: Math.min(r.value, 30) }],
-      },
-    ],
-  });
+function inputHtml(item) {
+  const id = `p-${item.path.replace(/\./g, '-')}`;
+  const field = `profile.${item.path}`;
+  const value = draft[item.path];
+  const label = esc(t(item.label));
+  if (item.type === 'check') {
+    return `<div class="field-wrap"><div class="field"><label class="check" for="${id}">
+      <input type="checkbox" id="${id}" name="${item.path}" data-field="${field}" ${value ? 'checked' : ''}>
+      <span>${label}</span></label></div></div>`;
+  }
+  if (item.type === 'seg') {
+    const opts = item.options.map((o) => `<label><input type="radio" name="${item.path}" value="${o}" ${value === o ? 'checked' : ''}>
+        <span>${esc(t(`${item.label}.${o}`))}</span></label>`).join('');
+    return `<div class="field-wrap"><div class="field" data-field="${field}" role="radiogroup" aria-label="${label}">
+      <span class="label">${label}</span><span class="seg">${opts}</span></div></div>`;
+  }
+  // type="text": the browser's number box silently drops what it cannot read ("1e" → empty);
+  // the app reads the text itself and says what is wrong.
+  return `<div class="field-wrap"><div class="field"><label for="${id}">${label}</label>
+    <input type="text" inputmode="${item.integer ? 'numeric' : 'decimal'}" id="${id}" name="${item.path}"
+      data-field="${field}" value="${esc(value ?? '')}" autocomplete="off" spellcheck="false"></div></div>`;
 }
 
-function assess(root, profile) {
-  const results = root.querySelector('#risk-output');
-  try {
-    const report = call('assessRisk', profile, { asOf: today, locale: getLocale() });
-    results.innerHTML = reportHtml(report);
-    const par = report.results.find((r) => r.id === 'china-par');
-    const g = results.querySelector('.gauge');
-    if (par && g) gauge(g, par);
-    return report;
-  } catch (e) {
-    results.innerHTML = '';
-    showError(root.querySelector('#profile-form'), e);
+function formHtml(hasResult) {
+  return `<p class="intro">${esc(t('risk.intro'))}</p>
+    <form id="profile-form" class="profile-form" novalidate>
+    ${SECTIONS.map((s) => `<div class="form-section"><h3>${esc(t(`risk.section.${s.id}`))}</h3>
+      <div class="card">${s.items.map(inputHtml).join('')}</div></div>`).join('')}
+    <button type="submit" class="btn" id="assess">${esc(t('risk.submit'))}</button>
+    <div class="btn-row">
+      ${hasResult ? `<button type="button" class="btn btn-secondary" id="cancel-edit">${esc(t('risk.cancel'))}</button>`
+    : `<button type="button" class="btn btn-secondary" id="example">${esc(t('risk.example'))}</button>`}
+      <button type="button" class="btn btn-secondary" id="clear">${esc(t('risk.clear'))}</button>
+    </div>
+  </form>`;
+}
+
+function readDraft(form) {
+  const raw = {};
+  for (const item of ITEMS) {
+    if (item.type === 'check') raw[item.path] = form.querySelector(`input[name="${item.path}"]`).checked;
+    else if (item.type === 'seg') {
+      const checked = form.querySelector(`input[name="${item.path}"]:checked`);
+      if (checked) raw[item.path] = checked.value;
+    } else raw[item.path] = form.querySelector(`input[name="${item.path}"]`).value;
+  }
+  return raw;
+}
+
+/** Validates and, only when everything passes, saves. Returns the report or null. */
+function submit(form) {
+  clearErrors(form);
+  const { profile, errors } = readForm(form);
+  if (errors.length) {
+    showErrors(form, errors);
     return null;
   }
+  let report;
+  try {
+    report = assessProfile(profile);
+  } catch (e) {
+    showErrors(form, [e]);
+    return null;
+  }
+  const problems = profileProblems(profile);
+  if (problems.length) {
+    showErrors(form, problems);
+    return null;
+  }
+  saveProfile(profile);
+  draft = rawOf(profile);
+  return report;
 }
 
-export function render(root) {
+/**
+ * Renders the screen. `focus` (a field such as `profile.sbp`, from a link on another screen)
+ * opens the form on that field.
+ */
+export function render(root, { focus } = {}) {
   catalogEntries();
-  root.innerHTML = `<h2>${esc(t('risk.title'))}</h2><p class="intro">${esc(t('risk.intro'))}</p>
-    ${formHtml()}<div id="risk-output">${assessed ? '' : `<p class="muted" style="text-align:center">${esc(t('risk.empty'))}</p>`}</div>`;
+  const saved = savedProfile();
+  if (focus) editing = true;
+  let report = null;
+  let savedError = null;
+  if (saved && !editing) {
+    try {
+      report = chinaParFirst(assessProfile(saved));
+    } catch (e) {
+      savedError = e;
+    }
+  }
+  root.innerHTML = `<h2>${esc(t('risk.title'))}</h2>${report ? reportHtml(report) : formHtml(!!saved && !savedError)}`;
+
+  if (report) {
+    root.querySelector('#edit-profile').addEventListener('click', () => {
+      editing = true;
+      render(root);
+      window.scrollTo(0, 0);
+    });
+    return;
+  }
   const form = root.querySelector('#profile-form');
-  form.addEventListener('input', () => { draft = readForm(form); });
-  form.addEventListener('change', () => { draft = readForm(form); });
+  form.addEventListener('input', () => { draft = readDraft(form); });
+  form.addEventListener('change', () => { draft = readDraft(form); });
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    clearErrors(form);
-    draft = readForm(form);
-    save('profile', draft);
-    assessed = true;
-    const report = assess(root, draft);
-    if (report) {
-      toast(t('risk.saved'));
-      root.querySelector('#risk-results').scrollIntoView({ block: 'start' });
-    }
-  });
-  root.querySelector('#example').addEventListener('click', () => {
-    draft = structuredClone(EXAMPLE);
+    draft = readDraft(form);
+    if (!submit(form)) return;
+    editing = false;
     render(root);
+    toast(t('risk.saved'));
+    window.scrollTo(0, 0);
+  });
+  root.querySelector('#example')?.addEventListener('click', () => {
+    draft = rawOf(structuredClone(EXAMPLE));
+    render(root);
+  });
+  root.querySelector('#cancel-edit')?.addEventListener('click', () => {
+    draft = rawOf(saved);
+    editing = false;
+    render(root);
+    window.scrollTo(0, 0);
   });
   root.querySelector('#clear').addEventListener('click', () => {
     draft = {};
-    assessed = false;
+    editing = false;
     remove('profile');
     render(root);
   });
-  const profile = assessed ? savedProfile() : null;
-  if (profile) assess(root, profile);
+  if (savedError) showErrors(form, [savedError]);
+  if (focus) {
+    const input = form.querySelector(`[data-field="${CSS.escape(focus)}"]`);
+    const target = input && (input.matches('input') ? input : input.querySelector('input'));
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.focus({ preventScroll: true });
+    }
+  }
 }

@@ -1,19 +1,28 @@
 // The one place the subpackage touches health-steward: loads the Wasm by its path inside the
-// code package through WXWebAssembly (init(path)), reports missing functions with a localized
-// message, and holds the small helpers the pages share (dates, stored profile).
+// code package through WXWebAssembly (init(path)), says whether it is ready yet, reports missing
+// functions with a localized message, and holds the small helpers the pages share (dates, stored
+// profile, strict reading of numbers — the last two shared with the web demo through lib/).
 'use strict';
 const hs = require('./lib/health-steward/index.js');
+const numbers = require('./lib/numbers.js');
+const words = require('./lib/calendar-words.js');
+const { level } = require('./lib/severity.js');
 const i18n = require('../common/i18n.js');
 
 /** The brotli module inside this subpackage (base library ≥ 2.14 reads .wasm.br). */
 const WASM_PATH = '/health/lib/health-steward/health_steward_bg.wasm.br';
 const OFFSET = '+08:00';
 let ready = null;
+let loaded = false;
 let pinned = null;
 
+/** Loads the Wasm once; resolves to the package. Until then, isReady() is false. */
 function load() {
   if (!ready) {
-    ready = hs.init(WASM_PATH).then(() => hs, (e) => {
+    ready = hs.init(WASM_PATH).then(() => {
+      loaded = true;
+      return hs;
+    }, (e) => {
       ready = null;
       throw e;
     });
@@ -21,13 +30,18 @@ function load() {
   return ready;
 }
 
+function isReady() {
+  return loaded;
+}
+
 function has(name) {
   return typeof hs[name] === 'function';
 }
 
 function notAvailable(name) {
-  const e = new Error(i18n.t('not_available', { name }));
+  const e = new Error(i18n.t('not_available'));
   e.code = 'NOT_AVAILABLE';
+  e.missing = name;
   return e;
 }
 
@@ -69,8 +83,21 @@ function addDays(date, n) {
   return d.toISOString().slice(0, 10);
 }
 
-function daysBetween(a, b) {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+const daysBetween = words.daysBetween;
+
+/** A date in words in the current language, with the year when it is not this year's. */
+function dateText(date, options) {
+  return words.dateText(date, i18n.getLocale(), today(), options);
+}
+
+function relativeDay(date) {
+  return words.relativeDay(date, i18n.getLocale(), today());
+}
+
+/** True when `date` ('YYYY-MM-DD') and `time` ('HH:MM') are after now (after today when pinned). */
+function inFuture(date, time) {
+  if (date > today()) return true;
+  return !pinned && date === today() && time > nowTime();
 }
 
 function instant(date, time, offset) {
@@ -86,16 +113,36 @@ function saveProfile(p) {
   i18n.write('hs_profile', p);
 }
 
-/** Severity 0–3 of a category or indicator code, for colours only. */
-const LEVELS = [
-  ['low', 'normal', 'minimal', 'robust', 'independent', 'absent', 'not-elevated', 'info'],
-  ['medium', 'borderline', 'slightly-elevated', 'mild', 'pre-frail', 'overweight', 'underweight', 'pre-central-obesity', 'mild-dependence', 'high-normal'],
-  ['moderate', 'medium-high', 'intermediate', 'moderate-dependence', 'central-obesity', 'moderately-severe', 'present', 'warning'],
-  ['high', 'high-very-high', 'very-high', 'severe', 'frail', 'dependent', 'obese', 'critical'],
-];
-function level(code) {
-  const i = LEVELS.findIndex((l) => l.indexOf(code) >= 0);
-  return i < 0 ? 1 : i;
+/**
+ * Reads a number box strictly (lib/numbers.js): `{ value }`, `{ empty: true }` or `{ error }` with
+ * the resident's message. `bpBox` says "enter upper and lower apart" for two numbers in one box.
+ */
+function readNumber(raw, { bpBox = false } = {}) {
+  const n = numbers.parseNumber(raw);
+  if (!n.problem) return n;
+  const key = n.problem === 'two-numbers' && bpBox ? 'bp_in_one_box' : n.problem.replace(/-/g, '_');
+  return { error: i18n.t(`input_${key}`, { raw: n.raw }) };
+}
+
+/** The checks the library does not make yet, as { field, message } (after the library accepted). */
+function pairProblems(values, names) {
+  return numbers.impossiblePairs(values, names).map((p) => ({ field: p.field, message: i18n.t(`pair_${p.check.replace(/-/g, '_')}`, p) }));
+}
+
+function glucoseProblem(mmol) {
+  return numbers.implausibleGlucose(mmol) ? i18n.t('input_glucose_implausible', { value: fmt(mmol) }) : '';
+}
+
+/**
+ * The message of `e` as a resident may read it: the library's, or — when it still carries a JSON
+ * path or code name — "please check <label>" (`labelOf(field)` names the field in words).
+ */
+function residentMessage(e, labelOf = () => '') {
+  const { field, message } = errorOf(e);
+  const codeLike = /\b[a-z]+(\[\d+\])?\.[a-zA-Z]|\[\d+\]|\b[A-Z]{2,}_[A-Z_]+\b/;
+  if (!codeLike.test(message.replace(/\b(mmHg|mg\/dL|mmol\/L|e\.g\.)/g, ''))) return message;
+  const label = field && labelOf(field);
+  return label ? i18n.t('error_check_field', { label }) : i18n.t('error_generic');
 }
 
 /** A library Card for WXML. */
@@ -111,6 +158,8 @@ function fmt(v) {
 }
 
 module.exports = {
-  hs, WASM_PATH, OFFSET, load, has, call, notAvailable, errorOf, today, pinToday, nowTime, addDays, daysBetween,
-  instant, getProfile, saveProfile, level, card, fmt,
+  hs, WASM_PATH, OFFSET, load, isReady, has, call, notAvailable, errorOf, today, pinToday, nowTime, addDays, daysBetween,
+  instant, dateText, relativeDay, inFuture, withinText: (iso) => words.withinText(iso, i18n.getLocale()),
+  monthTitle: (date) => words.monthTitle(date, i18n.getLocale()),
+  getProfile, saveProfile, level, card, fmt, residentMessage, readNumber, pairProblems, glucoseProblem,
 };

@@ -1,6 +1,8 @@
 // My plan: generateCarePlan from the stored profile (and its risk report); segments, goals, a
 // dated timeline and cards; the ICS from carePlanToIcs is written to the user data folder and
 // offered with wx.shareFileMessage (mini programs cannot download into the phone calendar).
+// Dates carry the year whenever it is not this year's; activities due on the same day are one
+// visit with several items.
 'use strict';
 const i18n = require('../../../common/i18n.js');
 const bridge = require('../../bridge.js');
@@ -10,7 +12,7 @@ function kindLabel(kind) {
 }
 
 Component({
-  data: { L: {}, elder: false, needProfile: false, error: '', plan: null, icsPath: '' },
+  data: { L: {}, elder: false, needProfile: false, error: '', errorField: '', plan: null, icsPath: '' },
   methods: {
     onLoad(query) {
       bridge.pinToday(query && query.today);
@@ -37,25 +39,35 @@ Component({
         this.plan = bridge.call('generateCarePlan', profile, options);
       } catch (e) {
         this.plan = null;
-        this.setData({ error: bridge.errorOf(e).message, plan: null });
+        const field = bridge.errorOf(e).field;
+        this.setData({ error: bridge.residentMessage(e), errorField: field.indexOf('profile.') === 0 ? field : '', plan: null });
         return null;
       }
       const p = this.plan;
-      let month = '';
-      const timeline = p.activities.map((a) => {
-        const m = a.due.slice(0, 7);
-        const header = m !== month ? m : '';
-        month = m;
-        return { id: a.id, header, due: a.due, kind: kindLabel(a.kind), title: a.title, reason: a.reason || '', source: a.source ? `${a.source.label || ''} ${a.source.clause || ''}`.trim() : '' };
-      });
+      const visits = [];
+      for (const a of p.activities) {
+        let v = visits[visits.length - 1];
+        if (!v || v.date !== a.due) {
+          const rel = bridge.relativeDay(a.due);
+          const month = a.due.slice(0, 7);
+          v = {
+            date: a.due, header: !visits.length || visits[visits.length - 1].date.slice(0, 7) !== month ? bridge.monthTitle(a.due) : '',
+            when: `${bridge.dateText(a.due, { weekdayToo: true })}${rel ? i18n.t('plan_relative', { rel }) : ''}`, items: [], together: '',
+          };
+          visits.push(v);
+        }
+        v.items.push({ id: a.id, due: a.due, kind: kindLabel(a.kind), title: a.title, reason: a.reason || '', source: a.source ? `${a.source.label || ''} ${a.source.clause || ''}`.trim() : '' });
+      }
+      for (const v of visits) if (v.items.length > 1) v.together = i18n.t('plan_together', { n: v.items.length });
+      const withYear = p.startDate.slice(0, 4) !== p.endDate.slice(0, 4);
       this.setData({
         error: '',
         plan: {
-          period: `${p.startDate} – ${p.endDate}`,
+          period: i18n.t('plan_period', { start: bridge.dateText(p.startDate, { withYear }), end: bridge.dateText(p.endDate, { withYear }) }),
           segments: p.segments.map((s) => ({ id: s.id, label: s.label, reason: s.reason || '' })),
-          goals: p.goals.map((g) => ({ id: g.id, label: g.label, due: g.due || '' })),
+          goals: p.goals.map((g) => ({ id: g.id, label: g.label, due: g.due ? i18n.t('plan_due', { date: bridge.dateText(g.due) }) : '' })),
           cards: p.cards.map(bridge.card),
-          timeline,
+          visits,
         },
       });
       return p;

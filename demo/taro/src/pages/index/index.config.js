@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '心血管风险 Heart risk' });
