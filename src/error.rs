@@ -231,7 +231,7 @@ impl Error {
 
     /// Prefixes the field path (`sbp` → `profile.sbp`; `[3]` → `items[3]`).
     pub fn at(mut self, prefix: &str) -> Error {
-        let join = |f: &str| crate::read::join(prefix, f);
+        let join = |f: &str| crate::json_path::join(prefix, f);
         self.field = Some(match self.field.take() {
             None => prefix.to_string(),
             Some(f) => join(&f),
@@ -283,7 +283,7 @@ impl Error {
             }
             // "出生日期“x”无效", not "出生日期的日期“x”无效".
             Problem::InvalidDate { value } => match label() {
-                l if locale == Locale::ZhCn && l.ends_with("日期") => t(&msg::INVALID_DATE_NAMED, &[&l, value]),
+                l if locale == Locale::ZhCn && (l.ends_with("日期") || l.ends_with("预产期")) => t(&msg::INVALID_DATE_NAMED, &[&l, value]),
                 l => t(&msg::INVALID_DATE, &[&l, value]),
             },
             Problem::InvalidInstant { value } => t(&msg::INVALID_INSTANT, &[&label(), value]),
@@ -292,7 +292,7 @@ impl Error {
                 l => t(&msg::INVALID_OFFSET, &[&l, value]),
             },
             Problem::UnknownField { name } => {
-                let parent = crate::read::parent(field);
+                let parent = crate::json_path::parent(field);
                 t(&msg::UNKNOWN_FIELD, &[field_label(parent).get(locale), name])
             }
             Problem::Rules { detail } => t(&msg::INVALID_RULES, &[&label(), detail.get(locale)]),
@@ -459,7 +459,7 @@ mod tests {
             Text::new("program.utcOffset 的时区偏移“8”无效。", "program.utcOffset has an invalid UTC offset \"8\"."),
         );
         assert_eq!(e.message(Locale::ZhCn), "积分方案的时区的时区偏移“8”无效。");
-        assert_eq!(e.message(Locale::En), "Time zone in the points programme has an invalid UTC offset \"8\".");
+        assert_eq!(e.message(Locale::En), "Time zone in the points program has an invalid UTC offset \"8\".");
         // Quoted values, words, e.g. and numbers stay.
         let e = Error::new(ErrorCode::InvalidInput, None, Text::new("值“a.b”无效", "e.g. 1.5 or \"memberId\" for memberId"));
         assert_eq!(e.message(Locale::ZhCn), "值“a.b”无效");

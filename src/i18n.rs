@@ -12,6 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json_path::{steps, Step};
+
 /// A supported locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Locale {
@@ -234,63 +236,26 @@ const CHOICES: &[(&str, Msg)] = &[
 /// not know is named by its nearest known part, or as "the input". The `field` of an error keeps
 /// the path. Every stream adds the labels of the fields it introduces to the tables below.
 pub fn field_label(path: &str) -> Text {
-    let segs = segments(path);
+    let segs = steps(path);
     // Questionnaire items read "PHQ-9 第 9 题" / "PHQ-9 item 9" wherever they are.
-    if let [.., Seg::Key(k), Seg::Index(i)] = segs.as_slice() {
+    if let [.., Step::Key(k), Step::Index(i)] = segs.as_slice() {
         if let Some((_, m)) = QUESTION_ITEMS.iter().find(|(key, _)| key == k) {
             return m.fill(&[&(i + 1).to_string()]);
         }
     }
     // A field with its own everyday name is called by it alone (`readings[2].sbp` is the
     // systolic blood pressure, whichever reading it is).
-    if let Some(Seg::Key(last)) = segs.last() {
+    if let Some(Step::Key(last)) = segs.last() {
         // Outside documents (rule sets, plans, reports…), a field with its own everyday name is
         // called by it alone, and so is one named by its parent (`familyHistory.diabetes`).
         if !CONTEXTS.iter().any(|(p, _)| *p != "options.previous" && starts_with(&segs, p)) {
-            let parent = segs.iter().rev().nth(1).and_then(Seg::key);
+            let parent = segs.iter().rev().nth(1).and_then(Step::key);
             if let Some(m) = qualified(parent, last).or_else(|| STANDALONE.iter().find(|(k, _)| k == last).map(|(_, m)| *m)) {
                 return m.text();
             }
         }
     }
     compose(&segs)
-}
-
-/// One step of a JSON path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Seg<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-impl<'a> Seg<'a> {
-    fn key(&self) -> Option<&'a str> {
-        match self {
-            Seg::Key(k) => Some(k),
-            Seg::Index(_) => None,
-        }
-    }
-}
-
-/// `a.b[2].c` → `[Key(a), Key(b), Index(2), Key(c)]`.
-fn segments(path: &str) -> Vec<Seg<'_>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Seg::Key(key));
-        }
-        while let Some(close) = rest.find(']') {
-            if let Ok(i) = rest[1..close].parse() {
-                out.push(Seg::Index(i));
-            }
-            rest = &rest[close + 1..];
-        }
-    }
-    out
 }
 
 fn qualified(parent: Option<&str>, key: &str) -> Option<Msg> {
@@ -300,7 +265,7 @@ fn qualified(parent: Option<&str>, key: &str) -> Option<Msg> {
 
 /// A label built from the path's parts: the field's name, the list item it belongs to and the
 /// document it is in.
-fn compose(segs: &[Seg]) -> Text {
+fn compose(segs: &[Step]) -> Text {
     let context = CONTEXTS
         .iter()
         .find(|(prefix, _)| starts_with(segs, prefix))
@@ -311,8 +276,8 @@ fn compose(segs: &[Seg]) -> Text {
     let mut name_at = body.len();
     for (i, s) in body.iter().enumerate().rev() {
         match s {
-            Seg::Index(_) => break,
-            Seg::Key(k) => {
+            Step::Index(_) => break,
+            Step::Key(k) => {
                 let parent = if i > 0 { body[i - 1].key() } else { None };
                 if let Some(m) = qualified(parent, k).or_else(|| key_label(k)) {
                     name = Some(m);
@@ -323,20 +288,20 @@ fn compose(segs: &[Seg]) -> Text {
         }
     }
     // The nearest list item at or before the name: `visits[0]` → 第 1 次随访 / visit 1.
-    let rows = segs.first() == Some(&Seg::Key("columns"));
+    let rows = segs.first() == Some(&Step::Key("columns"));
     let item = body[..name_at.min(body.len())].windows(2).rev().find_map(|w| match (w[0], w[1]) {
-        (Seg::Key(k), Seg::Index(i)) => Some(item_label(k, i, rows)),
+        (Step::Key(k), Step::Index(i)) => Some(item_label(k, i, rows)),
         _ => None,
     });
     let item = item.or_else(|| match body {
-        [Seg::Index(i), ..] => Some(Msg::new("第 {} 项", "item {}").fill(&[&(i + 1).to_string()])),
+        [Step::Index(i), ..] => Some(Msg::new("第 {} 项", "item {}").fill(&[&(i + 1).to_string()])),
         _ => None,
     });
     let ctx = context.map(|(_, m)| m);
     match (name, item, ctx) {
         (None, None, None) => {
             // Nothing known but the argument itself (`profile`, `options`), or nothing at all.
-            segs.first().and_then(Seg::key).and_then(key_label).unwrap_or(msg::THE_INPUT).text()
+            segs.first().and_then(Step::key).and_then(key_label).unwrap_or(msg::THE_INPUT).text()
         }
         (None, None, Some(c)) => c.text(),
         (name, item, ctx) => {
@@ -374,7 +339,7 @@ fn compose(segs: &[Seg]) -> Text {
     }
 }
 
-fn starts_with(segs: &[Seg], prefix: &str) -> bool {
+fn starts_with(segs: &[Step], prefix: &str) -> bool {
     let parts: Vec<&str> = prefix.split('.').collect();
     parts.len() <= segs.len() && parts.iter().zip(segs).all(|(p, s)| s.key() == Some(p))
 }
@@ -397,23 +362,27 @@ fn item_label(list: &str, index: usize, rows: bool) -> Text {
     }
 }
 
+/// The English label with its first letter capitalised (labels are ASCII-initial; ASCII case
+/// mapping keeps the Unicode case tables out of the Wasm module).
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 impl Msg {
     /// The English of a context label after "in" (`the rule set`), lower-cased unless it starts
     /// with an acronym.
     fn en_in(&self) -> String {
-        let mut c = self.en.chars();
-        match (c.next(), c.next()) {
-            (Some(a), Some(b)) if b.is_lowercase() => a.to_lowercase().chain(std::iter::once(b)).chain(c).collect(),
-            _ => self.en.to_string(),
+        let mut out = self.en.to_string();
+        if out.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+            if let Some(first) = out.get_mut(0..1) {
+                first.make_ascii_lowercase();
+            }
         }
+        out
     }
 }
 
@@ -484,7 +453,7 @@ const KEYS: &[(&str, Msg)] = &[
     ("to", Msg::new("目标单位", "Unit to convert to")),
     ("lipid", Msg::new("血脂种类", "Kind of lipid")),
     ("result", Msg::new("结果", "Result")),
-    ("program", Msg::new("积分方案", "Points programme")),
+    ("program", Msg::new("积分方案", "Points program")),
     ("event", Msg::new("积分事件", "Points event")),
     ("events", Msg::new("积分事件", "Points events")),
     ("state", Msg::new("积分数据", "Points data")),
@@ -753,7 +722,7 @@ const CONTEXTS: &[(&str, Msg)] = &[
     ("options.previous", Msg::new("上次随访记录", "The previous visit")),
     ("rules", Msg::new("规则集", "The rule set")),
     ("plan", Msg::new("照护计划", "The care plan")),
-    ("program", Msg::new("积分方案", "The points programme")),
+    ("program", Msg::new("积分方案", "The points program")),
     ("event", Msg::new("积分事件", "The points event")),
     ("state", Msg::new("积分数据", "The points data")),
 ];

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod cards;
 pub mod error;
 pub mod i18n;
+pub mod json_path;
 pub mod monitoring;
 pub mod plan;
 pub mod points;

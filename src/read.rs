@@ -25,6 +25,7 @@ use crate::i18n::{msg, Locale};
 
 /// Reads a `T` from JSON `text`; `root` names the document (`profile`, `options`, `plan`) and
 /// prefixes every error path.
+#[inline(never)]
 pub fn read<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
     let mut reader = Reader { text, bytes: text.as_bytes(), pos: 0, depth: 0 };
     let value = T::deserialize(&mut reader).and_then(|v| {
@@ -50,27 +51,7 @@ impl Locale {
     }
 }
 
-/// Joins a document's name and a path inside it: `profile` + `sbp` → `profile.sbp`,
-/// `readings` + `[3].at` → `readings[3].at`.
-pub fn join(root: &str, path: &str) -> String {
-    if path.is_empty() {
-        root.to_string()
-    } else if root.is_empty() {
-        path.to_string()
-    } else if path.starts_with('[') {
-        format!("{root}{path}")
-    } else {
-        format!("{root}.{path}")
-    }
-}
-
-/// The path of the object or list holding `path`'s last step (`a.b[2].c` → `a.b[2]`).
-pub fn parent(path: &str) -> &str {
-    match path.rfind(['.', '[']) {
-        Some(i) => &path[..i],
-        None => "",
-    }
-}
+use crate::json_path::join;
 
 // ---------------------------------------------------------------------------------------------
 // Errors while reading
@@ -235,6 +216,7 @@ impl<'de> Reader<'de> {
         self.bytes.get(self.pos).copied().ok_or_else(|| ReadError::new(Problem::Syntax))
     }
 
+    #[inline(never)]
     fn expect(&mut self, b: u8) -> R<()> {
         if self.peek()? == b {
             self.pos += 1;
@@ -244,6 +226,7 @@ impl<'de> Reader<'de> {
         }
     }
 
+    #[inline(never)]
     fn literal(&mut self, word: &str) -> R<()> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
@@ -254,6 +237,7 @@ impl<'de> Reader<'de> {
     }
 
     /// A string at `pos` (the opening quote): borrowed from the text when it has no escapes.
+    #[inline(never)]
     fn string(&mut self) -> R<Cow<'de, str>> {
         self.pos += 1;
         let start = self.pos;
@@ -336,6 +320,7 @@ impl<'de> Reader<'de> {
         Ok(v)
     }
 
+    #[inline(never)]
     fn number(&mut self) -> R<Number> {
         let start = self.pos;
         let b = self.bytes;
@@ -358,14 +343,13 @@ impl<'de> Reader<'de> {
                 return Ok(Number::I(i));
             }
         }
-        // `str::parse::<f64>` accepts "inf" and "NaN", which are not JSON numbers.
-        if !s.bytes().next().is_some_and(|c| c == b'-' || c.is_ascii_digit()) {
-            return Err(bad());
-        }
-        s.parse::<f64>().ok().filter(|f| f.is_finite()).map(Number::F).ok_or_else(bad)
+        // serde_json's number parser (already in the module for `Value`, and the one used before
+        // this reader): `str::parse::<f64>` would add core's float tables to the Wasm.
+        serde_json::from_str::<f64>(s).ok().filter(|f| f.is_finite()).map(Number::F).ok_or_else(bad)
     }
 
     /// Skips one value (for keys a type ignores).
+    #[inline(never)]
     fn skip(&mut self) -> R<()> {
         match self.peek()? {
             b'"' => self.string().map(drop),
@@ -491,6 +475,7 @@ impl<'de> Reader<'de> {
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = ReadError;
 
+    #[inline(never)]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         match self.token()? {
             Token::Null => visitor.visit_unit(),
@@ -513,6 +498,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    #[inline(never)]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         if self.peek()? == b'n' {
             self.literal("null")?;
@@ -522,6 +508,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    #[inline(never)]
     fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, variants: &'static [&'static str], visitor: V) -> R<V::Value> {
         // Enums of the library are written as their code: `"male"`.
         if self.peek()? != b'"' {
@@ -531,11 +518,13 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor.visit_enum(Code(code))
     }
 
+    #[inline(never)]
     fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, _fields: &'static [&'static str], visitor: V) -> R<V::Value> {
         self.deserialize_map(visitor)
     }
 
     /// A record or map is an object (never a list of its fields in order).
+    #[inline(never)]
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         match self.token()? {
             Token::Object => {
@@ -547,6 +536,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    #[inline(never)]
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         match self.token()? {
             Token::List => {
@@ -558,6 +548,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    #[inline(never)]
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         match self.token()? {
             Token::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
@@ -566,6 +557,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    #[inline(never)]
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         self.deserialize_str(visitor)
     }
@@ -574,6 +566,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.deserialize_str(visitor)
     }
 
+    #[inline(never)]
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         match self.token()? {
             Token::Bool(b) => visitor.visit_bool(b),
@@ -581,6 +574,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    #[inline(never)]
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         match self.token()? {
             Token::Num(n) => visitor.visit_f64(n.as_f64()),
@@ -592,6 +586,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.deserialize_f64(visitor)
     }
 
+    #[inline(never)]
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
         match self.token()? {
             Token::Num(Number::U(u)) => visitor.visit_u64(u),
@@ -658,6 +653,7 @@ struct Items<'a, 'de> {
 impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
     type Error = ReadError;
 
+    #[inline(never)]
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> R<Option<T::Value>> {
         let i = self.index;
         if !self.r.next_item(i).map_err(|e| e.index(i))? {
@@ -678,6 +674,7 @@ struct Fields<'a, 'de> {
 impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
     type Error = ReadError;
 
+    #[inline(never)]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> R<Option<K::Value>> {
         let Some(key) = self.r.next_key(self.first)? else { return Ok(None) };
         self.first = false;
@@ -689,6 +686,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
         v.map(Some).map_err(|e: ReadError| e.key(&self.key))
     }
 
+    #[inline(never)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> R<V::Value> {
         seed.deserialize(&mut *self.r).map_err(|e| e.key(&self.key))
     }
@@ -830,16 +828,6 @@ mod tests {
         }
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert!(read::<serde_json::Value>(&deep, "doc").is_err());
-    }
-
-    #[test]
-    fn join_and_parent_paths() {
-        assert_eq!(join("profile", "sbp"), "profile.sbp");
-        assert_eq!(join("readings", "[3].at"), "readings[3].at");
-        assert_eq!(join("profile", ""), "profile");
-        assert_eq!(parent("a.b[2].c"), "a.b[2]");
-        assert_eq!(parent("a.b[2]"), "a.b");
-        assert_eq!(parent("a"), "");
     }
 
     #[test]

@@ -490,10 +490,15 @@ pub struct RiskResult {
     pub category: String,
     pub label: String,
     pub summary: String,
+    /// Not read back (a passed-back report is used for its values, categories, labels, sources
+    /// and details; see [`RiskReport`]).
+    #[serde(skip_deserializing)]
     pub factors: Vec<Factor>,
+    #[serde(skip_deserializing)]
     pub what_if: Vec<WhatIf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
+    #[serde(skip_deserializing)]
     pub warnings: Vec<Warning>,
     pub source: Source,
     /// Safety alerts raised by this result (moved into `RiskReport.alerts`).
@@ -538,7 +543,11 @@ pub struct Skipped {
     pub code: Option<String>,
 }
 
-/// The report of `assess_risk`.
+/// The report of `assess_risk`. A report passed back to the library (`generate_care_plan`'s
+/// `report` option) is read for what a plan uses: `asOf`, `locale`, `age`, the results' ids,
+/// names, values, units, categories, labels, summaries, details and sources, and `alerts`; the
+/// summary, factors, what-ifs, warnings and skipped models are not read back (one schema less
+/// of each in the Wasm).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskReport {
@@ -553,6 +562,7 @@ pub struct RiskReport {
     #[serde(skip_deserializing)]
     pub summary: summary::Summary,
     pub results: Vec<RiskResult>,
+    #[serde(skip_deserializing)]
     pub skipped: Vec<Skipped>,
     pub alerts: Vec<Card>,
 }

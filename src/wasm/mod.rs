@@ -99,7 +99,7 @@ fn first_non_finite(value: &JsValue, path: &str, depth: usize) -> Result<(), Err
         for pair in pairs.iter() {
             let pair: js_sys::Array = pair.unchecked_into();
             let key = pair.get(0).as_string().unwrap_or_default();
-            first_non_finite(&pair.get(1), &crate::read::join(path, &key), depth + 1)?;
+            first_non_finite(&pair.get(1), &crate::json_path::join(path, &key), depth + 1)?;
         }
     }
     Ok(())
@@ -151,7 +151,7 @@ fn write_json(value: &JsValue, path: &str, depth: usize, out: &mut String) -> Re
             first = false;
             out.push_str(&serde_json::Value::String(key.clone()).to_string());
             out.push(':');
-            write_json(&v, &crate::read::join(path, &key), depth + 1, out)?;
+            write_json(&v, &crate::json_path::join(path, &key), depth + 1, out)?;
         }
         out.push('}');
     }
