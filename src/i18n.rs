@@ -80,7 +80,7 @@ impl Msg {
     }
 }
 
-/// An owned, bilingual text. Serialises as `{ "zh-CN": …, "en": … }` (the `Text` type of API.md).
+/// An owned, bilingual text. Serialises as `{ "zh-CN": …, "en": … }` (the `Text` type of docs/api.md).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Text {
     #[serde(rename = "zh-CN")]

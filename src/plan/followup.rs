@@ -4,28 +4,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use super::condition::Condition;
 use super::rules::{load_rules, CareRules, Classification};
 use crate::calendar::{add_days, add_months, format_date, parse_date, Date};
 use crate::cards::{Card, CardSource, Indicator};
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{num, Locale, Msg, Text};
-
-/// A managed condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Condition {
-    Hypertension,
-    Diabetes,
-}
-
-impl Condition {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Condition::Hypertension => "hypertension",
-            Condition::Diabetes => "diabetes",
-        }
-    }
-}
 
 /// How a glucose value was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +19,7 @@ pub enum GlucoseContext {
     Random,
 }
 
-/// One follow-up visit (API.md `Visit`).
+/// One follow-up visit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Visit {
@@ -84,7 +68,7 @@ pub enum Referral {
     Urgent,
 }
 
-/// The classification of a visit (API.md `FollowUp`).
+/// The classification of a visit (docs/api.md `FollowUp`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUp {

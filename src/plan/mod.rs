@@ -20,6 +20,7 @@
 //! - Rules: see [`rules`] for the document and how `options.rules` replaces or extends it.
 
 pub mod cond;
+pub mod condition;
 pub mod fhir;
 pub mod followup;
 pub mod ics;
@@ -58,7 +59,7 @@ pub(crate) fn clip_summary(s: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Plan shapes (API.md "Care plans")
+// Plan shapes (docs/api.md "Care plans")
 
 /// What an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -199,7 +200,7 @@ pub struct Reassessment {
     pub source: PlanSource,
 }
 
-/// A care plan (API.md `CarePlan`, plus `risks`, `reassessment` and `followUps`).
+/// A care plan (docs/api.md `CarePlan`, plus `risks`, `reassessment` and `followUps`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CarePlan {

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::cond::{self, Cond, Scope};
-use super::followup::Condition;
+use super::condition::Condition;
 use super::ActivityKind;
 use crate::cards::Indicator;
 use crate::error::{Error, Problem, Result};
