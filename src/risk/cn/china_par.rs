@@ -1,4 +1,4 @@
-//! China-PAR 10-year ASCVD risk (risk-models.md §1).
+//! China-PAR 10-year ASCVD risk (docs/risk-models.md §1).
 //!
 //! `risk10 = 1 − S10 ^ exp(IndSum − MeanSum)`, sex-specific, TC and HDL-C in mg/dL
 //! (`mg/dL = mmol/L / 0.0259`). The value is the risk in percent rounded to one decimal (half
@@ -11,7 +11,9 @@
 //! absent, with an `ASSUMED_NO` warning (see [`super`]). Residents with a prior stroke, MI or
 //! coronary heart disease are not scored: they are very high risk by definition.
 //!
-//! Lifetime risk is deliberately not implemented (no usable published coefficients).
+//! Lifetime risk is not offered: its baseline is unpublished, and the one derived from the
+//! official calculator's outputs does not reach the validation goal (docs/risk-models.md §1,
+//! `scripts/china-par-lifetime.mjs`).
 
 use serde_json::json;
 
@@ -46,57 +48,61 @@ pub struct Coefficients {
     pub s10: f64,
 }
 
-/// Men. Yang X et al., Circulation 2016;134:1430–1440, Data Supplement Table 1 and the paper's
-/// worked example. The "derived" values (ln age, ln untreated SBP, ln TC, ln HDL-C, ln waist,
-/// ln age × ln untreated SBP) are each printed term product of the worked example divided by
-/// that example's input (e.g. 130.88 / ln 60 = 31.96604); the two-decimal printed values run
-/// about 6% high (risk-models.md §1, "Notes on the constants").
+/// Men: the three-decimal coefficients of 江苏省预防医学会团体标准 T/JPMA 024—2024
+/// 《社区人群心血管病风险筛查技术规范》, Appendix C, which reproduce the official calculator; the
+/// equation, MeanSum and S10 are those of Yang X et al., Circulation 2016;134:1430–1440 (Data
+/// Supplement Table 1).
 pub const MEN: Coefficients = Coefficients {
-    ln_age: 31.96604,
-    ln_sbp_treated: 27.39,
-    ln_sbp_untreated: 26.14876,
-    ln_tc: 0.62090,
-    ln_hdl: -0.69373,
-    ln_waist: -0.71200,
-    smoker: 3.96,
-    diabetes: 0.36,
-    north: 0.48,
-    urban: -0.16,
-    family_history: 6.22,
-    ln_age_ln_sbp_treated: -6.02,
-    ln_age_ln_sbp_untreated: -5.73074,
-    ln_age_smoker: -0.94,
-    ln_age_family_history: -1.53,
+    ln_age: 31.967,
+    ln_sbp_treated: 27.388,
+    ln_sbp_untreated: 26.148,
+    ln_tc: 0.621,
+    ln_hdl: -0.695,
+    ln_waist: -0.712,
+    smoker: 3.955,
+    diabetes: 0.357,
+    north: 0.475,
+    urban: -0.164,
+    family_history: 6.221,
+    ln_age_ln_sbp_treated: -6.018,
+    ln_age_ln_sbp_untreated: -5.731,
+    ln_age_smoker: -0.939,
+    ln_age_family_history: -1.534,
     mean_sum: 140.68,
     s10: 0.9707,
 };
 
-/// Women. Same source. No urban and no family-history term. S10 is printed as 0.99, which does
-/// not reproduce the paper's own example; 0.9851 is solved from it (IndSum 119.22 → 10.1%).
+/// Women: T/JPMA 024—2024, Appendix D. No urban and no family-history term.
+/// - MeanSum is printed to two decimals (117.26); 117.258 lies inside its rounding interval
+///   [117.255, 117.265) and is the value used (a choice inside the printed precision, no other
+///   constant is chosen): with it the rounded 10-year and ideal risks of all 212 recorded women
+///   equal the official calculator's (docs/risk-models.md §1).
+/// - S10 0.9851: the paper prints 0.99, which does not reproduce its own women's example; 0.9851
+///   is solved from that example (IndSum 119.22 → 10.1%) and is the standard's value.
 pub const WOMEN: Coefficients = Coefficients {
-    ln_age: 24.87,
-    ln_sbp_treated: 20.71,
-    ln_sbp_untreated: 19.98,
-    ln_tc: 0.06,
-    ln_hdl: -0.22,
-    ln_waist: 1.48,
-    smoker: 0.49,
-    diabetes: 0.57,
-    north: 0.54,
+    ln_age: 24.874,
+    ln_sbp_treated: 20.709,
+    ln_sbp_untreated: 19.982,
+    ln_tc: 0.058,
+    ln_hdl: -0.217,
+    ln_waist: 1.475,
+    smoker: 0.495,
+    diabetes: 0.567,
+    north: 0.544,
     urban: 0.0,
     family_history: 0.0,
-    ln_age_ln_sbp_treated: -4.53,
-    ln_age_ln_sbp_untreated: -4.36,
+    ln_age_ln_sbp_treated: -4.528,
+    ln_age_ln_sbp_untreated: -4.360,
     ln_age_smoker: 0.0,
     ln_age_family_history: 0.0,
-    mean_sum: 117.26,
+    mean_sum: 117.258,
     s10: 0.9851,
 };
 
-/// China-PAR's own lipid conversion: mg/dL = mmol/L / 0.0259 (risk-models.md §1).
+/// China-PAR's own lipid conversion: mg/dL = mmol/L / 0.0259 (the paper's Data Supplement).
 pub const MMOL_PER_MG_DL: f64 = 0.0259;
 
-/// Accepted ranges: those of the official calculator (www.cvdrisk.com.cn), risk-models.md §1.
+/// Accepted ranges: those of the official calculator (www.cvdrisk.com.cn, China-PAR project).
 pub const AGE_RANGE: (f64, f64) = (20.0, 85.0);
 pub const SBP_RANGE: (f64, f64) = (70.0, 200.0);
 pub const TC_RANGE: (f64, f64) = (2.0, 11.0);
@@ -110,7 +116,7 @@ pub const DERIVATION_AGES: (f64, f64) = (35.0, 74.0);
 pub const MEDIUM_FROM: f64 = 5.0;
 pub const HIGH_FROM: f64 = 10.0;
 
-/// The official calculator's "ideal" state (risk-models.md §1): TC 200 mg/dL, HDL-C 40 mg/dL,
+/// The official calculator's "ideal" state: TC 200 mg/dL, HDL-C 40 mg/dL,
 /// SBP 120 untreated, waist 90 cm (men) / 85 cm (women), no diabetes, non-smoker, no family
 /// history; same age, sex, region and residence.
 pub const IDEAL_TC_MG_DL: f64 = 200.0;
@@ -119,7 +125,7 @@ pub const IDEAL_SBP: f64 = 120.0;
 pub const IDEAL_WAIST_MEN: f64 = 90.0;
 pub const IDEAL_WAIST_WOMEN: f64 = 85.0;
 
-/// What-if targets (issue 3): SBP 120 with the same treatment status; TC 5.2 mmol/L (the
+/// What-if targets: SBP 120 with the same treatment status; TC 5.2 mmol/L (the
 /// guideline's "suitable" level); HDL-C 1.04 mmol/L; waist 90 / 85 cm.
 pub const TARGET_SBP: f64 = 120.0;
 pub const TARGET_TC: f64 = 5.2;
@@ -131,8 +137,8 @@ pub static INFO: ModelInfo = ModelInfo {
     id: "china-par",
     name: Msg::new("China-PAR 10年心血管病风险", "China-PAR 10-year cardiovascular risk"),
     unit: ValueUnit::Percent,
-    citation: "Yang X, Li J, Hu D, et al. Predicting the 10-Year Risks of Atherosclerotic Cardiovascular Disease in Chinese Population: The China-PAR Project. Circulation 2016;134(19):1430–1440. doi:10.1161/CIRCULATIONAHA.116.022367. Categories: 中国心血管病风险评估和管理指南. 中国循环杂志 2019;34(1):4–28.",
-    edition: "China-PAR 2016 (derived men's coefficients, women's S10 0.9851); categories per 2019 Chinese guideline",
+    citation: "Yang X, Li J, Hu D, et al. Predicting the 10-Year Risks of Atherosclerotic Cardiovascular Disease in Chinese Population: The China-PAR Project. Circulation 2016;134(19):1430–1440. doi:10.1161/CIRCULATIONAHA.116.022367. Coefficients: T/JPMA 024—2024 社区人群心血管病风险筛查技术规范, Appendices C–D. Categories: 中国心血管病风险评估和管理指南. 中国循环杂志 2019;34(1):4–28.",
+    edition: "China-PAR 2016 with the three-decimal coefficients of T/JPMA 024—2024 (Appendices C, D; women's MeanSum 117.258 within the printed 117.26, S10 0.9851); categories per the 2019 Chinese guideline",
     ages: AGE_RANGE,
     inputs: &[
         InputInfo { field: "age", unit: "years", min: Some(AGE_RANGE.0), max: Some(AGE_RANGE.1), required: true },
