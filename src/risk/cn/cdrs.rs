@@ -70,6 +70,7 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
     ],
     categories: &[("low", Msg::new("低风险", "Low risk")), ("high", Msg::new("高风险", "High risk"))],
+    checklists: &[],
 };
 
 /// Index and points of the band that holds `x`.

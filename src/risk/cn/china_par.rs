@@ -158,6 +158,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("medium", Msg::new("中危", "Medium risk")),
         ("high", Msg::new("高危", "High risk")),
     ],
+    checklists: &[],
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -120,6 +120,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("high-very-high", Msg::new("高/很高危", "High-to-very-high risk")),
         ("very-high", Msg::new("很高危", "Very high risk")),
     ],
+    checklists: &[],
 };
 
 /// Localized names of the BP categories.

@@ -58,6 +58,7 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "hdlCholesterol", unit: "mmol/L", min: None, max: None, required: false },
     ],
     categories: &[("absent", Msg::new("不符合代谢综合征", "Absent")), ("present", Msg::new("代谢综合征", "Present"))],
+    checklists: &[],
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -41,6 +41,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("moderate-dependence", Msg::new("中度依赖", "Moderate dependence")),
         ("dependent", Msg::new("不能自理", "Dependent")),
     ],
+    checklists: &[],
 };
 
 const SUMMARIES: &[(&str, Msg)] = &[
