@@ -139,10 +139,25 @@ export interface RiskResult {
   summary: string;
   factors: Factor[];
   whatIf: WhatIf[];
-  /** Model-specific, e.g. China-PAR `{ ideal, extrapolated }`, hypertension `{ bpCategory, isolatedSystolic }`, PREVENT `{ ascvd, heartFailure }`. */
+  /** Model-specific, e.g. China-PAR {@link ChinaParDetails}, hypertension `{ bpCategory, isolatedSystolic }`, PREVENT `{ ascvd, heartFailure }`. */
   details?: Record<string, unknown>;
   warnings: { code: string; message: string }[];
   source: { citation: string; edition: string };
+}
+
+/** `details` of a China-PAR result (`assessModel('china-par', …).details`). */
+export interface ChinaParDetails {
+  /** 10-year risk, percent (one decimal), with the official calculator's "ideal" values. */
+  ideal: number;
+  idealCategory: 'low' | 'medium' | 'high';
+  /** Age outside the derivation cohorts' 35–74. */
+  extrapolated: boolean;
+  /** Lifetime risk to age 85, percent (one decimal); ages 20–59 only, as on the official calculator. */
+  lifetime?: number;
+  /** `high` from 32.8% (终生高危). */
+  lifetimeCategory?: 'high' | 'not-high';
+  /** Lifetime risk with the ideal values; present with `lifetime`. */
+  idealLifetime?: number;
 }
 
 export interface SkippedModel {

@@ -446,7 +446,7 @@ fn china_par_is_bilingual() {
 fn china_par_is_identical_to_the_official_calculator_on_every_recording() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/china-par-official-recordings.jsonl");
     let text = std::fs::read_to_string(path).expect("recordings file");
-    let (mut n, mut men, mut different) = (0, 0, Vec::new());
+    let (mut n, mut men, mut with_lifetime, mut different) = (0, 0, 0, Vec::new());
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let rec: Value = serde_json::from_str(line).expect("json line");
         let f = |k: &str| rec.get(k).and_then(Value::as_f64).expect(k);
@@ -467,9 +467,71 @@ fn china_par_is_identical_to_the_official_calculator_on_every_recording() {
         if r.value != official || r.category != china_par::category(official) || ideal != f("officialIdeal10yPercent") {
             different.push(format!("{line} → {} {} ideal {ideal}", r.value, r.category));
         }
+        // Lifetime risk: shown for ages 20–59 (with the baseline derived from these recordings,
+        // so this checks the table and the equation; tests/js/risk-cn-lifetime.test.mjs checks
+        // the derivation on recordings it did not use), absent from 60 as on the official site.
+        let official_lifetime = rec.get("officialLifetimePercent").and_then(Value::as_f64);
+        let lifetime = r.details.as_ref().and_then(|d| d.get("lifetime")).and_then(Value::as_f64);
+        with_lifetime += usize::from(lifetime.is_some());
+        if lifetime != official_lifetime
+            || lifetime.map(china_par::lifetime_category) != detail_str(&r, "lifetimeCategory")
+            || (rec["age"].as_f64() < Some(60.0)) != lifetime.is_some()
+        {
+            different.push(format!("{line} → lifetime {lifetime:?}"));
+        }
     }
-    assert_eq!((n, men), (424, 212));
+    assert_eq!((n, men, with_lifetime), (424, 212, 400));
     assert!(different.is_empty(), "{} differ: {different:#?}", different.len());
+}
+
+fn detail_str<'a>(r: &'a RiskResult, key: &str) -> Option<&'a str> {
+    r.details.as_ref()?.get(key)?.as_str()
+}
+
+/// Lifetime risk at its boundaries: ages 20 and 59 (whole years completed) have one, 60 none;
+/// high from a shown 32.8%; the ideal lifetime risk uses the ideal inputs of the 10-year model;
+/// a high lifetime risk is said in the summary, in both languages.
+#[test]
+fn china_par_lifetime_risk_at_its_boundaries() {
+    let lifetime = |v: &RiskResult| v.details.as_ref().and_then(|d| d.get("lifetime")).and_then(Value::as_f64);
+    let man = |age: f64| json!({ "sex": "male", "age": age, "region": "north", "residence": "urban", "waistCm": 95, "sbp": 150,
+        "totalCholesterol": 6.0, "hdlCholesterol": 1.0, "smoker": true, "diabetes": false, "onAntihypertensives": false,
+        "familyHistory": { "ascvd": false } });
+    for age in [20.0, 36.0, 37.0, 59.0] {
+        assert!(lifetime(&run("china-par", man(age))).is_some(), "age {age}");
+    }
+    assert!(lifetime(&run("china-par", man(59.99))).is_some());
+    assert_eq!(lifetime(&run("china-par", man(59.99))), lifetime(&run("china-par", man(59.0))));
+    for age in [60.0, 85.0] {
+        let r = run("china-par", man(age));
+        assert!(r.details.as_ref().unwrap().get("lifetime").is_none() && r.details.as_ref().unwrap().get("idealLifetime").is_none());
+    }
+    // The plateau: the baseline is the same from 20 to 36 for men.
+    assert_eq!(lifetime(&run("china-par", man(20.0))), lifetime(&run("china-par", man(36.0))));
+    assert!(lifetime(&run("china-par", man(37.0))) < lifetime(&run("china-par", man(36.0))));
+    assert_eq!(china_par::lifetime_category(32.8), "high");
+    assert_eq!(china_par::lifetime_category(32.7), "not-high");
+    // Hand check of one value: man 40, north, urban, untreated SBP 150, TC 6.0 / HDL-C 1.0
+    // mmol/L, waist 95, smoker: Σβx + g(40) with g(40) = −15.987369.
+    let mg = |mmol: f64| mmol / 0.0259;
+    let sum = 3.14 * 150f64.ln() + 0.61 * mg(6.0).ln() - 0.65 * mg(1.0).ln() - 0.38 * 95f64.ln() + 0.19 + 0.53 - 0.16 - 15.987369;
+    let by_hand = (1000.0 * (1.0 - (-sum.exp()).exp())).round() / 10.0;
+    let r = run("china-par", man(40.0));
+    assert_eq!(lifetime(&r), Some(by_hand));
+    assert!(by_hand >= 32.8, "{by_hand}");
+    assert_eq!(detail_str(&r, "lifetimeCategory"), Some("high"));
+    let ideal = r.details.as_ref().unwrap()["idealLifetime"].as_f64().unwrap();
+    let ideal_sum = 3.14 * 120f64.ln() + 0.61 * 200f64.ln() - 0.65 * 40f64.ln() - 0.38 * 90f64.ln() + 0.53 - 0.16 - 15.987369;
+    assert_eq!(ideal, (1000.0 * (1.0 - (-ideal_sum.exp()).exp())).round() / 10.0);
+    assert!(r.summary.contains(&format!("{by_hand:.1}%")) && r.summary.contains("终生高危"), "{}", r.summary);
+    let en = run_en("china-par", man(40.0));
+    assert!(en.summary.contains("lifetime") && en.summary.contains(&format!("{by_hand:.1}%")), "{}", en.summary);
+    // Not high: no lifetime sentence.
+    let woman = json!({ "sex": "female", "age": 30, "region": "south", "waistCm": 70, "sbp": 110,
+        "totalCholesterol": 4.5, "hdlCholesterol": 1.5, "smoker": false, "diabetes": false, "onAntihypertensives": false });
+    let r = run("china-par", woman);
+    assert_eq!(detail_str(&r, "lifetimeCategory"), Some("not-high"));
+    assert!(!r.summary.contains("终生"), "{}", r.summary);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ use super::Model;
 pub mod body;
 pub mod cdrs;
 pub mod china_par;
+pub mod china_par_lifetime;
 pub mod hypertension;
 pub mod metabolic;
 pub mod stroke;
