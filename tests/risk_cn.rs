@@ -1213,7 +1213,7 @@ fn a_complete_adult_profile_gets_every_adult_model() {
     for locale in ["zh-CN", "en"] {
         let o = AssessOptions { locale: Some(locale.into()), ..Default::default() };
         let report = assess_risk(&profile(complete_adult()), &o).unwrap();
-        // The Chinese models only (the international ones of issue 4 also score this profile).
+        // The Chinese models only (the international models also score this profile).
         let cn = |id: &&str| health_steward::risk::cn::MODELS.iter().any(|m| m.info.id == *id);
         let ids: Vec<&str> = report.results.iter().map(|r| r.id.as_str()).filter(cn).collect();
         assert_eq!(

@@ -99,7 +99,7 @@ const EPS: f64 = 1e-9;
 // ---------------------------------------------------------------------------------------------
 // Types
 
-/// One reading (API.md `Reading`). `kind` and `context` are strings so that an unknown value is
+/// One reading (`Reading` in pkg/index.d.ts). `kind` and `context` are strings so that an unknown value is
 /// reported with the list of accepted ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -165,7 +165,7 @@ pub struct Pregnancy {
     pub discharge_date: Option<String>,
 }
 
-/// A resident's profile (API.md "Resident profile"). Units: mmHg, mmol/L, cm, kg, years.
+/// A resident's profile (docs/api.md, "Resident profile"; pkg/index.d.ts `Profile`). Units: mmHg, mmol/L, cm, kg, years.
 /// Every field but `sex` is optional: partial profiles are normal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -335,7 +335,7 @@ impl Profile {
     }
 
     /// BMI rounded to one decimal (half away from zero), as clinical forms report it; `None`
-    /// without height and weight. risk-models.md, "Conventions for all models".
+    /// without height and weight. docs/risk-models.md, "Conventions for every model".
     pub fn bmi(&self) -> Option<f64> {
         let (h, w) = (self.height_cm?, self.weight_kg?);
         let raw = w / ((h / 100.0) * (h / 100.0));
@@ -653,7 +653,7 @@ pub struct Model {
     pub by_default: bool,
 }
 
-/// Every model, in the order of API.md.
+/// Every model, in the order of the catalogue (docs/api.md).
 pub fn models() -> impl Iterator<Item = &'static Model> {
     cn::MODELS.iter().chain(intl::MODELS.iter())
 }

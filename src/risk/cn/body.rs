@@ -1,4 +1,4 @@
-//! Body size (risk-models.md §5): adult BMI and waist (WS/T 428-2013, ≥ 18 years) and school-age
+//! Body size (docs/risk-models.md §5): adult BMI and waist (WS/T 428-2013, ≥ 18 years) and school-age
 //! BMI (WS/T 586-2018, 6–18 years).
 //!
 //! BMI is rounded to one decimal before any cut-off ([`crate::risk::Profile::bmi`]); waist is

@@ -1,4 +1,4 @@
-//! Chinese Diabetes Risk Score, CDRS (risk-models.md §2).
+//! Chinese Diabetes Risk Score, CDRS (docs/risk-models.md §2).
 //!
 //! Points for age, sex, SBP, BMI (rounded to one decimal), waist and family history of
 //! diabetes; total 0–51; `≥ 25` high (recommend an OGTT). Ages 20–74, not for diagnosed

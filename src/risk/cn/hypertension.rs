@@ -1,5 +1,5 @@
 //! Hypertension: BP category and the cardiovascular risk stratification of the 2018 Chinese
-//! guideline (risk-models.md §3).
+//! guideline (docs/risk-models.md §3).
 //!
 //! - BP category from office SBP/DBP; when they fall in different grades the higher wins;
 //!   isolated systolic = SBP ≥ 140 and DBP < 90.

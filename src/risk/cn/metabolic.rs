@@ -1,4 +1,4 @@
-//! Metabolic syndrome, Chinese Diabetes Society criteria (risk-models.md §6).
+//! Metabolic syndrome, Chinese Diabetes Society criteria (docs/risk-models.md §6).
 //!
 //! Five components; each is `met`, `not-met` or `unknown` (its inputs are absent), listed in
 //! `details.components`. The value is the number met.

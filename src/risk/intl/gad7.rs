@@ -1,4 +1,4 @@
-//! GAD-7 anxiety severity (risk-models.md §7).
+//! GAD-7 anxiety severity (docs/risk-models.md §7).
 
 use serde_json::json;
 

@@ -1,4 +1,4 @@
-//! PHQ-9 depression severity (risk-models.md §7), with the item-9 safety alert.
+//! PHQ-9 depression severity (docs/risk-models.md §7), with the item-9 safety alert.
 
 use serde_json::json;
 

@@ -1,5 +1,5 @@
 //! 老年人生活自理能力评估表: the elderly self-care ability scale of the National Basic Public
-//! Health Service Specification (risk-models.md §7).
+//! Health Service Specification (docs/risk-models.md §7).
 
 use serde_json::json;
 
