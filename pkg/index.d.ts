@@ -139,10 +139,35 @@ export interface RiskResult {
   summary: string;
   factors: Factor[];
   whatIf: WhatIf[];
-  /** Model-specific, e.g. China-PAR {@link ChinaParDetails}, hypertension `{ bpCategory, isolatedSystolic }`, PREVENT `{ ascvd, heartFailure }`. */
+  /** Model-specific, e.g. China-PAR {@link ChinaParDetails}, PREVENT {@link PreventDetails}, hypertension `{ bpCategory, isolatedSystolic }`; any model that counted unanswered questions as "no": `ifUnansweredYes` ({@link IfUnansweredYes}). */
   details?: Record<string, unknown>;
   warnings: { code: string; message: string }[];
   source: { citation: string; edition: string };
+  /** Safety cards this result raises (PHQ-9 item 9 above 0), from `assessModel`; `assessRisk` moves them to `RiskReport.alerts`. */
+  alerts?: Card[];
+}
+
+/**
+ * `details.ifUnansweredYes` of a result that counted absent yes/no answers as "no": the value and
+ * category with every such answer "yes", and with each one alone.
+ */
+export interface IfUnansweredYes {
+  value: number;
+  category: string;
+  label: string;
+  questions: { field: string; question: string; value: number; category: string; label: string }[];
+}
+
+/** `details` of a PREVENT result. */
+export interface PreventDetails {
+  model: 'base' | 'hba1c' | 'uacr' | 'full';
+  ascvd: number;
+  heartFailure: number;
+  /** Ages 30–59: 30-year risks, percent. */
+  thirtyYear?: { totalCvd: number; ascvd: number; heartFailure: number };
+  categoryCutoffs: number[];
+  categorySource: string;
+  ifUnansweredYes?: IfUnansweredYes;
 }
 
 /** `details` of a China-PAR result (`assessModel('china-par', …).details`). */
@@ -158,6 +183,7 @@ export interface ChinaParDetails {
   lifetimeCategory?: 'high' | 'not-high';
   /** Lifetime risk with the ideal values; present with `lifetime`. */
   idealLifetime?: number;
+  ifUnansweredYes?: IfUnansweredYes;
 }
 
 export interface SkippedModel {
@@ -212,8 +238,20 @@ export interface CatalogEntry {
   categories: { id: string; label: string }[];
   /** Scored by `assessRisk` unless `options.models` says otherwise. */
   byDefault: boolean;
+  /** Items an app can ask one by one to fill a count input (FRAIL's 11 illnesses); absent when none. */
+  checklists?: { field: string; items: { id: string; label: string }[] }[];
 }
 export function modelCatalog(locale?: Locale): CatalogEntry[];
+/**
+ * eGFR (mL/min/1.73 m², whole number) by the CKD-EPI 2021 creatinine equation without race, for
+ * PREVENT's `egfr` when only a creatinine result is at hand. Creatinine 0.1–30 mg/dL (or the same
+ * in μmol/L), ages 18–100; errors are `OUT_OF_RANGE` / `INVALID_INPUT` / `MISSING_INPUT` naming
+ * `input.creatinine`, `input.unit`, `input.age` or `input.sex`.
+ */
+export function estimateEgfr(
+  input: { creatinine: number; unit: 'mg/dL' | 'umol/L' | 'μmol/L'; age: number; sex: 'male' | 'female' },
+  options?: { locale?: Locale },
+): number;
 
 /** Columns of `chinaParBatch`: one row per resident, all of the same length. Lipids in mmol/L; flags 0 or 1. */
 export interface ChinaParColumns {
@@ -258,6 +296,11 @@ export interface Reading {
   sbp?: number; dbp?: number;
   value?: number;
   context?: 'fasting' | 'postprandial' | 'random';
+  /**
+   * Glucose only: `mmol/L` (the default) or `mg/dL` (converted). Without it, a value above 33.3
+   * (the highest a meter shows in mmol/L) is refused as probably mg/dL (`INVALID_INPUT` on `unit`).
+   */
+  unit?: 'mmol/L' | 'mg/dL';
 }
 export function evaluateReadings(
   readings: Reading[],
