@@ -18,7 +18,7 @@ SPEED_WASM := $(WASM_DIR)/release/health_steward.wasm
 SIZE_WASM := $(WASM_DIR)/miniprogram/health_steward.wasm
 WASM_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
 
-.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench corpus clean
+.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench corpus clean serve test-service
 
 all: pkg
 
@@ -44,6 +44,7 @@ test: setup-browser setup-examples
 	$(MAKE) --no-print-directory test-rust
 	$(MAKE) --no-print-directory pkg
 	$(MAKE) --no-print-directory test-pkg test-js test-browser
+	$(MAKE) --no-print-directory test-service
 	@echo "make test: all suites passed"
 
 test-rust:
@@ -58,6 +59,19 @@ test-js:
 
 test-browser:
 	node --test --test-reporter=spec tests/browser/
+
+# The challenge service on :8787 (or $$PORT from the environment), embedded database in ./data/;
+# DATABASE_URL=postgres://… for PostgreSQL; HS_ADMIN_USER/HS_ADMIN_PASSWORD create the organiser.
+SERVE_PORT := $(if $(filter environment%,$(origin PORT)),$(PORT),8787)
+serve: setup
+	@node -e "require('./pkg')" 2>/dev/null || $(MAKE) --no-print-directory pkg
+	PORT=$(SERVE_PORT) node service/src/server.mjs
+
+# Service suites (embedded and PostgreSQL, faults, security, two processes, sync client); they
+# start their own services and their own PostgreSQL cluster.
+test-service:
+	@bash scripts/setup.sh --postgres
+	node --test --test-concurrency=1 --test-reporter=spec service/test/*.test.mjs
 
 demo: pkg
 	node scripts/serve.mjs --port $(PORT)

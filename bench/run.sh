@@ -5,6 +5,7 @@
 #   native  cargo bench --bench native   the Rust core, release build (opt-level 3, LTO)
 #   node    node bench/node.mjs          pkg/node, the Wasm as Node users load it
 #   web     node bench/web.mjs           pkg/web instantiate in headless Chromium (or Node)
+#   service node service/bench/http.mjs  the challenge service through HTTP → service/bench/results.json
 #   report  node bench/report.mjs        table, targets, artifact sizes → bench/results.json
 #
 # BENCH_QUICK=1 runs smaller workloads and fewer samples (a smoke test, not figures to quote).
@@ -28,5 +29,6 @@ say "web: pkg/web instantiate"
 node bench/web.mjs --out "$work/web.json" "${quick[@]}" || say "web bench failed; reported as not available"
 
 node bench/first-load.mjs "${quick[@]}" || say "first-load bench failed"
+node service/bench/http.mjs --out service/bench/results.json "${quick[@]}" || say "service bench failed"
 
 node bench/report.mjs --native "$work/native.json" --node "$work/node.json" --web "$work/web.json" --out bench/results.json

@@ -5,6 +5,7 @@
 #   scripts/setup.sh            Rust target, pinned wasm-bindgen CLI, npm dev dependencies
 #   scripts/setup.sh --browser  the same, plus Debian's chromium for the browser tests
 #   scripts/setup.sh --examples the same, plus the Taro and uni-app examples' npm dependencies
+#   scripts/setup.sh --postgres the same, plus Debian's postgresql for the service tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,8 @@ want_browser=0
 [[ "${1:-}" == "--browser" ]] && want_browser=1
 want_examples=0
 [[ " $* " == *" --examples "* ]] && want_examples=1
+want_postgres=0
+[[ " $* " == *" --postgres "* ]] && want_postgres=1
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -83,5 +86,27 @@ if (( want_browser )); then
     elif [[ ! -x /usr/bin/chromium ]]; then
       say "no /usr/bin/chromium and no apt-get: browser tests will be skipped (set CHROMIUM=/path/to/chromium)"
     fi
+  fi
+fi
+
+# The challenge service's own dependencies (Fastify, pg, PGlite), from its lockfile. Fastify 5
+# needs Node 20.
+(( node_major >= 20 )) || die "Node $(node --version) is too old for the challenge service (service/): Node 20 or newer is needed."
+service_stamp=service/node_modules/.package-lock.json
+if [[ ! -f "$service_stamp" || service/package-lock.json -nt "$service_stamp" ]]; then
+  say "installing the service's npm dependencies (npm ci --prefix service)"
+  npm ci --prefix service --no-audit --no-fund
+fi
+
+# Debian's PostgreSQL for the service tests (they start their own cluster as the postgres user).
+if (( want_postgres )) && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null; then
+    sudo_cmd=""
+    [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null && sudo_cmd="sudo"
+    say "installing Debian's postgresql for the service tests"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+  else
+    say "no PostgreSQL and no apt-get: the service's PostgreSQL tests will be skipped"
   fi
 fi
