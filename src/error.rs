@@ -217,8 +217,8 @@ mod tests {
         assert!(e.message(Locale::En).contains("Systolic blood pressure, Waist"));
         assert!(e.message(Locale::ZhCn).contains("收缩压（高压）、腰围"));
         let e = Error::missing(&["options.asOf".into()]);
-        assert!(e.message(Locale::En).contains("options.asOf"));
-        assert_eq!(e.message(Locale::ZhCn), "缺少必填项：options.asOf。");
+        assert!(e.message(Locale::En).contains("Assessment date"));
+        assert_eq!(e.message(Locale::ZhCn), "缺少必填项：评估日期。");
     }
 
     #[test]

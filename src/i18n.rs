@@ -241,6 +241,60 @@ const FIELD_LABELS: &[(&str, Msg)] = &[
     ("smoker", Msg::new("是否吸烟", "Smoking")),
     ("diabetes", Msg::new("是否患糖尿病", "Diabetes")),
     ("race", Msg::new("种族", "Race")),
+    // Risk models and home readings (clinical): answers, history, questionnaires, readings.
+    ("onAntihypertensives", Msg::new("是否在服降压药", "Taking blood-pressure medicine")),
+    ("onStatin", Msg::new("是否在服他汀", "Taking a statin")),
+    ("hypertension", Msg::new("是否确诊高血压", "Diagnosed high blood pressure")),
+    ("dyslipidemia", Msg::new("是否确诊血脂异常", "Diagnosed abnormal blood lipids")),
+    ("bmi", Msg::new("体重指数（BMI）", "Body mass index (BMI)")),
+    ("familyHistory", Msg::new("家族史", "Family history")),
+    ("ascvd", Msg::new("父母或兄弟姐妹是否患过心梗或脑卒中", "A parent or sibling with a heart attack or stroke")),
+    ("prematureCvd", Msg::new("直系亲属是否早发心脑血管病", "Early heart disease or stroke in close family")),
+    ("history", Msg::new("既往病史", "Medical history")),
+    ("stroke", Msg::new("脑卒中（中风）", "Stroke")),
+    ("tia", Msg::new("短暂性脑缺血发作（小中风）", "Transient ischaemic attack (mini-stroke)")),
+    ("myocardialInfarction", Msg::new("心肌梗死", "Heart attack")),
+    ("coronaryHeartDisease", Msg::new("冠心病", "Coronary heart disease")),
+    ("heartFailure", Msg::new("心力衰竭", "Heart failure")),
+    ("atrialFibrillation", Msg::new("心房颤动（房颤）", "Atrial fibrillation")),
+    ("valvularHeartDisease", Msg::new("心脏瓣膜病", "Heart valve disease")),
+    ("peripheralArteryDisease", Msg::new("外周动脉疾病", "Peripheral artery disease")),
+    ("ckdStage", Msg::new("慢性肾脏病分期", "Chronic kidney disease stage")),
+    ("targetOrganDamage", Msg::new("靶器官损害", "Organ damage from high blood pressure")),
+    ("diabetesComplications", Msg::new("糖尿病并发症", "Diabetes complications")),
+    ("activity", Msg::new("身体活动情况", "Physical activity")),
+    ("sessionsPerWeek", Msg::new("每周运动次数", "Exercise sessions a week")),
+    ("minutesPerSession", Msg::new("每次运动分钟数", "Minutes of each session")),
+    ("heavyLabour", Msg::new("是否从事重体力劳动", "Heavy physical work")),
+    ("questionnaires", Msg::new("问卷", "Questionnaires")),
+    ("phq9", Msg::new("PHQ-9 抑郁筛查问卷", "PHQ-9 depression questionnaire")),
+    ("gad7", Msg::new("GAD-7 焦虑筛查问卷", "GAD-7 anxiety questionnaire")),
+    ("frail", Msg::new("FRAIL 衰弱筛查", "FRAIL frailty screen")),
+    ("fatigue", Msg::new("是否总感到疲乏", "Tired most of the time")),
+    ("resistance", Msg::new("能否独自上一层楼", "Climbing one flight of stairs unaided")),
+    ("ambulation", Msg::new("能否独自走 100 米", "Walking 100 metres unaided")),
+    ("illnesses", Msg::new("所患疾病数", "Number of illnesses")),
+    ("weightLoss", Msg::new("一年内体重是否下降 5% 以上", "Lost 5% or more of body weight in a year")),
+    ("selfCare", Msg::new("老年人生活自理能力评估", "Self-care ability assessment")),
+    ("eating", Msg::new("进餐", "Eating")),
+    ("grooming", Msg::new("梳洗", "Grooming")),
+    ("dressing", Msg::new("穿衣", "Dressing")),
+    ("toileting", Msg::new("如厕", "Using the toilet")),
+    ("mobility", Msg::new("活动", "Moving about")),
+    ("findrisc", Msg::new("FINDRISC 糖尿病风险问卷", "FINDRISC diabetes questionnaire")),
+    ("dailyActivity", Msg::new("是否每天运动至少 30 分钟", "At least 30 minutes of activity every day")),
+    ("dailyVegetables", Msg::new("是否每天吃蔬菜水果", "Vegetables or fruit every day")),
+    ("everAntihypertensives", Msg::new("是否服用过降压药", "Ever taken blood-pressure medicine")),
+    ("everHighGlucose", Msg::new("是否查出过血糖高", "Ever found to have high blood sugar")),
+    ("familyDiabetes", Msg::new("家人是否患糖尿病", "Diabetes in the family")),
+    // Generic words: these names recur in readings and events.
+    ("value", Msg::new("数值", "Value")),
+    ("at", Msg::new("时间", "Time")),
+    ("kind", Msg::new("类型", "Type")),
+    ("context", Msg::new("测量时机（空腹、餐后或随机）", "When it was measured (fasting, after a meal or random)")),
+    ("id", Msg::new("编号", "ID")),
+    ("asOf", Msg::new("评估日期", "Assessment date")),
+    ("utcOffset", Msg::new("时区", "Time zone")),
 ];
 
 /// The message catalogue shared by the whole library: error messages and common words.
@@ -366,8 +420,9 @@ mod tests {
         assert_eq!(field_label("profile.sbp").zh, "收缩压（高压）");
         assert_eq!(field_label("readings[2].sbp").en, "Systolic blood pressure");
         assert_eq!(field_label("profile.questionnaires.phq9[8]").zh, "PHQ-9 第 9 题");
-        assert_eq!(field_label("options.asOf").en, "options.asOf");
-        assert_eq!(field_label("options.asOf").zh, "options.asOf ");
+        assert_eq!(field_label("options.asOf").en, "Assessment date");
+        assert_eq!(field_label("options.unheardOf").en, "options.unheardOf");
+        assert_eq!(field_label("options.unheardOf").zh, "options.unheardOf ");
     }
 
     #[test]

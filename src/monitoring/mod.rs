@@ -168,7 +168,10 @@ const EXPECTED_KIND: Msg = Msg::new(
     "expected bp, glucose, heart-rate, spo2, temperature or weight",
 );
 const EXPECTED_CONTEXT: Msg = Msg::new("应为 fasting、postprandial 或 random", "expected fasting, postprandial or random");
-const DUPLICATE_ID: Msg = Msg::new("与 {} 的 id 重复", "duplicates the id of {}");
+const DUPLICATE_ID: Msg = Msg::new(
+    "第 {} 条读数的编号“{}”与第 {} 条重复，每条读数的编号应不同。",
+    "Reading {} has the ID \"{}\" of reading {}; each reading needs its own ID.",
+);
 const GLUCOSE_UNIT_NEEDED: Msg = Msg::new(
     "第 {} 条读数的血糖值 {} 按 mmol/L 计不可能出现，可能是 mg/dL；请注明单位（mmol/L 或 mg/dL）。",
     "Reading {}: a blood sugar of {} is not possible in mmol/L and may be in mg/dL; please give its unit (mmol/L or mg/dL).",
@@ -274,16 +277,8 @@ fn parse_readings(readings: &[Reading], offset: Offset) -> Result<Vec<Parsed<'_>
             return Err(Error::invalid(&path("id"), id, &msg::EXPECTED_NON_EMPTY));
         }
         if let Some(j) = first_of.get(id) {
-            let first = format!("readings[{j}]");
-            let m = DUPLICATE_ID.fill(&[&first]);
-            return Err(Error::new(
-                ErrorCode::InvalidInput,
-                Some(&path("id")),
-                Text {
-                    zh: fill(msg::INVALID_VALUE.zh, &[&path("id"), &shorten(id), &m.zh]),
-                    en: fill(msg::INVALID_VALUE.en, &[&path("id"), &shorten(id), &m.en]),
-                },
-            ));
+            let m = DUPLICATE_ID.fill(&[&(i + 1).to_string(), &shorten(id), &(j + 1).to_string()]);
+            return Err(Error::new(ErrorCode::InvalidInput, Some(&path("id")), m));
         }
         first_of.insert(id, i);
         let at = Instant::parse(&path("at"), &r.at)?;
