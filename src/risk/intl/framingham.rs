@@ -105,7 +105,7 @@ pub enum Measures {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Inputs {
+pub struct FraminghamInputs {
     pub sex: Sex,
     pub age: f64,
     pub measures: Measures,
@@ -116,7 +116,7 @@ pub struct Inputs {
 }
 
 /// 10-year risk in percent (unrounded), by the laboratory or the office model.
-pub fn risk(x: &Inputs) -> f64 {
+pub fn risk(x: &FraminghamInputs) -> f64 {
     let (c, first, ln_hdl) = match (x.sex, x.measures) {
         (Sex::Male, Measures::Lipids { tc_mg_dl, hdl_mg_dl }) => (&MEN, tc_mg_dl, hdl_mg_dl.ln()),
         (Sex::Female, Measures::Lipids { tc_mg_dl, hdl_mg_dl }) => (&WOMEN, tc_mg_dl, hdl_mg_dl.ln()),
@@ -209,7 +209,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         (None, Some(b)) => Measures::Bmi(b),
         (None, None) => return Ok(Outcome::Missing(inputs.missing)),
     };
-    let x = Inputs { sex: p.sex, age, measures, sbp, treated, smoker, diabetes };
+    let x = FraminghamInputs { sex: p.sex, age, measures, sbp, treated, smoker, diabetes };
     let value = kit::round(risk(&x), 2);
     let cat = category(value);
     let label = common::inline_label(&INFO, cat);
@@ -217,7 +217,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         zh: SUMMARY.fill(&[&num(value, 1), &label.zh]).zh,
         en: SUMMARY.fill(&[&num(value, 1), &label.en]).en,
     };
-    let score = |y: &Inputs| kit::round(risk(y), 2);
+    let score = |y: &FraminghamInputs| kit::round(risk(y), 2);
     let (what_if, combined) = super::cv::what_ifs(s, x, value, MMOL_PER_MG_DL, &score, &category);
     let mut warnings = inputs.warnings(s);
     let (factors, details) = match measures {
@@ -249,7 +249,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     ))
 }
 
-impl super::cv::Changeable for Inputs {
+impl super::cv::Changeable for FraminghamInputs {
     fn smoker(&mut self) -> &mut bool {
         &mut self.smoker
     }

@@ -123,9 +123,9 @@ pub const BLACK_MEN: Coefficients = Coefficients {
     s10: 0.89536,
 };
 
-/// Inputs of the equations, in the model's units (mg/dL).
+/// PceInputs of the equations, in the model's units (mg/dL).
 #[derive(Debug, Clone, Copy)]
-pub struct Inputs {
+pub struct PceInputs {
     pub age: f64,
     pub tc_mg_dl: f64,
     pub hdl_mg_dl: f64,
@@ -136,7 +136,7 @@ pub struct Inputs {
 }
 
 /// 10-year risk in percent (unrounded).
-pub fn risk(c: &Coefficients, x: &Inputs) -> f64 {
+pub fn risk(c: &Coefficients, x: &PceInputs) -> f64 {
     let la = x.age.ln();
     let lt = x.tc_mg_dl.ln();
     let lh = x.hdl_mg_dl.ln();
@@ -255,11 +255,11 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let (tc_mg, hdl_mg) = (tc / MMOL_PER_MG_DL, hdl / MMOL_PER_MG_DL);
 
     let (coef, equations) = coefficients(p.sex, p.race);
-    let x = Inputs { age, tc_mg_dl: tc_mg, hdl_mg_dl: hdl_mg, sbp, treated, smoker, diabetes };
+    let x = PceInputs { age, tc_mg_dl: tc_mg, hdl_mg_dl: hdl_mg, sbp, treated, smoker, diabetes };
     let value = kit::round(risk(coef, &x), 2);
     let cat = category(value);
 
-    let score = |y: &Inputs| kit::round(risk(coef, y), 2);
+    let score = |y: &PceInputs| kit::round(risk(coef, y), 2);
     let (what_if, combined) = super::cv::what_ifs(s, x, value, MMOL_PER_MG_DL, &score, &category);
     let factors = super::cv::factors(s, age, tc, hdl, sbp, treated, smoker, diabetes);
     let eq_msg = match (equations, p.race) {
@@ -308,5 +308,5 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     ))
 }
 
-super::cv::changeable!(Inputs);
+super::cv::changeable!(PceInputs);
 

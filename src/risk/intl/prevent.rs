@@ -383,9 +383,9 @@ pub fn coefficient(variant: Variant, horizon: usize, term: usize, column: usize)
     f64::from(COEFFICIENTS[variant as usize][horizon][term][column]) / 1e7
 }
 
-/// Inputs in the model's units (lipids in mg/dL).
+/// PreventInputs in the model's units (lipids in mg/dL).
 #[derive(Debug, Clone, Copy)]
-pub struct Inputs {
+pub struct PreventInputs {
     pub sex: Sex,
     pub age: f64,
     pub tc_mg_dl: f64,
@@ -403,7 +403,7 @@ pub struct Inputs {
     pub uacr: Option<f64>,
 }
 
-impl Inputs {
+impl PreventInputs {
     pub fn variant(&self) -> Variant {
         match (self.hba1c.is_some(), self.uacr.is_some()) {
             (false, false) => Variant::Base,
@@ -468,7 +468,7 @@ pub struct Risks {
 }
 
 /// The risks over 10 ([`TEN_YEARS`]) or 30 ([`THIRTY_YEARS`]) years.
-pub fn risks_over(x: &Inputs, horizon: usize) -> Risks {
+pub fn risks_over(x: &PreventInputs, horizon: usize) -> Risks {
     let terms = x.terms();
     let female = usize::from(x.sex == Sex::Male);
     let variant = x.variant();
@@ -481,7 +481,7 @@ pub fn risks_over(x: &Inputs, horizon: usize) -> Risks {
 }
 
 /// The 10-year risks.
-pub fn risks(x: &Inputs) -> Risks {
+pub fn risks(x: &PreventInputs) -> Risks {
     risks_over(x, TEN_YEARS)
 }
 
@@ -561,7 +561,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         return Ok(Outcome::Missing(inputs.missing));
     };
     let (tc_mg, hdl_mg) = (tc / MMOL_PER_MG_DL, hdl / MMOL_PER_MG_DL);
-    let x = Inputs {
+    let x = PreventInputs {
         sex: p.sex,
         age,
         tc_mg_dl: tc_mg,
@@ -597,7 +597,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         summary.zh.push_str(&more.zh);
         summary.en.push_str(&more.en);
     }
-    let score = |y: &Inputs| kit::round(risks(y).cvd, 2);
+    let score = |y: &PreventInputs| kit::round(risks(y).cvd, 2);
     let (what_if, combined) = super::cv::what_ifs(s, x, value, MMOL_PER_MG_DL, &score, &category);
     let mut details = json!({
         "model": x.variant().code(),
@@ -627,7 +627,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     ))
 }
 
-super::cv::changeable!(Inputs);
+super::cv::changeable!(PreventInputs);
 
 // ---------------------------------------------------------------------------------------------
 // eGFR
