@@ -1,5 +1,6 @@
 # health-steward — the two commands a newcomer needs:
-#   make demo   builds the package and serves the demo on http://localhost:8080
+#   make demo   builds the package, seeds a demo community and serves the service (:8787, with the
+#               organiser console at /console/) and the resident app (http://localhost:8080)
 #   make test   everything: Rust tests, package gates, Node, mini-program and browser tests
 # Both install what is missing (scripts/setup.sh).
 
@@ -18,7 +19,7 @@ SPEED_WASM := $(WASM_DIR)/release/health_steward.wasm
 SIZE_WASM := $(WASM_DIR)/miniprogram/health_steward.wasm
 WASM_RUSTFLAGS := -Ctarget-feature=-reference-types,-multivalue
 
-.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-js test-browser demo bench corpus clean serve test-service
+.PHONY: all setup setup-browser pkg wasm test test-rust test-pkg test-size test-js test-browser demo demo-reset bench corpus clean serve test-service
 
 all: pkg
 
@@ -45,6 +46,7 @@ test: setup-browser setup-examples
 	$(MAKE) --no-print-directory pkg
 	$(MAKE) --no-print-directory test-pkg test-js test-browser
 	$(MAKE) --no-print-directory test-service
+	$(MAKE) --no-print-directory test-size
 	@echo "make test: all suites passed"
 
 test-rust:
@@ -52,6 +54,10 @@ test-rust:
 
 test-pkg:
 	node scripts/check-standalone.mjs
+	node scripts/check-pkg.mjs --no-budgets
+
+# Size budgets (size-budget.json, a ratchet), checked last so that they never hide other failures.
+test-size:
 	node scripts/check-pkg.mjs
 
 test-js:
@@ -73,8 +79,14 @@ test-service:
 	@bash scripts/setup.sh --postgres
 	node --test --test-concurrency=1 --test-reporter=spec service/test/*.test.mjs
 
-demo: pkg
-	node scripts/serve.mjs --port $(PORT)
+# The seeded demo community (embedded database in data/demo/, marked as demo data) on the service
+# at :8787 with the organiser console at /console/, and the resident app at :$(PORT); prints every
+# URL and the demo organiser's log-in. `make demo-reset` generates the community anew.
+demo: setup pkg
+	node service/scripts/demo.mjs --port $(PORT)
+
+demo-reset: setup pkg
+	node service/scripts/demo.mjs --port $(PORT) --reset
 
 bench: pkg
 	bash bench/run.sh

@@ -30,8 +30,8 @@ export type PointsResultCode =
 export interface HealthStewardError extends Error {
   name: 'HealthStewardError';
   code: ErrorCode;
-  /** JSON path of the field to blame, e.g. `profile.sbp`, when one field is. */
-  field?: string;
+  /** JSON path of the field to blame, e.g. `profile.sbp`, when one field is (else `undefined`). */
+  field?: string | undefined;
   /** In the requested locale. */
   message: string;
 }
@@ -121,35 +121,40 @@ export interface Card {
   readings?: string[];
 }
 
-export interface Factor {
-  id: string; label: string; value?: number | string | boolean; points?: number; modifiable: boolean;
+/** The category codes of each model (stable; the localized text is in `label`). */
+export interface ModelCategories {
+  'china-par': 'low' | 'medium' | 'high';
+  cdrs: 'low' | 'high';
+  hypertension: 'not-elevated' | 'low' | 'medium' | 'medium-high' | 'high' | 'high-very-high' | 'very-high';
+  'stroke-screen': 'low' | 'medium' | 'high';
+  bmi: 'underweight' | 'normal' | 'overweight' | 'obese';
+  waist: 'normal' | 'pre-central-obesity' | 'central-obesity';
+  'child-bmi': 'normal' | 'overweight' | 'obese';
+  'metabolic-syndrome': 'absent' | 'present';
+  phq9: 'minimal' | 'mild' | 'moderate' | 'moderately-severe' | 'severe';
+  gad7: 'minimal' | 'mild' | 'moderate' | 'severe';
+  frail: 'robust' | 'pre-frail' | 'frail';
+  'self-care': 'independent' | 'mild-dependence' | 'moderate-dependence' | 'dependent';
+  findrisc: 'low' | 'slightly-elevated' | 'moderate' | 'high' | 'very-high';
+  pce: 'low' | 'borderline' | 'intermediate' | 'high';
+  prevent: 'low' | 'borderline' | 'intermediate' | 'high';
+  framingham: 'low' | 'intermediate' | 'high';
 }
-export interface WhatIf { id: string; label: string; value: number; category: string }
 
-export interface RiskResult {
-  id: ModelId | (string & {});
-  name: string;
-  value: number;
-  unit: 'percent' | 'points' | 'kg/m2' | 'cm' | 'count';
-  /** Stable code (see API.md), e.g. `low`, `medium-high`. */
-  category: string;
-  /** Localized label of the category. */
-  label: string;
-  /** One sentence a resident understands. */
-  summary: string;
-  factors: Factor[];
-  whatIf: WhatIf[];
-  /** Model-specific, e.g. China-PAR {@link ChinaParDetails}, PREVENT {@link PreventDetails}, hypertension `{ bpCategory, isolatedSystolic }`; any model that counted unanswered questions as "no": `ifUnansweredYes` ({@link IfUnansweredYes}). */
-  details?: Record<string, unknown>;
-  warnings: { code: string; message: string }[];
-  source: { citation: string; edition: string };
-  /** Safety cards this result raises (PHQ-9 item 9 above 0), from `assessModel`; `assessRisk` moves them to `RiskReport.alerts`. */
-  alerts?: Card[];
+/** Blood-pressure category of the 2018 Chinese hypertension guideline. */
+export type BpCategory = 'normal' | 'high-normal' | 'grade-1' | 'grade-2' | 'grade-3';
+
+/** US models: the lipids as the equations take them. */
+export interface MgDlLipids {
+  totalCholesterolMgDl: number;
+  hdlCholesterolMgDl: number;
+  /** The factor used: mmol/L per mg/dL. */
+  mmolPerMgDl: number;
 }
 
 /**
  * `details.ifUnansweredYes` of a result that counted absent yes/no answers as "no": the value and
- * category with every such answer "yes", and with each one alone.
+ * category with every such answer "yes", and with each one alone (`question` in words).
  */
 export interface IfUnansweredYes {
   value: number;
@@ -158,41 +163,118 @@ export interface IfUnansweredYes {
   questions: { field: string; question: string; value: number; category: string; label: string }[];
 }
 
-/** `details` of a PREVENT result. */
-export interface PreventDetails {
-  model: 'base' | 'hba1c' | 'uacr' | 'full';
-  ascvd: number;
-  heartFailure: number;
-  /** Ages 30–59: 30-year risks, percent. */
-  thirtyYear?: { totalCvd: number; ascvd: number; heartFailure: number };
-  categoryCutoffs: number[];
-  categorySource: string;
-  ifUnansweredYes?: IfUnansweredYes;
+/** `details` of each model (`undefined`: the model has none). */
+export interface ModelDetails {
+  'china-par': {
+    /** 10-year risk with ideal risk factors at the same age and sex, %. */
+    ideal: number;
+    idealCategory: ModelCategories['china-par'];
+    /** Age outside 35–74: the equation is extrapolated. */
+    extrapolated: boolean;
+    /** Ages 20–59: lifetime risk (to age 85), %, one decimal, as the official calculator shows it. */
+    lifetime?: number;
+    /** `high` from 32.8% (终生高危). */
+    lifetimeCategory?: 'high' | 'not-high';
+    /** Lifetime risk with the ideal risk factors; present with `lifetime`. */
+    idealLifetime?: number;
+    ifUnansweredYes?: IfUnansweredYes;
+  };
+  cdrs: { /** Points from which the risk is high. */ highFrom: number; recommendOgtt: boolean };
+  hypertension: {
+    bpCategory: BpCategory;
+    /** Localized label of `bpCategory`. */
+    bpLabel: string;
+    /** The stratification table's column, or `null` when BP is not raised. */
+    column: string | null;
+    /** Count of other cardiovascular risk factors. */
+    riskFactors: number;
+    isolatedSystolic: boolean;
+    diabetes: boolean;
+    clinicalConditions: boolean;
+    targetOrganDamage: boolean;
+  };
+  'stroke-screen': { lipidsUnknown: boolean; priorStrokeOrTia: boolean };
+  bmi: { healthyWeightKg: { min: number; max: number } };
+  waist: undefined;
+  'child-bmi': {
+    /** The half-year row of the WS/T 586 table used (years). */
+    ageStep: number;
+    /** BMI cut-offs of that row and sex, kg/m². */
+    overweightFrom: number;
+    obeseFrom: number;
+  };
+  'metabolic-syndrome': {
+    components: { id: 'waist' | 'glucose' | 'bloodPressure' | 'triglycerides' | 'hdlCholesterol'; label: string; status: 'met' | 'not-met' | 'unknown' }[];
+    met: number;
+    unknown: number;
+  };
+  phq9: { items: number[]; safetyAlert: boolean; /** Item 9 (thoughts of self-harm). */ selfHarmItem: number };
+  gad7: { items: number[] };
+  frail: undefined;
+  'self-care': undefined;
+  findrisc: {
+    bmi: number;
+    points: { age: number; bmi: number; waist: number; dailyActivity: number; dailyVegetables: number;
+              everAntihypertensives: number; everHighGlucose: number; familyDiabetes: number };
+  };
+  pce: MgDlLipids & { /** The equation set used: `white` or `african-american`. */ equations: string; /** `profile.race`, `null` when not given. */ race: string | null };
+  prevent: MgDlLipids & {
+    /** 10-year ASCVD risk, %. */
+    ascvd: number;
+    /** 10-year heart-failure risk, %. */
+    heartFailure: number;
+    bmi: number;
+    /** The lower bounds of `borderline`, `intermediate` and `high`, %. */
+    categoryCutoffs: number[];
+  };
+  framingham: MgDlLipids;
 }
 
-/** `details` of a China-PAR result (`assessModel('china-par', …).details`). */
-export interface ChinaParDetails {
-  /** 10-year risk, percent (one decimal), with the official calculator's "ideal" values. */
-  ideal: number;
-  idealCategory: 'low' | 'medium' | 'high';
-  /** Age outside the derivation cohorts' 35–74. */
-  extrapolated: boolean;
-  /** Lifetime risk to age 85, percent (one decimal); ages 20–59 only, as on the official calculator. */
-  lifetime?: number;
-  /** `high` from 32.8% (终生高危). */
-  lifetimeCategory?: 'high' | 'not-high';
-  /** Lifetime risk with the ideal values; present with `lifetime`. */
-  idealLifetime?: number;
-  ifUnansweredYes?: IfUnansweredYes;
+/** The readings behind the hypertension model's obesity factor. */
+export interface ObesityMeasures { bmi: number | null; waistCm: number | null }
+
+export interface Factor {
+  id: string;
+  label: string;
+  /** The resident's value: a number, text, yes/no, or (hypertension) the measures behind obesity. */
+  value?: number | string | boolean | ObesityMeasures;
+  points?: number;
+  modifiable: boolean;
 }
+export interface WhatIf<Category extends string = string> { id: string; label: string; value: number; category: Category }
+
+/** Codes of a result's warnings. */
+export type WarningCode =
+  | 'EXTRAPOLATED' | 'ASSUMED_NO' | 'RACE_EQUATIONS' | 'DERIVATION_POPULATION' | 'UNKNOWN_COMPONENTS'
+  | 'UNCHECKED_FACTORS' | 'LIPIDS_UNKNOWN' | 'SAFETY_ALERT';
+
+/** The result of one model; `RiskResult` is the union over every model (narrow it by `id`). */
+export interface ModelResult<Id extends ModelId> {
+  id: Id;
+  name: string;
+  value: number;
+  unit: 'percent' | 'points' | 'kg/m2' | 'cm' | 'count';
+  /** Stable code (docs/api.md), e.g. `low`, `medium-high`. */
+  category: ModelCategories[Id];
+  /** Localized label of the category. */
+  label: string;
+  /** One sentence a resident understands. */
+  summary: string;
+  factors: Factor[];
+  whatIf: WhatIf<ModelCategories[Id]>[];
+  details?: ModelDetails[Id];
+  warnings: { code: WarningCode; message: string }[];
+  source: { citation: string; edition: string };
+}
+export type RiskResult = { [Id in ModelId]: ModelResult<Id> }[ModelId];
 
 export interface SkippedModel {
-  id: string;
+  id: ModelId;
   reason: 'missing-input' | 'not-applicable';
   fields?: string[];
   message: string;
   /** `OUT_OF_RANGE` when a value is outside the model's accepted range. */
-  code?: string;
+  code?: ErrorCode;
 }
 
 /** The opening of a report: the one finding that matters most, the next step, the best changes. */
@@ -223,14 +305,16 @@ export interface RiskReport {
  * pressure is not below the systolic one.
  */
 export function assessRisk(profile: Profile, options?: AssessOptions): RiskReport;
-/** Scores one model; throws `MISSING_INPUT` naming the fields, or `NOT_APPLICABLE`. */
-export function assessModel(modelId: ModelId | (string & {}), profile: Profile, options?: AssessOptions): RiskResult;
+/** Scores one model; throws `MISSING_INPUT` naming the fields, `NOT_APPLICABLE` or `UNKNOWN_MODEL`. */
+export function assessModel<Id extends ModelId>(modelId: Id, profile: Profile, options?: AssessOptions): ModelResult<Id>;
+export function assessModel(modelId: string, profile: Profile, options?: AssessOptions): RiskResult;
 
 export interface CatalogEntry {
-  id: ModelId | (string & {});
+  id: ModelId;
   name: string;
   names: Text;
   unit: RiskResult['unit'];
+  /** `field`: the profile path (`sbp`, `questionnaires.phq9`); `unit`: its unit (`''` for yes/no and text). */
   inputs: { field: string; unit: string; min?: number; max?: number; required: boolean }[];
   citation: string;
   edition: string;
@@ -238,20 +322,8 @@ export interface CatalogEntry {
   categories: { id: string; label: string }[];
   /** Scored by `assessRisk` unless `options.models` says otherwise. */
   byDefault: boolean;
-  /** Items an app can ask one by one to fill a count input (FRAIL's 11 illnesses); absent when none. */
-  checklists?: { field: string; items: { id: string; label: string }[] }[];
 }
 export function modelCatalog(locale?: Locale): CatalogEntry[];
-/**
- * eGFR (mL/min/1.73 m², whole number) by the CKD-EPI 2021 creatinine equation without race, for
- * PREVENT's `egfr` when only a creatinine result is at hand. Creatinine 0.1–30 mg/dL (or the same
- * in μmol/L), ages 18–100; errors are `OUT_OF_RANGE` / `INVALID_INPUT` / `MISSING_INPUT` naming
- * `input.creatinine`, `input.unit`, `input.age` or `input.sex`.
- */
-export function estimateEgfr(
-  input: { creatinine: number; unit: 'mg/dL' | 'umol/L' | 'μmol/L'; age: number; sex: 'male' | 'female' },
-  options?: { locale?: Locale },
-): number;
 
 /** Columns of `chinaParBatch`: one row per resident, all of the same length. Lipids in mmol/L; flags 0 or 1. */
 export interface ChinaParColumns {
@@ -296,11 +368,6 @@ export interface Reading {
   sbp?: number; dbp?: number;
   value?: number;
   context?: 'fasting' | 'postprandial' | 'random';
-  /**
-   * Glucose only: `mmol/L` (the default) or `mg/dL` (converted). Without it, a value above 33.3
-   * (the highest a meter shows in mmol/L) is refused as probably mg/dL (`INVALID_INPUT` on `unit`).
-   */
-  unit?: 'mmol/L' | 'mg/dL';
 }
 export function evaluateReadings(
   readings: Reading[],
@@ -342,24 +409,43 @@ export interface FollowUp {
   cards: Card[];
 }
 
+/** Where a plan item comes from: the source's label and the clause. */
+export interface PlanSource { label: string; clause?: string }
+
+/** One measurable part of a goal's target (LOINC `code` where one exists, UCUM `ucum`). */
+export interface GoalComponent {
+  metric: string;
+  comparator?: '<' | '<=' | '>' | '>=';
+  value?: number;
+  /** A range instead of a comparator. */
+  low?: number;
+  high?: number;
+  unit: string;
+  ucum: string;
+  code?: string;
+  system?: string;
+  display?: string;
+}
+
 export interface CarePlan {
   startDate: DateString; endDate: DateString; locale: string; rulesVersion: string;
-  segments: { id: string; label: string; reason: string; source?: { label: string; clause?: string } }[];
+  segments: { id: string; label: string; reason: string; source?: PlanSource }[];
   packages: {
     id: string; label: string; services: { id: string; label: string }[];
-    tier?: string; optional?: boolean; termMonths?: number;
+    tier?: 'basic' | 'standard' | 'premium' | (string & {}); optional?: boolean; termMonths?: number;
     price?: { amount: number; currency: string; per?: string };
-    source?: { label: string; clause?: string };
+    source?: PlanSource;
   }[];
-  goals: { id: string; measure: string; label: string; target: Record<string, unknown>; due?: DateString;
-           source?: { label: string; clause?: string } }[];
+  goals: { id: string; measure: string; label: string; target: { components: GoalComponent[]; text: string };
+           due?: DateString; source?: PlanSource }[];
   /** Sorted by due date. */
   activities: Activity[];
   cards: Card[];
-  /** The risk results the plan was built from (id, category, value). */
-  risks?: Record<string, unknown>[];
+  /** The risk results the plan was built from. */
+  risks?: { id: ModelId; name: string; value: number; unit: RiskResult['unit']; category: string; label: string;
+            summary: string; source?: PlanSource }[];
   /** When cardiovascular risk should be reassessed, and why. */
-  reassessment?: Record<string, unknown>;
+  reassessment?: { id: string; intervalMonths: number; due: DateString; reason: string; source: PlanSource };
   /** The classification of each visit given in `options.visits`. */
   followUps?: FollowUp[];
 }
@@ -369,27 +455,166 @@ export interface CarePlanOptions {
   /** Default 12. */
   horizonMonths?: number;
   locale?: Locale;
-  /** A rule set replacing or extending `defaultCareRules()`. */
-  rules?: Record<string, unknown>;
+  /** A rule set replacing (`CareRules`) or extending (`{ extends: 'default', … }`) `defaultCareRules()`. */
+  rules?: CareRulesInput;
   /** A report from `assessRisk`; computed when absent. */
   report?: RiskReport;
   visits?: Visit[];
 }
 
 export function generateCarePlan(profile: Profile, options: CarePlanOptions): CarePlan;
-export function classifyFollowUp(visit: Visit, options?: { previous?: Visit; locale?: Locale; rules?: Record<string, unknown> }): FollowUp;
-/** RFC 5545 text (CRLF line endings). `uidNamespace` makes UIDs unique per app (default `health-steward`). */
+export function classifyFollowUp(visit: Visit, options?: { previous?: Visit; locale?: Locale; rules?: CareRulesInput }): FollowUp;
+/**
+ * RFC 5545 text (CRLF line endings), one all-day event per activity. UIDs are
+ * `<activity id>.<16 hex>@health-steward`: the hex hashes `uidNamespace` when given (pass the
+ * member id: a revised plan keeps the UIDs of unchanged activities), else the plan's machine
+ * fields, so two residents' plans do not collide in one calendar and re-exporting keeps UIDs.
+ */
 export function carePlanToIcs(plan: CarePlan, options?: { calendarName?: string; uidNamespace?: string }): string;
-/** A FHIR R4 Bundle (type `collection`). */
+/** A FHIR R4 Bundle (type `collection`): the CarePlan, its Goals and the RiskAssessments. */
 export function carePlanToFhir(plan: CarePlan, options: { patientReference: string }): FhirBundle;
-/** The default, versioned rule set (JSON). */
-export function defaultCareRules(): Record<string, unknown>;
+/** The default, versioned rule set (`rules/care-rules.v1.json`; docs/care-rules.md). */
+export function defaultCareRules(): CareRules;
+
+// ---- Care rules (the document `defaultCareRules()` returns and `options.rules` takes)
+
+export type RuleOp = '<' | '<=' | '>' | '>=' | '==' | '!=' | 'in';
+/** A condition of the rule language (docs/care-rules.md). */
+export type RuleCondition =
+  | { all: RuleCondition[] }
+  | { any: RuleCondition[] }
+  | { not: RuleCondition }
+  | { segment: string }
+  | { ref: string }
+  | { fact: string; op: RuleOp; value: number | boolean | string | string[] }
+  | { risk: string; in: string[] }
+  | { risk: string; op: Exclude<RuleOp, 'in'>; value: number };
+
+/** A clause: bilingual, or one text for both languages. */
+export type RuleClause = Text | string;
+/** An offset from an anchor date. */
+export interface RuleOffset { months?: number; weeks?: number; days?: number }
+
+export interface CareSchedule {
+  id: string;
+  kind: Activity['kind'];
+  /** `follow-up` (by condition), `recurring` (every `intervalMonths`) or `anchored` (to a life event). */
+  type: 'follow-up' | 'recurring' | 'anchored';
+  segments: string[];
+  exceptSegments?: string[];
+  condition?: 'hypertension' | 'diabetes';
+  intervalMonths?: number;
+  offsetMonths?: number;
+  when?: RuleCondition;
+  anchor?: 'lmp' | 'delivery' | 'discharge' | 'birth' | (string & {});
+  from?: RuleOffset;
+  to?: RuleOffset;
+  fallback?: { anchor: string; from: RuleOffset; to: RuleOffset };
+  title: Text;
+  reason: Text;
+  source: string;
+  clause: RuleClause;
+}
+
+export interface CareRules {
+  version: string;
+  title?: Text;
+  sources: { id: string; label: Text; edition?: string }[];
+  conditions?: { id: string; when: RuleCondition }[];
+  segments: {
+    id: string; label: Text;
+    criteria: { when: RuleCondition; reason: Text }[];
+    packages: string[];
+    unless?: RuleCondition; fallback?: boolean; reason?: Text;
+    source: string; clause: RuleClause;
+  }[];
+  schedules: CareSchedule[];
+  classification: {
+    urgent: { sbp: number; dbp: number; glucoseHigh: number; glucoseLow: number; heartRate: number; temperature: number };
+    control: {
+      hypertension: { sbp: number; dbp: number; elderlyAge: number; elderlySbp: number; elderlyDbp: number };
+      diabetes: { fastingGlucose: number };
+    };
+    nextVisit: { controlledMonths: number; uncontrolledDays: number };
+    source: string; clause: RuleClause;
+  };
+  reassessment?: { id: string; when: RuleCondition; intervalMonths: number; title: Text; reason: Text; source: string; clause: RuleClause }[];
+  goals?: { id: string; measure: string; when: RuleCondition; label: Text;
+            target: { components: GoalComponent[]; text: Text };
+            /** `plan-end`: due at the end of the plan. */
+            due?: 'plan-end' | (string & {});
+            source: string; clause: RuleClause }[];
+  advice?: { id: string; indicator: Card['indicator']; when: RuleCondition; summary: Text; detail: Text; source: string; clause: RuleClause }[];
+  packages: {
+    id: string; label: Text; services: { id: string; label: Text }[];
+    always?: boolean; optional?: boolean; tier?: string; termMonths?: number;
+    price?: { amount: number; currency: string; per?: string };
+    source: string; clause: RuleClause;
+  }[];
+}
+
+/** A patch over the default rules: array items merged by `id` (RFC 7396), `remove: true` deletes. */
+export type CareRulesPatch = { extends: 'default' } & {
+  [K in keyof CareRules]?: CareRules[K] extends (infer Item)[] ? (Partial<Item> & { id: string; remove?: boolean })[] : Partial<CareRules[K]>;
+};
+export type CareRulesInput = CareRules | CareRulesPatch;
+
+// ---- FHIR R4 resources the export writes
+
+export interface FhirCoding { system: string; code: string; display?: string }
+export interface FhirCodeableConcept { coding?: FhirCoding[]; text?: string }
+export interface FhirQuantity { value: number; comparator?: '<' | '<=' | '>=' | '>'; unit: string; system: string; code: string }
+export interface FhirReference { reference: string }
+
+export interface FhirCarePlan {
+  resourceType: 'CarePlan';
+  id: string;
+  language: string;
+  status: 'active';
+  intent: 'plan';
+  title: string;
+  description: string;
+  subject: FhirReference;
+  period: { start: DateString; end: DateString };
+  category: FhirCodeableConcept[];
+  /** Absent when the plan has no goals. */
+  goal?: FhirReference[];
+  activity: { detail: { kind: 'Appointment' | 'ServiceRequest' | 'Task'; code: FhirCodeableConcept; status: 'scheduled';
+                        description: string; scheduledPeriod: { start: DateString; end: DateString } } }[];
+  note?: { text: string }[];
+}
+
+export interface FhirGoal {
+  resourceType: 'Goal';
+  id: string;
+  language: string;
+  lifecycleStatus: 'active';
+  description: { text: string };
+  subject: FhirReference;
+  startDate: DateString;
+  target?: { measure?: FhirCodeableConcept; detailQuantity?: FhirQuantity;
+             detailRange?: { low?: FhirQuantity; high?: FhirQuantity }; dueDate?: DateString }[];
+  note?: { text: string }[];
+}
+
+export interface FhirRiskAssessment {
+  resourceType: 'RiskAssessment';
+  id: string;
+  language: string;
+  status: 'final';
+  subject: FhirReference;
+  occurrenceDateTime: DateString;
+  method: FhirCodeableConcept;
+  basis?: { display: string }[];
+  prediction: { outcome: { text: string }; probabilityDecimal?: number; qualitativeRisk?: FhirCodeableConcept }[];
+  note?: { text: string }[];
+}
 
 export interface FhirBundle {
   resourceType: 'Bundle';
+  id: string;
   type: 'collection';
-  entry: { fullUrl?: string; resource: { resourceType: string; [key: string]: unknown } }[];
-  [key: string]: unknown;
+  entry: { fullUrl: string; resource: FhirCarePlan | FhirGoal | FhirRiskAssessment }[];
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -397,6 +622,9 @@ export interface FhirBundle {
 
 export interface Program {
   version: 1;
+  /** The program's id and name (`defaultProgram()` has both; optional in a program you write). */
+  id?: string;
+  name?: Text;
   /** e.g. `'+08:00'`. */
   utcOffset: string;
   earning: { id: string; on: 'check-in' | 'activity' | 'follow-up' | 'share'; points: number;

@@ -1,12 +1,10 @@
-// `health-steward/wasm`: the speed build's module file itself (web/health_steward_bg.wasm), for
-// bundlers that do not follow `new URL('…wasm', import.meta.url)` (esbuild, rollup). Import it
-// with the bundler's file/asset loader, which turns the import into the URL of the emitted file,
-// and pass that URL to `init` (docs/packaging.md has the recipe for each bundler):
+// `health-steward/wasm` through `require`: the speed build's module file
+// (web/health_steward_bg.wasm). A bundler's file/asset loader makes `require` return the URL of
+// the emitted file (docs/packaging.md):
 //
-//   import init, { assessRisk } from 'health-steward';
-//   import wasmUrl from 'health-steward/wasm';   // esbuild: --loader:.wasm=file
-//   await init(wasmUrl);
+//   const { default: init } = require('health-steward');
+//   init(require('health-steward/wasm'));
 
 /** The URL of the emitted `.wasm` file, as the bundler's file/asset loader gives it. */
 declare const wasmUrl: string;
-export default wasmUrl;
+export = wasmUrl;

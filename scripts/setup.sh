@@ -3,7 +3,7 @@
 # run only checks. Prerequisites a user must have: rustup (with cargo) and Node >= 18 with npm.
 #
 #   scripts/setup.sh            Rust target, pinned wasm-bindgen CLI, npm dev dependencies
-#   scripts/setup.sh --browser  the same, plus Debian's chromium for the browser tests
+#   scripts/setup.sh --browser  the same, plus Debian's chromium and the bundlers of tests/consumers
 #   scripts/setup.sh --examples the same, plus the Taro and uni-app examples' npm dependencies
 #   scripts/setup.sh --postgres the same, plus Debian's postgresql for the service tests
 set -euo pipefail
@@ -67,6 +67,17 @@ if (( want_examples )); then
   done
 fi
 
+# The bundler consumer app of the package tests (tests/consumers: vite, esbuild, webpack, rollup),
+# from its own lockfile, with the browser tests. No install scripts are needed (esbuild's and
+# rolldown's native binaries come as optional dependencies). About 90 MB, once.
+if (( want_browser )); then
+  stamp=tests/consumers/node_modules/.package-lock.json
+  if [[ ! -f "$stamp" || tests/consumers/package-lock.json -nt "$stamp" ]]; then
+    say "installing the bundlers of tests/consumers (npm ci --ignore-scripts)"
+    (cd tests/consumers && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  fi
+fi
+
 # Debian's chromium for the browser tests (never a browser download), and a Chinese font so the
 # screenshots of the zh-CN demo show text rather than empty boxes.
 if (( want_browser )); then
@@ -96,6 +107,14 @@ service_stamp=service/node_modules/.package-lock.json
 if [[ ! -f "$service_stamp" || service/package-lock.json -nt "$service_stamp" ]]; then
   say "installing the service's npm dependencies (npm ci --prefix service)"
   npm ci --prefix service --no-audit --no-fund
+fi
+
+# The organiser console's browser libraries (ECharts, qrcode-generator), from its own lockfile;
+# the service serves them from service/console/node_modules at /console/vendor/.
+console_stamp=service/console/node_modules/.package-lock.json
+if [[ ! -f "$console_stamp" || service/console/package-lock.json -nt "$console_stamp" ]]; then
+  say "installing the organiser console's npm dependencies (npm ci --prefix service/console)"
+  npm ci --prefix service/console --no-audit --no-fund
 fi
 
 # Debian's PostgreSQL for the service tests (they start their own cluster as the postgres user).

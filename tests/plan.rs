@@ -609,7 +609,9 @@ fn ics_export_is_rfc_5545() {
     assert!(unfolded.contains("X-WR-CALNAME:王丽的健康计划\\, 2026\\; 孕期\r\n"));
     assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), plan.activities.len());
     // Windows are all-day events with an exclusive end.
-    assert!(unfolded.contains("UID:prenatal-2-2026-05-02@health-steward\r\nDTSTAMP:20260301T000000Z\r\nDTSTART;VALUE=DATE:20260502\r\nDTEND;VALUE=DATE:20260606\r\n"));
+    // (UIDs: `<activity id>.<hash of the plan>@health-steward`, see src/plan/ics.rs.)
+    assert!(unfolded.contains("@health-steward\r\nDTSTAMP:20260301T000000Z\r\nDTSTART;VALUE=DATE:20260502\r\nDTEND;VALUE=DATE:20260606\r\n"));
+    assert!(unfolded.contains("UID:prenatal-2-2026-05-02."));
     assert!(unfolded.contains("DTSTART;VALUE=DATE:20261128\r\nDTEND;VALUE=DATE:20261129\r\n"));
     assert!(unfolded.contains("SUMMARY:第 2 次产前检查（孕 16–20 周）\r\n"));
     // Deterministic: no clock.

@@ -25,7 +25,8 @@ export const SOURCE = resolve(here, '..', '..', 'pkg', 'miniprogram');
 export const MINIPROGRAM_ROOT = join(here, 'miniprogram');
 export const TARGET = join(MINIPROGRAM_ROOT, 'health', 'lib', 'health-steward');
 export const SHARED_SOURCE = resolve(here, '..', 'web', 'js');
-export const SHARED = ['numbers.js', 'calendar-words.js', 'severity.js'];
+export const SHARED = ['numbers.js', 'calendar-words.js', 'severity.js', 'challenge.js'];
+export const SYNC_SOURCE = resolve(here, '..', '..', 'pkg', 'sync', 'index.cjs');
 
 /** Rewrites the static `import`/`export` statements of an ES module as CommonJS. */
 export function toCommonJs(source, file = 'module', from = 'pkg/miniprogram') {
@@ -90,6 +91,9 @@ export function syncLib({ source = SOURCE, target = TARGET } = {}) {
     writeFileSync(join(target, '..', file), toCommonJs(readFileSync(join(SHARED_SOURCE, file), 'utf8'), file, 'demo/web/js'));
     written.push(file);
   }
+  // health-steward/sync for the check-in screen's community mode (plain CommonJS already).
+  copyFileSync(SYNC_SOURCE, join(target, '..', 'sync.js'));
+  written.push('sync.js');
   return written;
 }
 

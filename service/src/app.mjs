@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 import { Auth, bearerOf } from './auth.mjs';
 import { errorBody, errorHandler, ServiceError } from './errors.mjs';
@@ -16,6 +17,7 @@ import authRoutes from './routes/auth.mjs';
 import programRoutes from './routes/programs.mjs';
 import eventRoutes from './routes/events.mjs';
 import organiserRoutes from './routes/organiser.mjs';
+import deskRoutes from './routes/desk.mjs';
 
 /** Builds the app on an open database; `listen` is the caller's. */
 export async function buildApp({ db, config, logger = true }) {
@@ -85,10 +87,22 @@ export async function buildApp({ db, config, logger = true }) {
   await app.register(programRoutes, ctx);
   await app.register(eventRoutes, ctx);
   await app.register(organiserRoutes, ctx);
+  await app.register(deskRoutes, ctx);
 
   // The organiser console (written in its own folder); a placeholder page until then.
   if (existsSync(config.consoleDir)) {
-    await app.register(fastifyStatic, { root: config.consoleDir, prefix: '/console/', decorateReply: false });
+    // Its browser libraries come from its own node_modules (service/console/package.json), served
+    // at /console/vendor/; nothing else of node_modules is.
+    const modules = path.join(config.consoleDir, 'node_modules');
+    await app.register(fastifyStatic, {
+      root: config.consoleDir, prefix: '/console/', decorateReply: false,
+      allowedPath: (p) => !/^\/?(node_modules|package(-lock)?\.json)(\/|$)/.test(p),
+    });
+    for (const [name, dir] of [['echarts', 'echarts/dist'], ['qrcode', 'qrcode-generator/dist']]) {
+      if (existsSync(path.join(modules, dir))) {
+        await app.register(fastifyStatic, { root: path.join(modules, dir), prefix: `/console/vendor/${name}/`, decorateReply: false, maxAge: '1d' });
+      }
+    }
     app.get('/', { schema: { hide: true } }, (request, reply) => reply.redirect('/console/'));
   }
 

@@ -91,7 +91,7 @@ test('My risk: fill the form → the China-PAR category appears; English toggle;
     // English: the demo's labels and the library's text both switch.
     await page.click('#lang-toggle');
     await page.waitForSelector('html[lang="en"]');
-    assert.equal((await page.textContent('[data-tab="risk"] .weui-tabbar__label')).trim(), 'My risk');
+    assert.equal((await page.textContent('[data-tab="risk"] .tabbar-label')).trim(), 'My risk');
     assert.equal((await page.textContent('#edit-profile')).trim(), 'Change my details');
     const en = await inPage(page, (hs, p) => hs.assessRisk(p, { asOf: '2026-11-24', locale: 'en' }), PROFILE_JSON);
     const parEn = en.results.find((r) => r.id === 'china-par');
@@ -187,7 +187,7 @@ test('My plan: generate → dated activities appear and "add to calendar" downlo
   }
 });
 
-test('Check-in: check in → the streak and points update; make-up card; leaderboards come alive', { skip: noBrowser }, async (t) => {
+test('Check-in on the phone alone: check in → the streak and points update; replaying the stored events gives the same points', { skip: noBrowser }, async (t) => {
   const { page, errors, context } = await openScreen('checkin');
   try {
     const fns = await exportsOf(page);
@@ -195,7 +195,9 @@ test('Check-in: check in → the streak and points update; make-up card; leaderb
       return t.skip('PointsEngine / defaultProgram are not exported by the package yet');
     }
     await page.locator('#grid').waitFor();
-    assert.equal(await page.locator('#grid .day').count() >= 7, true);
+    assert.equal(await page.locator('#grid .day').count(), 21);
+    assert.equal(await page.locator('#grid .day.missed').count(), 0, 'the challenge starts the day it is first opened');
+    assert.equal(await page.$('#simulate'), null, 'no simulated community');
     const streak0 = Number(await page.textContent('#streak'));
     const balance0 = Number(await page.textContent('#balance'));
     await page.click('#checkin-today');
@@ -204,30 +206,11 @@ test('Check-in: check in → the streak and points update; make-up card; leaderb
     assert.equal(await page.isDisabled('#checkin-today'), true);
     assert.match(await page.getAttribute(`[data-date="${TODAY}"]`, 'class'), /\bdone\b/);
     await shot(page, '07-checkin');
-
-    // A missed day made up with a card extends the streak.
-    const cards = Number(await page.textContent('#makeup-left'));
-    if (cards > 0) {
-      await page.click('[data-date="2026-11-23"]');
-      await page.click('#makeup-go');
-      await page.waitForFunction((c) => Number(document.querySelector('#makeup-left').textContent) === c - 1, cards);
-      assert.equal(Number(await page.textContent('#streak')), streak0 + 2);
-      assert.match(await page.getAttribute('[data-date="2026-11-23"]', 'class'), /\bmakeup\b/);
-    }
-
-    // Simulate a community: the family and building boards fill up, the same every time.
-    await page.click('#simulate');
-    await page.waitForFunction(() => document.querySelectorAll('#board li').length > 1);
-    const family = await page.$$eval('#board li', (els) => els.map((e) => e.dataset.id));
-    assert.ok(family.every((id) => id.startsWith('family-')));
     await shot(page, '08-checkin-leaderboard', '#leaderboard');
-    await page.click('[data-scope="building"]');
-    await page.waitForFunction(() => [...document.querySelectorAll('#board li')].every((e) => e.dataset.id.startsWith('building-')));
     const balance = await page.textContent('#balance');
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     assert.equal(await page.textContent('#balance'), balance, 'replaying the stored events gives the same points');
-    assert.deepEqual(await page.$$eval('#board li', (els) => els.map((e) => e.dataset.id)), family);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

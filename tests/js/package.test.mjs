@@ -190,3 +190,20 @@ test('non-finite numbers and wrong types anywhere in an input are named by their
   delete withoutStart.startDate;
   assert.throws(() => hs.carePlanToIcs(withoutStart), (e) => e.code === 'MISSING_INPUT' && e.field === 'plan.startDate');
 });
+
+test('docs/packaging.md states the support matrix the build gates (scripts/wasm-features.mjs)', async () => {
+  const { FEATURE_SUPPORT, SUPPORT_MATRIX, SPEED_FEATURES } = await import('../../scripts/wasm-features.mjs');
+  const doc = readFileSync(join(repoRoot, 'docs', 'packaging.md'), 'utf8');
+  const row = (label) => {
+    const line = doc.split('\n').find((l) => l.startsWith(`| ${label}`));
+    assert.ok(line, `docs/packaging.md has a row "${label}"`);
+    return line.split('|').slice(2, 7).map((c) => c.replace(/\*/g, '').trim());
+  };
+  const columns = ['chrome', 'edge', 'firefox', 'safari', 'node'];
+  const LABELS = { 'mutable-globals': 'mutable globals', 'sign-ext': 'sign-extension operators', 'nontrapping-float-to-int': 'non-trapping float-to-int', 'bulk-memory': 'bulk memory' };
+  for (const feature of SPEED_FEATURES.filter((f) => f !== 'bulk-memory-opt')) {
+    assert.deepEqual(row(LABELS[feature]), columns.map((c) => String(FEATURE_SUPPORT[feature][c])), feature);
+  }
+  assert.deepEqual(row('**the speed build runs on**'), columns.map((c) => String(SUPPORT_MATRIX[c])));
+  assert.match(pkgJson.engines.node, new RegExp(`>=\\s*${SUPPORT_MATRIX.node}`));
+});

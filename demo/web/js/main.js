@@ -8,6 +8,7 @@ import * as risk from './screens/risk.js';
 import * as plan from './screens/plan.js';
 import * as checkin from './screens/checkin.js';
 import * as readings from './screens/readings.js';
+import { takeInviteFromUrl } from './service.js';
 
 const SCREENS = { risk, plan, checkin, readings };
 let current = null;
@@ -25,7 +26,6 @@ function show({ name, focus }) {
   for (const a of document.querySelectorAll('[data-tab]')) {
     const on = a.dataset.tab === name;
     a.classList.toggle('active', on);
-    a.classList.toggle('weui-bar__item_on', on);
     if (on) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
@@ -53,6 +53,7 @@ function applySettings() {
 }
 
 async function main() {
+  takeInviteFromUrl(); // an invite link opens the check-in screen to join
   applySettings();
   document.getElementById('lang-toggle').addEventListener('click', () => {
     setLocale(getLocale() === 'en' ? 'zh-CN' : 'en');

@@ -97,6 +97,7 @@ export default async function eventRoutes(app, { auth, programmes, config }) {
           throw fromEngineError(e, e?.field?.endsWith('.id') ? 409 : 400);
         }
         await storeBatch(q, pid, seq, events, result, known, receivedAt, sender);
+        if (who.role === 'organiser') await auditOrganiserEvents(q, pid, sender, events, result, known);
       }
 
       const own = (c) => !me || c.memberId === me;
@@ -151,12 +152,14 @@ async function storeBatch(q, pid, seq, events, result, known, receivedAt, sender
   const seen = new Set(known);
   const rows = [];
   const redemptions = [];
+  const refunds = [];
   events.forEach((e, i) => {
     if (seen.has(e.id)) return;
     seen.add(e.id);
     const r = result.results[i];
     rows.push({ event_id: e.id, member_id: e.memberId, type: e.type, at: e.at, accepted: r.accepted, code: r.code ?? null });
-    if (e.type === 'redeem') redemptions.push({ redemption_id: e.redemptionId ?? e.id, event_id: e.id, member_id: e.memberId, reward_id: e.rewardId ?? '' });
+    if (e.type === 'redeem') redemptions.push({ redemption_id: e.redemptionId ?? e.id, event_id: e.id, member_id: e.memberId, reward_id: e.rewardId ?? '', redeemed_at: e.at });
+    if (e.type === 'refund' && r.accepted && e.redemptionId) refunds.push({ redemption_id: e.redemptionId, event_id: e.id });
   });
   if (rows.length) {
     await q(`INSERT INTO events (program_id, event_id, member_id, type, at, seq, received_at, sender, accepted, code)
@@ -165,10 +168,16 @@ async function storeBatch(q, pid, seq, events, result, known, receivedAt, sender
       ON CONFLICT DO NOTHING`, [pid, seq, receivedAt, sender, JSON.stringify(rows)]);
   }
   if (redemptions.length) {
-    await q(`INSERT INTO redemptions (program_id, redemption_id, event_id, member_id, reward_id)
-      SELECT $1, x.redemption_id, x.event_id, x.member_id, x.reward_id
-      FROM json_to_recordset($2::json) AS x(redemption_id text, event_id text, member_id text, reward_id text)
+    await q(`INSERT INTO redemptions (program_id, redemption_id, event_id, member_id, reward_id, redeemed_at)
+      SELECT $1, x.redemption_id, x.event_id, x.member_id, x.reward_id, x.redeemed_at
+      FROM json_to_recordset($2::json) AS x(redemption_id text, event_id text, member_id text, reward_id text, redeemed_at text)
       ON CONFLICT DO NOTHING`, [pid, JSON.stringify(redemptions)]);
+  }
+  if (refunds.length) {
+    // A voucher refunded (at the desk or by any refund event) is marked, for the desk's look-up.
+    await q(`UPDATE redemptions r SET refunded_at = $2, refunded_by = $3, refund_event_id = x.event_id
+      FROM json_to_recordset($4::json) AS x(redemption_id text, event_id text)
+      WHERE r.program_id = $1 AND r.redemption_id = x.redemption_id AND r.refunded_at IS NULL`, [pid, receivedAt, sender, JSON.stringify(refunds)]);
   }
   const changed = result.changed ?? [];
   if (changed.length) {
@@ -177,4 +186,26 @@ async function storeBatch(q, pid, seq, events, result, known, receivedAt, sender
       FROM json_to_recordset($3::json) AS x(idx int, member_id text, event_id text, before text, after text)`,
     [pid, seq, JSON.stringify(changed.map((c, idx) => ({ idx, member_id: c.memberId, event_id: c.eventId, before: JSON.stringify(c.before), after: JSON.stringify(c.after) })))]);
   }
+}
+
+/**
+ * The audit log of what an organiser sent: one entry per organiser-only event (adjust with its
+ * reason, refund, activity, follow-up), one summary entry for resident types sent on their behalf.
+ */
+async function auditOrganiserEvents(q, pid, actor, events, result, known) {
+  const rows = [];
+  const onBehalf = {};
+  events.forEach((e, i) => {
+    if (known.has(e.id)) return;
+    if (!ORGANISER_TYPES.has(e.type)) { onBehalf[e.type] = (onBehalf[e.type] ?? 0) + 1; return; }
+    const r = result.results[i];
+    const detail = { eventId: e.id, memberId: e.memberId, accepted: r.accepted };
+    for (const k of ['points', 'reason', 'redemptionId', 'tier', 'until']) if (e[k] !== undefined) detail[k] = e[k];
+    if (r.code) detail.code = r.code;
+    rows.push({ action: e.type, detail: JSON.stringify(detail) });
+  });
+  if (Object.keys(onBehalf).length) rows.push({ action: 'send-events', detail: JSON.stringify({ count: onBehalf }) });
+  if (!rows.length) return;
+  await q(`INSERT INTO audit_log (program_id, actor, action, detail)
+    SELECT $1, $2, x.action, x.detail FROM json_to_recordset($3::json) AS x(action text, detail text)`, [pid, actor, JSON.stringify(rows)]);
 }

@@ -14,16 +14,16 @@ export default async function programRoutes(app, { db, auth, programmes, config 
     schema: {
       summary: 'Programmes of this service (organiser)', security: bearer,
       response: {
-        200: { type: 'object', properties: { programs: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, members: { type: 'integer' } } } } } },
+        200: { type: 'object', properties: { programs: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, members: { type: 'integer' }, demo: { type: 'boolean', description: 'present (true) for generated demo data' } } } } } },
         ...errors(401, 403),
       },
     },
   }, async (request) => {
     await auth.organiser(request);
-    const rows = await db.query(`SELECT p.program_id, p.name,
+    const rows = await db.query(`SELECT p.program_id, p.name, p.demo,
         (SELECT count(*) FROM members m WHERE m.program_id = p.program_id AND m.erased_at IS NULL)::int AS members
       FROM programs p ORDER BY p.created_at, p.program_id`);
-    return { programs: rows.map((r) => ({ id: r.program_id, name: r.name, members: Number(r.members) })) };
+    return { programs: rows.map((r) => ({ id: r.program_id, name: r.name, members: Number(r.members), ...(r.demo && { demo: true }) })) };
   });
 
   app.post('/v1/programs', {
@@ -61,12 +61,13 @@ export default async function programRoutes(app, { db, auth, programmes, config 
   app.get('/v1/programs/:pid', {
     schema: {
       summary: 'A programme\'s rules as a resident may see them (member, organiser)', security: bearer, params: pidParams,
-      response: { 200: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, program: { type: 'object', additionalProperties: true } } }, ...errors(401, 404) },
+      response: { 200: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean', description: 'generated demo data' }, program: { type: 'object', additionalProperties: true } } }, ...errors(401, 404) },
     },
   }, async (request) => {
     const { pid } = request.params;
     await auth.principal(request, pid);
-    return programmes.read(pid, (entry) => ({ id: pid, name: entry.name, program: entry.program }));
+    const [row] = await db.query('SELECT demo FROM programs WHERE program_id = $1', [pid]);
+    return programmes.read(pid, (entry) => ({ id: pid, name: entry.name, ...(row?.demo && { demo: true }), program: entry.program }));
   });
 
   app.post('/v1/programs/:pid/invites', {
@@ -100,7 +101,11 @@ export default async function programRoutes(app, { db, auth, programmes, config 
         const code = newInviteCode();
         await q(`INSERT INTO invites (program_id, code_hash, family, building, referrer_id, created_by, expires_at)
           VALUES ($1, $2, $3, $4, $5, $6, $7)`, [pid, inviteCodeHash(code), family, building, referrerId, who.user, expiresAt]);
-        const url = `${config.joinUrl}?program=${encodeURIComponent(pid)}&code=${code}`;
+        // The join link keeps whatever HS_JOIN_URL carries (e.g. ?service=… for an app on another origin).
+        const link = new URL(config.joinUrl);
+        link.searchParams.set('program', pid);
+        link.searchParams.set('code', code);
+        const url = link.href;
         out.push({ code, url, expiresAt: expiresAt.toISOString() });
       }
       await audit(q, pid, `organiser:${who.user}`, 'create-invites', { count, family, building, referrerId });

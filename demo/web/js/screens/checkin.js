@@ -1,263 +1,609 @@
-// Screen 3 — Check-in challenge: a PointsEngine on the default program, whose first challenge
-// starts four days before "today" on first use (so there is a past to make up). The phone keeps
-// only the resident's own events; on every visit the engine is rebuilt by replaying them (plus the
-// simulated community, when asked for) with applyBatch — the library decides everything shown:
-// acceptance, streak, make-up cards, points, tier and leaderboards.
+// Screen 3 — the check-in challenge, in one of two modes:
+//
+// - **Community** (joined with an invite link): the programme, its dates, rewards and the family
+//   and building leaderboards come from the challenge service; the resident's own events go
+//   through health-steward/sync (outbox, retry) and are also replayed into a PointsEngine on the
+//   phone, so that the calendar, streak and make-up cards answer at once, offline too. Balance and
+//   tier are the service's (which also knows the organiser's adjustments and activities), plus
+//   what waits in the outbox. Outcomes the service later changes (the last voucher) are told in
+//   words.
+// - **On this phone only** (no service): the default programme, whose challenge starts the day
+//   the resident first opens it; the resident's events stay in localStorage and are replayed.
+//
+// Every rule (acceptance, streaks, milestones, points, tiers, leaderboards) is the engine's.
 import { call, hs, notAvailable } from '../lib.js';
 import { getLocale, t, text } from '../i18n.js';
-import { load, save, remove } from '../store.js';
-import { addDays, daysBetween, instant, nowTime, shortDate, today } from '../dates.js';
-import { errorBoxHtml, esc, toast } from '../ui.js';
-import { communityEvents, MY_BUILDING, MY_FAMILY } from '../community.js';
+import { load, remove, save } from '../store.js';
+import { addDays, dateText, daysBetween, instant, nowTime, pinned, shortDate, today as deviceToday } from '../dates.js';
+import { errorBoxHtml, esc, residentMessage, toast } from '../ui.js';
+import '../checkin-text.js';
+import * as community from '../service.js';
+import { clockIn, creditedDays as credited, daysLeft as left, maxMorePoints, milestones, voucherCode as codeOf } from '../challenge.js';
 
 const ME = 'me';
 const KEY = 'checkin';
+const css = document.createElement('link');
+css.rel = 'stylesheet';
+css.href = new URL('../../checkin.css', import.meta.url).href;
+document.head.append(css);
 
-let state = load(KEY, null);
-let engine = null;
-let program = null;
-let challenge = null;
-let outcomes = new Map();
-let community = 0;
+/**
+ * Today and the time of day in the programme's fixed offset (the service's local days), from the
+ * device clock; `?today=` pins both for reproducible runs.
+ */
+let now = { date: deviceToday, time: nowTime(), at: instant(deviceToday, nowTime()) };
+function tick(offset = '+08:00') {
+  now = pinned ? { date: deviceToday, time: nowTime(), at: instant(deviceToday, nowTime(), offset) } : clockIn(offset);
+}
+
 let scope = 'family';
-let selected = null;
+let root = null;
+let listening = null;
 
-function freshState() {
-  return { start: addDays(today, -4), simulated: false, events: [] };
+// ------------------------------------------------------------------------------------------------
+// The model of one draw: program, challenge, the phone's engine and the views to show.
+
+/** The standalone state: the challenge starts the first day the resident opens it. */
+function standaloneState() {
+  const s = load(KEY, null);
+  // Earlier versions kept the join (with invented family and building) among the events.
+  if (s && Array.isArray(s.events)) return { start: s.start, events: s.events.filter((e) => e.type !== 'join' && e.memberId === ME) };
+  const fresh = { start: now.date, events: [] };
+  save(KEY, fresh);
+  return fresh;
 }
 
-function build() {
+function offsetOf(program) {
+  return program.utcOffset || '+08:00';
+}
+
+/** The phone's engine over the resident's own events; `results` by event id. */
+function replay(program, events) {
   if (typeof hs.PointsEngine !== 'function') throw notAvailable('PointsEngine');
-  if (!state) state = freshState();
-  program = call('defaultProgram');
-  if (!program || !Array.isArray(program.challenges) || program.challenges.length === 0) {
-    throw notAvailable('defaultProgram().challenges');
+  const engine = new hs.PointsEngine(program);
+  const { results } = engine.applyBatch(events);
+  return { engine, outcomes: new Map(results.map((r) => [r.eventId, r])) };
+}
+
+function model() {
+  const conn = community.connection();
+  tick(community.cached().program?.utcOffset);
+  if (!conn) {
+    const state = standaloneState();
+    const program = call('defaultProgram');
+    if (!program?.challenges?.length) throw notAvailable('defaultProgram().challenges');
+    const challenge = { ...program.challenges[0], startDate: state.start };
+    program.challenges[0] = challenge;
+    const join = { id: `${ME}-join`, memberId: ME, at: instant(state.start, '00:00', offsetOf(program)), type: 'join' };
+    const events = [join, ...state.events];
+    const { engine, outcomes } = replay(program, events);
+    const view = engine.member(ME, { asOf: now.at });
+    engine.free();
+    return { mode: 'alone', program, challenge, memberId: ME, events: state.events, outcomes, view, local: view, pending: 0, pendingPoints: 0 };
   }
-  challenge = program.challenges.find((c) => c.days === 21) || program.challenges[0];
-  challenge.startDate = state.start;
-  const offset = program.utcOffset || '+08:00';
-  if (!state.events.some((e) => e.type === 'join')) {
-    state.events.unshift({
-      id: `${ME}-join`, memberId: ME, at: instant(state.start, '08:00', offset), type: 'join',
-      groups: { family: MY_FAMILY, building: MY_BUILDING },
-    });
+  const cache = community.cached();
+  if (!cache.program) return { mode: 'loading', conn };
+  const program = cache.program;
+  const challenge = program.challenges?.[0];
+  const sync = community.syncClient();
+  const own = load('community-events', []);
+  const pendingIds = new Set(sync.pending().map((e) => e.id));
+  const asOf = now.at;
+  const all = replay(program, [conn.joinEvent, ...own]);
+  const local = all.engine.member(conn.memberId, { asOf });
+  all.engine.free();
+  // What the outbox adds: the phone's engine with and without the pending events.
+  let pendingPoints = 0;
+  if (pendingIds.size) {
+    const sent = replay(program, [conn.joinEvent, ...own.filter((e) => !pendingIds.has(e.id))]);
+    pendingPoints = local.balance - sent.engine.member(conn.memberId, { asOf }).balance;
+    sent.engine.free();
   }
-  if (engine && typeof engine.free === 'function') engine.free();
-  engine = null;
-  const next = new hs.PointsEngine(program);
-  let events = state.events;
-  community = 0;
-  if (state.simulated) {
-    const sim = communityEvents({ challenge, today, offset });
-    community = sim.members;
-    events = [...sim.events, ...state.events];
+  const service = sync.member();
+  const view = service ? { ...service, challenges: local.challenges } : local;
+  return {
+    mode: 'community', conn, cache, program, challenge, memberId: conn.memberId, events: own, outcomes: all.outcomes,
+    view, local, pending: pendingIds.size, pendingPoints, sync,
+  };
+}
+
+/** Local dates the resident checked in or made up, from the events the engine accepted. */
+const creditedDays = (m) => credited(m.events, m.outcomes, m.challenge.id);
+
+const tierOf = (program, id) => program.tiers?.levels?.find((l) => l.id === id);
+const tierTitle = (program, id) => text(tierOf(program, id)?.title) || id;
+const earnPoints = (program, on) => program.earning?.find((r) => r.on === on)?.points ?? 0;
+
+// ------------------------------------------------------------------------------------------------
+// Rendering.
+
+export function render(el) {
+  root = el;
+  root.innerHTML = `<h2>${esc(t('checkin.title'))}</h2><p class="intro">${esc(t('checkin.intro'))}</p>
+    <div id="checkin-top"></div><div id="checkin-body"></div>`;
+  draw();
+  refresh();
+}
+
+function draw() {
+  if (!root) return;
+  const body = root.querySelector('#checkin-body');
+  const top = root.querySelector('#checkin-top');
+  let m;
+  try {
+    m = model();
+  } catch (e) {
+    body.innerHTML = errorBoxHtml(e);
+    return;
   }
-  const { results } = next.applyBatch(events);
-  outcomes = new Map(results.map((r) => [r.eventId, r]));
-  engine = next;
-}
-
-function persist() {
-  save(KEY, state);
-}
-
-/** Local dates the resident checked in (or made up), from the events the engine accepted. */
-function myDays() {
-  const days = new Map();
-  for (const e of state.events) {
-    const r = outcomes.get(e.id);
-    if (!r || !r.accepted) continue;
-    if (e.type === 'check-in') days.set(e.at.slice(0, 10), 'done');
-    if (e.type === 'makeup' && e.date) days.set(e.date, 'makeup');
+  top.innerHTML = topHtml(m);
+  if (m.mode === 'loading') {
+    body.innerHTML = `<div class="card"><p class="muted">${esc(t('app.loading'))}</p></div>`;
+    wireTop(top, m);
+    return;
   }
-  return days;
+  const c = m.view.challenges?.find((x) => x.id === m.challenge.id) ?? { daysCompleted: 0, currentStreak: 0, longestStreak: 0, makeupCardsLeft: m.challenge.makeupCards, completed: false, points: 0 };
+  const lastDay = addDays(m.challenge.startDate, m.challenge.days - 1);
+  const phase = now.date < m.challenge.startDate ? 'before' : now.date > lastDay ? 'after' : 'during';
+  body.innerHTML = `
+    ${phase === 'after' ? summaryHtml(m, c) : challengeHtml(m, c, phase)}
+    ${milestonesHtml(m, c)}
+    ${pointsHtml(m, c, phase)}
+    ${rewardsHtml(m)}
+    ${boardHtml(m)}
+    ${footHtml(m)}`;
+  wireTop(top, m);
+  wire(body, m, c, phase);
+  root.dataset.mode = m.mode;
 }
 
-function apply(event) {
-  const r = engine.apply(event);
-  if (r.accepted && !r.duplicate) {
-    state.events.push(event);
-    persist();
-    outcomes.set(event.id, r);
-    const pts = r.awards.filter((a) => a.memberId === ME).reduce((s, a) => s + a.points, 0);
-    toast(pts > 0 ? t('checkin.awarded', { n: pts }) : t('readings.added'));
-  } else if (!r.accepted) {
-    toast(`${t('checkin.refused')}${r.message || r.code || ''}`, 3500);
+function topHtml(m) {
+  const parts = [];
+  const invite = community.pendingInvite();
+  if (invite && !m.conn) parts.push(joinCardHtml(invite));
+  if (m.mode === 'alone') {
+    parts.push(`<div class="note-banner" id="standalone" role="note">${esc(t('checkin.standalone'))}</div>`);
+    if (!invite) {
+      parts.push(`<details class="card" id="join-paste"><summary>${esc(t('checkin.joinTitle'))}</summary>
+        <p class="small">${esc(t('checkin.joinHint'))}</p>
+        <label class="field"><span class="label">${esc(t('checkin.joinLink'))}</span>
+          <div class="field-wrap"><input id="join-link" inputmode="url" autocomplete="off"></div></label>
+        <button type="button" class="btn btn-secondary" id="join-link-go">${esc(t('checkin.joinGo'))}</button></details>`);
+    }
+    return parts.join('');
   }
-  return r;
+  if (m.cache?.demo) parts.push(`<div class="note-banner demo" id="demo-note" role="note">${esc(t('checkin.demo'))}</div>`);
+  if (m.cache?.name) parts.push(`<p class="small community-name" id="community-name">${esc(t('checkin.connected', { name: m.cache.name }))}<br>
+    <span class="muted">${esc(t('checkin.you', { name: m.conn.displayName, family: m.view.family ?? '', building: m.view.building ?? '' }))}</span></p>`);
+  for (const n of load('community-notices', [])) {
+    parts.push(`<div class="notice" role="alert" data-notice="${esc(n.eventId)}">${esc(n.text)}
+      <button type="button" class="btn btn-inline btn-secondary" data-dismiss="${esc(n.eventId)}">${esc(t('checkin.change.ok'))}</button></div>`);
+  }
+  parts.push(syncHtml(m));
+  return parts.join('');
 }
 
-function memberName(id) {
-  if (id === MY_FAMILY) return `${t('family.zhang')}（${t('checkin.myFamily')}）`;
-  let m = id.match(/^family-(\w+)$/);
-  if (m) return t(`family.${m[1]}`);
-  m = id.match(/^building-(\d+)$/);
-  if (m) return t('building', { n: m[1] });
-  if (id === ME) return t('checkin.me');
-  return id;
+function joinCardHtml(invite) {
+  return `<div class="card" id="join-card">
+    <h3>${esc(t('checkin.invitedUnknown'))}</h3>
+    <label class="field"><span class="label">${esc(t('checkin.joinName'))}</span>
+      <div class="field-wrap"><input id="join-name" maxlength="40" autocomplete="nickname"></div></label>
+    <p class="small muted">${esc(t('checkin.joinNameHint'))}</p>
+    <p class="small muted">${esc(invite.baseUrl)}</p>
+    <div class="btn-row"><button type="button" class="btn" id="join-go">${esc(t('checkin.joinGo'))}</button>
+      <button type="button" class="btn btn-secondary" id="join-later">${esc(t('checkin.cancel'))}</button></div>
+  </div>`;
 }
 
-function tierTitle(id) {
-  const lv = program.tiers && program.tiers.levels ? program.tiers.levels.find((l) => l.id === id) : null;
-  return lv ? text(lv.title) : id;
+function syncHtml(m) {
+  const lost = load('community-lost', false);
+  if (lost) {
+    return `<div class="field-error form-error" id="sync-status" data-state="lost" role="alert">${esc(t('checkin.sync.lost'))}</div>`;
+  }
+  const offline = navigator.onLine === false;
+  const state = m.pending ? (offline ? 'offline' : 'pending') : offline ? 'offline' : 'ok';
+  const label = state === 'ok' ? t('checkin.sync.ok') : state === 'offline' ? t('checkin.sync.offline') : t('checkin.sync.pending', { n: m.pending });
+  return `<div class="sync-status ${state}" id="sync-status" data-state="${state}" data-pending="${m.pending}" role="status">
+    <span>${esc(label)}${m.pending && state === 'offline' ? ` · ${esc(t('checkin.sync.pending', { n: m.pending }))}` : ''}</span>
+    ${m.pending ? `<button type="button" class="btn btn-inline btn-secondary" id="sync-now">${esc(t('checkin.sync.now'))}</button>` : ''}</div>`;
 }
 
-function gridHtml(view) {
-  const days = myDays();
+function challengeHtml(m, c, phase) {
+  const days = creditedDays(m);
+  const joined = m.mode === 'community' ? m.conn.joinEvent.at.slice(0, 10) : m.challenge.startDate;
   const cells = [];
-  for (let i = 0; i < challenge.days; i++) {
-    const date = addDays(challenge.startDate, i);
-    let cls = days.get(date) || (date === today ? 'today' : date < today ? 'missed' : 'future');
-    if (date === today && days.has(date)) cls += ' today';
-    const status = t(`checkin.cell.${cls.split(' ')[0]}`);
-    const label = `${t('checkin.day', { n: i + 1 })} ${shortDate(date, getLocale())} ${status}`;
-    cells.push(`<button type="button" class="day ${cls}${selected === date ? ' selected' : ''}" data-date="${date}" aria-label="${esc(label)}"
-      ${cls === 'missed' && view.makeupCardsLeft > 0 ? '' : 'tabindex="-1"'}>
+  for (let i = 0; i < m.challenge.days; i++) {
+    const date = addDays(m.challenge.startDate, i);
+    let cls = days.get(date) || (date === now.date ? 'today' : date < joined ? 'before' : date < now.date ? 'missed' : 'future');
+    if (date === now.date && days.has(date)) cls += ' today';
+    const label = `${t('checkin.day', { n: i + 1 })} ${shortDate(date, getLocale())} ${t(`checkin.cell.${cls.split(' ')[0]}`)}`;
+    const canMakeUp = cls === 'missed' && c.makeupCardsLeft > 0;
+    cells.push(`<button type="button" class="day ${cls}" data-date="${date}" aria-label="${esc(label)}" ${canMakeUp ? '' : 'tabindex="-1"'}>
       <b>${i + 1}</b><span>${esc(date.slice(5).replace('-', '/'))}</span></button>`);
   }
-  return `<div class="grid21" id="grid" role="group" aria-label="${esc(t('checkin.title'))}">${cells.join('')}</div>`;
+  const doneToday = days.has(now.date);
+  const dayNo = daysBetween(m.challenge.startDate, now.date) + 1;
+  const when = phase === 'before'
+    ? t('checkin.startsIn', { n: daysBetween(now.date, m.challenge.startDate) })
+    : t('checkin.dayOf', { n: dayNo, days: m.challenge.days });
+  const button = phase === 'before' ? t('checkin.notStarted', { date: shortDate(m.challenge.startDate, getLocale()) })
+    : doneToday ? `✓ ${t('checkin.done')}` : t('checkin.today');
+  return `<div class="card" id="challenge">
+    <h3>${esc(text(m.challenge.title))}</h3>
+    <p class="muted" id="challenge-dates">${esc(t('checkin.dates', { start: shortDate(m.challenge.startDate, getLocale()), end: shortDate(addDays(m.challenge.startDate, m.challenge.days - 1), getLocale()) }))} · ${esc(when)}</p>
+    <div class="stats">
+      <div class="stat"><span class="n" id="streak">${c.currentStreak}</span><span class="k">${esc(t('checkin.streak'))}</span></div>
+      <div class="stat"><span class="n" id="completed">${c.daysCompleted}/${m.challenge.days}</span><span class="k">${esc(t('checkin.completed'))}</span></div>
+      <div class="stat"><span class="n" id="makeup-left">${c.makeupCardsLeft}</span><span class="k">${esc(t('checkin.makeup'))}</span></div>
+    </div>
+    <div class="grid21" id="grid" role="group" aria-label="${esc(t('checkin.title'))}">${cells.join('')}</div>
+    <p class="muted">${esc(t('checkin.longest'))} ${esc(t('checkin.days', { n: c.longestStreak }))}${c.makeupCardsLeft > 0 && phase === 'during' ? ` · ${esc(t('checkin.makeupHint'))}` : ''}</p>
+    <div id="makeup-confirm"></div>
+    <button type="button" class="btn" id="checkin-today" ${doneToday || phase !== 'during' ? 'disabled' : ''}>${esc(button)}</button>
+  </div>`;
 }
 
-function boardHtml() {
-  let rows = [];
-  try {
-    rows = engine.leaderboard({ challengeId: challenge.id, scope, metric: 'points', limit: 8 });
-  } catch (e) {
-    return errorBoxHtml(e);
+function summaryHtml(m, c) {
+  const ch = m.challenge;
+  const board = m.cache?.boards?.family?.rows ?? [];
+  const mine = board.find((r) => r.name === m.view.family);
+  return `<div class="card" id="summary">
+    <h3>${esc(t('checkin.summary'))} · ${esc(text(ch.title))}</h3>
+    <p class="summary-lead">${esc(c.completed ? t('checkin.summaryDone', { days: ch.days }) : t('checkin.summaryPartly', { n: c.daysCompleted, days: ch.days }))}</p>
+    <div class="stats">
+      <div class="stat"><span class="n" id="completed">${c.daysCompleted}/${ch.days}</span><span class="k">${esc(t('checkin.completed'))}</span></div>
+      <div class="stat"><span class="n" id="longest">${c.longestStreak}</span><span class="k">${esc(t('checkin.longest'))}</span></div>
+      <div class="stat"><span class="n" id="challenge-points">${c.points ?? 0}</span><span class="k">${esc(t('checkin.points'))}</span></div>
+    </div>
+    <p>${esc(t('checkin.summaryPoints', { n: c.points ?? 0 }))} · ${esc(t('checkin.summaryLongest', { n: c.longestStreak }))}</p>
+    ${mine ? `<p id="summary-family">${esc(t('checkin.summaryFamily', { rank: mine.rank, of: board.length }))}</p>` : ''}
+    <p class="muted">${esc(t('checkin.summaryNext'))}</p>
+  </div>`;
+}
+
+/** Days left in the challenge on which a check-in can still count (today included unless done). */
+const daysLeft = (m) => left(m.challenge, now.date, creditedDays(m).has(now.date));
+
+function milestonesHtml(m, c) {
+  const items = milestones(m.challenge, c, daysLeft(m)).map((x) => ({
+    ...x,
+    label: x.kind === 'streak' ? t('checkin.milestone', { d: x.days }) : t('checkin.completion', { d: x.days }),
+    status: x.reached ? t('checkin.reached') : x.reachable ? t('checkin.toGo', { n: x.need }) : t('checkin.missedOut'),
+  }));
+  return `<div class="card" id="milestones"><h3>${esc(t('checkin.milestones'))}</h3>
+    <ul class="plain milestones">${items.map((x) => `<li data-milestone="${x.id}" class="${x.reached ? 'reached' : ''}">
+      <span class="ms-mark" aria-hidden="true">${x.reached ? '✓' : '○'}</span>
+      <span class="who"><b>${esc(x.label)}</b><br><span class="muted">${esc(x.status)}</span></span>
+      <span class="score">${esc(t('checkin.bonus', { n: x.points }))}</span></li>`).join('')}</ul></div>`;
+}
+
+function pointsHtml(m, c, phase) {
+  const v = m.view;
+  const next = v.nextTier;
+  const current = tierOf(m.program, v.tier);
+  const progress = next ? v.earnedInWindow / Math.max(1, v.earnedInWindow + next.pointsNeeded) : 1;
+  const benefits = (current?.benefits ?? []).map(text);
+  let nextText = t('checkin.topTier');
+  let howText = '';
+  if (next) {
+    const nextBenefits = (tierOf(m.program, next.id)?.benefits ?? []).map(text).join('、') || '—';
+    nextText = t('checkin.nextTier', { n: next.pointsNeeded, tier: tierTitle(m.program, next.id), benefits: nextBenefits });
+    const max = maxMorePoints(m.program, m.challenge, c, daysLeft(m));
+    howText = max >= next.pointsNeeded ? t('checkin.nextReachable', { max })
+      : t('checkin.nextFar', { max, activity: earnPoints(m.program, 'activity'), followUp: earnPoints(m.program, 'follow-up') });
   }
-  const mine = scope === 'family' ? MY_FAMILY : MY_BUILDING;
-  if (!rows.length || (rows.length === 1 && !state.simulated)) {
-    return `${rows.length ? listHtml(rows, mine) : ''}<p class="muted">${esc(t('checkin.noBoard'))}</p>`;
+  return `<div class="card" id="points">
+    <h3>${esc(t('checkin.points'))}</h3>
+    <div class="stats two">
+      <div class="stat"><span class="n" id="balance">${v.balance}</span><span class="k">${esc(t('checkin.balance'))}</span></div>
+      <div class="stat"><span class="n" id="tier" data-tier="${esc(v.tier)}">${esc(tierTitle(m.program, v.tier))}</span><span class="k">${esc(t('checkin.tier'))}</span></div>
+    </div>
+    ${m.pendingPoints > 0 ? `<p class="small" id="pending-points">${esc(t('checkin.pendingPoints', { n: m.pendingPoints }))}</p>` : ''}
+    <p class="small" id="benefits"><b>${esc(t('checkin.benefits'))}：</b>${esc(benefits.length ? benefits.join('、') : t('checkin.noBenefits'))}</p>
+    <div class="progress" role="progressbar" aria-label="${esc(t('checkin.tier'))}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${Math.round(progress * 100)}"><div style="width:${Math.round(progress * 100)}%"></div></div>
+    <p class="small" id="next-tier">${esc(nextText)}</p>
+    ${howText ? `<p class="small muted" id="next-step">${esc(howText)}</p>` : ''}
+    ${(v.expiring || []).slice(0, 2).map((x) => `<p class="muted">${esc(t('checkin.expiring', { n: x.points, date: dateText(x.date, getLocale()) }))}</p>`).join('')}
+  </div>`;
+}
+
+function rewardsHtml(m) {
+  const list = m.mode === 'community' && m.cache?.rewards ? m.cache.rewards : (m.program.rewards ?? []).map((r) => ({ ...r, left: r.stock ?? null }));
+  const vouchers = load('community-vouchers', []);
+  const balance = m.view.balance + (m.pendingPoints || 0);
+  return `<div class="card" id="rewards"><h3>${esc(t('checkin.rewards'))}</h3>
+    <ul class="plain rewards">${list.map((r) => {
+    const soldOut = r.left !== null && r.left !== undefined && r.left <= 0;
+    const short = r.cost - balance;
+    const can = m.mode === 'community' && !soldOut && short <= 0;
+    const stock = r.left === null || r.left === undefined ? t('checkin.unlimited') : soldOut ? t('checkin.soldOut') : t('checkin.left', { n: r.left });
+    return `<li data-reward="${esc(r.id)}"><span class="who"><b>${esc(text(r.title))}</b><br>
+      <span class="muted">${esc(t('checkin.cost', { n: r.cost }))} · ${esc(stock)}${short > 0 && !soldOut ? ` · ${esc(t('checkin.needPoints', { n: short }))}` : ''}</span></span>
+      <button type="button" class="btn btn-inline" data-redeem="${esc(r.id)}" ${can ? '' : 'disabled'}>${esc(t('checkin.redeem'))}</button></li>`;
+  }).join('')}</ul>
+    ${m.mode === 'alone' ? `<p class="muted">${esc(t('checkin.onlineOnly'))}</p>` : ''}
+    <div id="redeem-confirm"></div>
+    ${vouchers.length ? `<h4>${esc(t('checkin.vouchers'))}</h4><div id="vouchers">${vouchers.slice().reverse().map((v) => `
+      <div class="voucher ${esc(v.status)}" data-code="${esc(v.code)}" data-status="${esc(v.status)}">
+        <div class="voucher-code">${esc(v.code)}</div>
+        <div><b>${esc(text(v.title))}</b> · ${esc(t(`checkin.voucher.${v.status}`))}${v.status === 'refused' && v.reason ? `（${esc(v.reason)}）` : ''}</div>
+        ${v.status !== 'refused' ? `<div class="muted">${esc(t('checkin.voucherShow'))}</div>` : ''}</div>`).join('')}</div>` : ''}
+  </div>`;
+}
+
+function boardHtml(m) {
+  if (m.mode === 'alone') {
+    return `<div class="card" id="leaderboard"><h3>${esc(t('checkin.leaderboard'))}</h3><p class="muted">${esc(t('checkin.boardStandalone'))}</p></div>`;
   }
-  return listHtml(rows, mine);
+  const board = m.cache?.boards?.[scope];
+  const mine = scope === 'family' ? m.view.family : m.view.building;
+  const time = board ? new Date(board.at).toLocaleTimeString(getLocale(), { hour: '2-digit', minute: '2-digit' }) : '';
+  const rows = board?.rows ?? [];
+  return `<div class="card" id="leaderboard"><h3>${esc(t('checkin.leaderboard'))}</h3>
+    <div class="tabs" role="tablist">
+      <button type="button" role="tab" data-scope="family" aria-selected="${scope === 'family'}">${esc(t('checkin.scope.family'))}</button>
+      <button type="button" role="tab" data-scope="building" aria-selected="${scope === 'building'}">${esc(t('checkin.scope.building'))}</button>
+    </div>
+    ${rows.length ? `<ol class="plain board" id="board" data-scope="${scope}">${rows.map((r) => `
+      <li class="${r.name === mine ? 'mine' : ''}" data-name="${esc(r.name)}" data-score="${r.score}"><span class="rank">${r.rank}</span>
+        <span class="who"><b>${esc(r.name)}${r.name === mine ? esc(t(scope === 'family' ? 'checkin.mine' : 'checkin.myBuilding')) : ''}</b><br><span class="muted">${esc(t('checkin.members', { n: r.members }))}</span></span>
+        <span class="score">${esc(String(Math.round(r.score * 10) / 10))} <span class="muted">${esc(t('checkin.score.points'))}</span></span></li>`).join('')}</ol>`
+    : `<p class="muted">${esc(board ? t('checkin.boardEmpty') : t('app.loading'))}</p>`}
+    ${board ? `<p class="muted" id="board-time">${esc(boardFresh ? t('checkin.boardAsOf', { time }) : t('checkin.boardOffline', { time }))}</p>` : ''}
+  </div>`;
 }
 
-function listHtml(rows, mine) {
-  return `<ol class="plain board" id="board">${rows.map((r) => `
-    <li class="${r.id === mine ? 'mine' : ''}" data-id="${esc(r.id)}"><span class="rank">${r.rank}</span>
-      <span class="who"><b>${esc(memberName(r.id))}</b><br><span class="muted">${esc(t('checkin.members', { n: r.members }))}</span></span>
-      <span class="score">${esc(String(Math.round(r.score * 10) / 10))} <span class="muted">${esc(t('checkin.score.points'))}</span></span></li>`).join('')}</ol>`;
+function footHtml(m) {
+  return `<div class="card" id="checkin-foot">
+    <p class="small muted">${esc(m.mode === 'community' ? t('checkin.privacy') : t('checkin.standalone'))}</p>
+    <div id="foot-confirm"></div>
+    ${m.mode === 'community'
+    ? `<button type="button" class="btn btn-secondary" id="leave">${esc(t('checkin.leave'))}</button>`
+    : `<button type="button" class="btn btn-secondary" id="reset">${esc(t('checkin.reset'))}</button>`}
+  </div>`;
 }
 
-export function render(root) {
-  root.innerHTML = `<h2>${esc(t('checkin.title'))}</h2><p class="intro">${esc(t('checkin.intro'))}</p><div id="checkin-body"></div>`;
-  const body = root.querySelector('#checkin-body');
-  try {
-    build();
-    persist();
-  } catch (e) {
-    body.innerHTML = errorBoxHtml(e);
+// ------------------------------------------------------------------------------------------------
+// Actions.
+
+/** Asks first: the question with 确定/取消 in `box`; `yes` runs on 确定. */
+function askFirst(box, question, yes) {
+  box.innerHTML = `<div class="confirm" role="alertdialog" aria-label="${esc(question)}"><p>${esc(question)}</p>
+    <div class="btn-row"><button type="button" class="btn" id="confirm-yes">${esc(t('checkin.confirm'))}</button>
+    <button type="button" class="btn btn-secondary" id="confirm-no">${esc(t('checkin.cancel'))}</button></div></div>`;
+  box.querySelector('#confirm-yes').addEventListener('click', () => { box.innerHTML = ''; yes(); });
+  box.querySelector('#confirm-no').addEventListener('click', () => { box.innerHTML = ''; });
+  box.querySelector('#confirm-yes').focus();
+}
+
+/** A voucher code a resident can read out at the desk (challenge.js). */
+const voucherCode = () => codeOf(crypto.getRandomValues(new Uint8Array(8)));
+
+/** Records one of the resident's own events: on the phone alone, or through the outbox. */
+function record(m, event) {
+  if (m.mode === 'alone') {
+    const state = standaloneState();
+    const full = { ...event, id: event.id ?? `${ME}-${event.type}-${event.date ?? now.date}-${state.events.length}`, memberId: ME };
+    const { engine, outcomes } = replay(m.program, [{ id: `${ME}-join`, memberId: ME, at: instant(state.start, '00:00', offsetOf(m.program)), type: 'join' }, ...state.events, full]);
+    engine.free();
+    const r = outcomes.get(full.id);
+    if (r?.accepted) {
+      state.events.push(full);
+      save(KEY, state);
+      const pts = r.awards.filter((a) => a.memberId === ME).reduce((s, a) => s + a.points, 0);
+      toast(pts > 0 ? t('checkin.awarded', { n: pts }) : t('checkin.done'));
+    } else {
+      toast(`${t('checkin.refused')}${r?.message || ''}`, { ms: 3500 });
+    }
+    draw();
     return;
   }
-  draw(root);
+  const added = m.sync.add(event);
+  save('community-events', [...load('community-events', []), added]);
+  const { outcomes, engine } = replay(m.program, [m.conn.joinEvent, ...load('community-events', [])]);
+  engine.free();
+  const r = outcomes.get(added.id);
+  // A redemption is the service's to decide (it knows points the phone does not: adjustments, activities).
+  if (event.type === 'redeem') toast(t('checkin.voucher.pending'));
+  else if (r && !r.accepted) toast(`${t('checkin.refused')}${r.message || ''}`, { ms: 3500 });
+  else if (navigator.onLine === false) toast(t('checkin.savedOffline'));
+  else if (r) {
+    const pts = r.awards.filter((a) => a.memberId === m.memberId).reduce((s, a) => s + a.points, 0);
+    if (pts > 0) toast(t('checkin.awarded', { n: pts }));
+  }
+  draw();
+  flushSoon();
+  return added;
 }
 
-function draw(root) {
-  const body = root.querySelector('#checkin-body');
-  let view;
-  try {
-    view = engine.member(ME, { asOf: instant(today, nowTime(), program.utcOffset || '+08:00') });
-  } catch (e) {
-    body.innerHTML = errorBoxHtml(e);
-    return;
-  }
-  const c = (view.challenges || []).find((x) => x.id === challenge.id) || {
-    daysCompleted: 0, currentStreak: 0, longestStreak: 0, makeupCardsLeft: challenge.makeupCards, completed: false,
-  };
-  const lastDay = addDays(challenge.startDate, challenge.days - 1);
-  const over = today > lastDay;
-  const days = myDays();
-  const doneToday = days.has(today);
-  const next = view.nextTier;
-  const progress = next ? view.earnedInWindow / Math.max(1, view.earnedInWindow + next.pointsNeeded) : 1;
-  const dayNo = Math.min(daysBetween(challenge.startDate, today) + 1, challenge.days);
-
-  body.innerHTML = `
-    <div class="card" id="challenge">
-      <h3>${esc(text(challenge.title))}</h3>
-      <p class="muted">${esc(shortDate(challenge.startDate, getLocale()))} – ${esc(shortDate(lastDay, getLocale()))} · ${esc(t('checkin.day', { n: dayNo }))}</p>
-      <div class="stats">
-        <div class="stat"><span class="n" id="streak">${c.currentStreak}</span><span class="k">${esc(t('checkin.streak'))}</span></div>
-        <div class="stat"><span class="n" id="completed">${c.daysCompleted}/${challenge.days}</span><span class="k">${esc(t('checkin.completed'))}</span></div>
-        <div class="stat"><span class="n" id="makeup-left">${c.makeupCardsLeft}</span><span class="k">${esc(t('checkin.makeup'))}</span></div>
-      </div>
-      ${gridHtml(c)}
-      <p class="muted">${esc(t('checkin.longest'))} ${esc(t('checkin.days', { n: c.longestStreak }))}${c.makeupCardsLeft > 0 ? ` · ${esc(t('checkin.makeupHint'))}` : ''}</p>
-      <div id="makeup-confirm"></div>
-      <button type="button" class="btn" id="checkin-today" ${doneToday || over || today < challenge.startDate ? 'disabled' : ''}>
-        ${esc(over ? t('checkin.over') : doneToday ? `✓ ${t('checkin.done')}` : t('checkin.today'))}</button>
-    </div>
-    <div class="card" id="points">
-      <h3>${esc(t('checkin.points'))}</h3>
-      <div class="stats" style="grid-template-columns: 1fr 1fr">
-        <div class="stat"><span class="n" id="balance">${view.balance}</span><span class="k">${esc(t('checkin.balance'))}</span></div>
-        <div class="stat"><span class="n" id="tier" data-tier="${esc(view.tier)}">${esc(tierTitle(view.tier))}</span><span class="k">${esc(t('checkin.tier'))}</span></div>
-      </div>
-      <div class="progress" role="progressbar" aria-label="${esc(t('checkin.tier'))}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${Math.round(progress * 100)}"><div style="width:${Math.round(progress * 100)}%"></div></div>
-      <p class="small" id="next-tier">${esc(next ? t('checkin.nextTier', { n: next.pointsNeeded, tier: tierTitle(next.id) }) : t('checkin.topTier'))}</p>
-      ${(view.expiring || []).slice(0, 2).map((x) => `<p class="muted">${esc(t('checkin.expiring', { n: x.points, date: x.date }))}</p>`).join('')}
-    </div>
-    <div class="card" id="leaderboard">
-      <h3>${esc(t('checkin.leaderboard'))}</h3>
-      <div class="tabs" role="tablist">
-        <button type="button" role="tab" data-scope="family" aria-selected="${scope === 'family'}">${esc(t('checkin.scope.family'))}</button>
-        <button type="button" role="tab" data-scope="building" aria-selected="${scope === 'building'}">${esc(t('checkin.scope.building'))}</button>
-      </div>
-      ${boardHtml()}
-      ${state.simulated ? `<p class="muted">${esc(t('checkin.simulated', { n: community }))}</p>` : ''}
-      <div class="btn-row">
-        ${state.simulated ? '' : `<button type="button" class="btn btn-secondary" id="simulate">${esc(t('checkin.simulate'))}</button>`}
-        <button type="button" class="btn btn-secondary" id="reset">${esc(t('checkin.reset'))}</button>
-      </div>
-    </div>`;
-
-  const redraw = () => draw(root);
-  body.querySelector('#checkin-today').addEventListener('click', () => {
-    apply({
-      id: `${ME}-checkin-${today}`, memberId: ME, at: instant(today, nowTime(), program.utcOffset || '+08:00'),
-      type: 'check-in', challengeId: challenge.id,
-    });
-    redraw();
+function wireTop(top, m) {
+  top.querySelector('#join-go')?.addEventListener('click', async () => {
+    const input = top.querySelector('#join-name');
+    const name = input.value.trim();
+    const card = top.querySelector('#join-card');
+    for (const e of card.querySelectorAll('.field-error')) e.remove();
+    if (!name) {
+      input.insertAdjacentHTML('afterend', `<div class="field-error" role="alert">${esc(t('checkin.joinNeedName'))}</div>`);
+      input.focus();
+      return;
+    }
+    try {
+      await community.join(community.pendingInvite(), name, getLocale());
+      remove('community-lost');
+      await refresh();
+      toast(t('checkin.joined', { name: community.cached().name ?? '' }));
+    } catch (e) {
+      input.insertAdjacentHTML('afterend', `<div class="field-error" role="alert" data-code="${esc(e.code ?? '')}">${esc(residentMessage(e))}</div>`);
+    }
   });
-  body.querySelector('#grid').addEventListener('click', (ev) => {
+  top.querySelector('#join-later')?.addEventListener('click', () => { community.dropInvite(); draw(); });
+  top.querySelector('#join-link-go')?.addEventListener('click', () => {
+    const input = top.querySelector('#join-link');
+    const invite = community.parseInvite(input.value);
+    for (const e of top.querySelectorAll('#join-paste .field-error')) e.remove();
+    if (!invite) {
+      input.insertAdjacentHTML('afterend', `<div class="field-error" role="alert">${esc(t('checkin.joinBadLink'))}</div>`);
+      return;
+    }
+    save('invite', invite);
+    draw();
+    root.querySelector('#join-name')?.focus();
+  });
+  top.querySelector('#sync-now')?.addEventListener('click', () => refresh());
+  for (const b of top.querySelectorAll('[data-dismiss]')) {
+    b.addEventListener('click', () => { save('community-notices', load('community-notices', []).filter((n) => n.eventId !== b.dataset.dismiss)); draw(); });
+  }
+}
+
+function wire(body, m, c, phase) {
+  const offset = offsetOf(m.program);
+  body.querySelector('#checkin-today')?.addEventListener('click', () => {
+    record(m, { type: 'check-in', challengeId: m.challenge.id, at: now.at });
+  });
+  body.querySelector('#grid')?.addEventListener('click', (ev) => {
     const cell = ev.target.closest('.day.missed');
-    if (!cell || c.makeupCardsLeft <= 0) return;
-    selected = cell.dataset.date;
+    if (!cell || c.makeupCardsLeft <= 0 || phase !== 'during') return;
+    const date = cell.dataset.date;
+    for (const d of body.querySelectorAll('.day.selected')) d.classList.remove('selected');
+    cell.classList.add('selected');
     const box = body.querySelector('#makeup-confirm');
-    box.innerHTML = `<button type="button" class="btn btn-secondary" id="makeup-go" style="margin-bottom:8px">
-      ${esc(t('checkin.makeupConfirm', { date: shortDate(selected, getLocale()) }))}</button>`;
-    box.querySelector('#makeup-go').addEventListener('click', () => {
-      apply({
-        id: `${ME}-makeup-${selected}`, memberId: ME, at: instant(today, nowTime(), program.utcOffset || '+08:00'),
-        type: 'makeup', challengeId: challenge.id, date: selected,
-      });
-      selected = null;
-      redraw();
-    });
+    box.innerHTML = `<div class="btn-row"><button type="button" class="btn btn-secondary" id="makeup-go">${esc(t('checkin.makeupConfirm', { date: shortDate(date, getLocale()) }))}</button>
+      <button type="button" class="btn btn-secondary" id="makeup-no">${esc(t('checkin.makeupCancel'))}</button></div>`;
+    box.querySelector('#makeup-go').addEventListener('click', () => record(m, { type: 'makeup', challengeId: m.challenge.id, date, at: now.at }));
+    box.querySelector('#makeup-no').addEventListener('click', () => { box.innerHTML = ''; cell.classList.remove('selected'); });
   });
-  for (const b of body.querySelectorAll('[data-scope]')) {
-    b.addEventListener('click', () => { scope = b.dataset.scope; redraw(); });
-  }
-  const sim = body.querySelector('#simulate');
-  if (sim) {
-    sim.addEventListener('click', () => {
-      state.simulated = true;
-      try {
-        build();
-      } catch (e) {
-        state.simulated = false;
-        body.insertAdjacentHTML('afterbegin', errorBoxHtml(e));
-        return;
-      }
-      persist();
-      toast(t('checkin.simulated', { n: community }));
-      redraw();
+  for (const b of body.querySelectorAll('[data-redeem]')) {
+    b.addEventListener('click', () => {
+      const reward = (m.cache?.rewards ?? m.program.rewards).find((r) => r.id === b.dataset.redeem);
+      askFirst(body.querySelector('#redeem-confirm'), t('checkin.redeemConfirm', { cost: reward.cost, reward: text(reward.title) }), () => {
+        const code = voucherCode();
+        save('community-vouchers', [...load('community-vouchers', []), { code, rewardId: reward.id, title: reward.title, at: now.at, status: 'pending' }]);
+        record(m, { id: code, type: 'redeem', rewardId: reward.id, at: now.at });
+      });
     });
   }
-  body.querySelector('#reset').addEventListener('click', () => {
-    remove(KEY);
-    state = null;
-    selected = null;
-    render(root);
+  for (const b of body.querySelectorAll('[data-scope]')) {
+    b.addEventListener('click', () => { scope = b.dataset.scope; draw(); refreshBoard(m); });
+  }
+  body.querySelector('#reset')?.addEventListener('click', () => {
+    askFirst(body.querySelector('#foot-confirm'), t('checkin.resetConfirm'), () => { remove(KEY); draw(); });
+  });
+  body.querySelector('#leave')?.addEventListener('click', () => {
+    askFirst(body.querySelector('#foot-confirm'), t('checkin.leaveConfirm', { name: m.cache?.name ?? '' }), () => {
+      community.leave();
+      remove('community-lost');
+      listening = null;
+      draw();
+    });
   });
 }
+
+// ------------------------------------------------------------------------------------------------
+// Talking to the service: sync, then the programme, rewards and the leaderboard; redraw once.
+
+let boardFresh = false;
+let flushTimer = null;
+function flushSoon() {
+  clearTimeout(flushTimer);
+  flushTimer = setTimeout(() => refresh(), 50);
+}
+
+/** Voucher statuses and notices from results and changed outcomes of the service. */
+function listen(sync) {
+  if (listening === sync) return;
+  listening = sync;
+  sync.onResult((r) => {
+    const vouchers = load('community-vouchers', []);
+    const v = vouchers.find((x) => x.code === r.eventId);
+    if (v) {
+      v.status = r.accepted ? 'ready' : 'refused';
+      v.reason = r.accepted ? undefined : reasonText(r.code, r.message);
+      save('community-vouchers', vouchers);
+      // Sent while offline, it arrived after the last one was gone: say so in words.
+      if (!r.accepted && r.code === 'OUT_OF_STOCK' && !r.duplicate) {
+        const words = t('checkin.late.redeem.OUT_OF_STOCK', { reward: text(v.title), when: shortDate(v.at.slice(0, 10), getLocale()) });
+        save('community-notices', [...load('community-notices', []).filter((n) => n.eventId !== r.eventId), { eventId: r.eventId, text: words }]);
+      }
+    } else if (!r.accepted && !r.duplicate) {
+      toast(`${t('checkin.refused')}${r.message || ''}`, { ms: 3500 });
+    }
+  });
+  // A retry that got through (after the phone came back online) shows the service's view.
+  let redraw = null;
+  sync.onMember(() => {
+    clearTimeout(redraw);
+    redraw = setTimeout(() => { if (root?.isConnected && !refreshing) draw(); }, 100);
+  });
+  sync.onChange((change) => {
+    const events = load('community-events', []);
+    const e = events.find((x) => x.id === change.eventId);
+    const when = e ? shortDate(e.at.slice(0, 10), getLocale()) : '';
+    const vouchers = load('community-vouchers', []);
+    const v = vouchers.find((x) => x.code === change.eventId);
+    let words;
+    if (v) {
+      v.status = change.after.accepted ? 'ready' : 'refused';
+      v.reason = change.after.accepted ? undefined : reasonText(change.after.code);
+      save('community-vouchers', vouchers);
+      const reward = text(v.title);
+      words = change.after.accepted ? t('checkin.change.redeemOk', { reward, when })
+        : change.after.code === 'OUT_OF_STOCK' ? t('checkin.change.redeem.OUT_OF_STOCK', { reward, when })
+          : t('checkin.change.redeem', { reward, when, reason: reasonText(change.after.code) });
+    } else {
+      words = t('checkin.change.other', { when, reason: reasonText(change.after.code) || t('checkin.voucher.ready') });
+    }
+    save('community-notices', [...load('community-notices', []).filter((n) => n.eventId !== change.eventId), { eventId: change.eventId, text: words }]);
+  });
+  sync.onReject(({ events, error }) => {
+    toast(`${t('checkin.refused')}${residentMessage(error)}`, { ms: 3500 });
+    const ids = new Set(events.map((x) => x.id));
+    save('community-events', load('community-events', []).filter((x) => !ids.has(x.id)));
+  });
+}
+
+function reasonText(code, message) {
+  const key = `checkin.reason.${code}`;
+  const s = t(key);
+  return s !== key ? s : message || '';
+}
+
+async function refreshBoard(m) {
+  try {
+    await community.fetchBoard(scope, m.challenge?.id, getLocale());
+    boardFresh = true;
+  } catch {
+    boardFresh = false;
+  }
+  if (root?.isConnected) draw();
+}
+
+let refreshing = null;
+async function refresh() {
+  const conn = community.connection();
+  if (!conn) return;
+  if (refreshing) return refreshing;
+  refreshing = (async () => {
+    const sync = community.syncClient();
+    listen(sync);
+    let lost = false;
+    try {
+      await community.fetchProgram(getLocale());
+    } catch (e) {
+      lost = e.status === 401 || e.status === 404;
+    }
+    if (lost) save('community-lost', true); else remove('community-lost');
+    try { await sync.sync(); } catch { /* offline: the outbox keeps the events; retried with backoff */ }
+    const program = community.cached().program;
+    await Promise.allSettled([
+      community.fetchRewards(getLocale()),
+      program ? community.fetchBoard(scope, program.challenges?.[0]?.id, getLocale()).then(() => { boardFresh = true; }, () => { boardFresh = false; }) : null,
+    ]);
+    if (root?.isConnected && document.querySelector('#screen-checkin:not([hidden])')) draw();
+    root?.setAttribute('data-synced', String(Date.now()));
+  })().finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+// Back online: sync and redraw.
+window.addEventListener('online', () => refresh());
+window.addEventListener('offline', () => { if (root?.isConnected) draw(); });

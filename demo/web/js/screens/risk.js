@@ -16,13 +16,6 @@ import {
   EXAMPLE, ITEMS, SECTIONS, fieldLabel, get, profileProblems, readForm, saveProfile, savedProfile,
 } from '../profile.js';
 
-/**
- * International models (US cohorts) are scored only when asked for: next to China-PAR they showed
- * a Chinese resident three different 10-year risks (the library's default report is China-first;
- * this list keeps the demo so whatever library version it runs on).
- */
-const INTERNATIONAL = ['pce', 'prevent', 'framingham'];
-
 /** The form's raw values ({ path: string | boolean }), kept across re-renders, saved nowhere. */
 let draft = rawOf(savedProfile() || {});
 /** True while the form is shown although a saved profile has a result. */
@@ -51,11 +44,14 @@ function catalogEntries() {
   return catalog;
 }
 
-/** The models this app asks for: those whose required inputs its form collects, China first. */
+/**
+ * The models this app asks for: the library's default set (China-first: the US-cohort models only
+ * when asked for) whose required inputs its form collects — no questionnaire it cannot ask.
+ */
 function offeredModels() {
   const onForm = (field) => ITEMS.some((i) => i.path === field || i.path.startsWith(`${field}.`)) || field === 'bmi';
   return catalogEntries()
-    .filter((m) => !INTERNATIONAL.includes(m.id))
+    .filter((m) => m.byDefault !== false)
     .filter((m) => (m.inputs || []).filter((i) => i.required).every((i) => onForm(i.field)))
     .map((m) => m.id);
 }
@@ -102,22 +98,10 @@ function factorValue(v) {
   return '';
 }
 
-/**
- * The report's summary. A library without `summary` yet gets the nearest the app can say from the
- * results alone: the first result's sentence and its three strongest what-ifs (no next step: that
- * is the library's call).
- */
-function summaryOf(report) {
-  if (report.summary && report.summary.headline) return report.summary;
-  const first = report.results[0];
-  if (!first) return null;
-  const changes = [...(first.whatIf || [])].sort((a, b) => a.value - b.value).slice(0, 3);
-  return { headline: first.summary, topChanges: changes.map((w) => ({ id: w.id, label: w.label })) };
-}
-
+/** The report's summary: the finding, the next step and how soon, the changes that help most. */
 function summaryHtml(report) {
-  const s = summaryOf(report);
-  if (!s) return `<div class="card" id="summary"><p>${esc(t('risk.noResults'))}</p></div>`;
+  const s = report.summary;
+  if (!s || !s.headline) return `<div class="card" id="summary"><p>${esc(t('risk.noResults'))}</p></div>`;
   const lead = report.results[0];
   const lv = lead ? level(lead.category) : 0;
   const within = s.nextStep && withinText(s.nextStep.within, getLocale());
@@ -206,7 +190,7 @@ function reportHtml(report) {
     ${report.alerts.length ? `<div class="card alerts" id="risk-alerts"><h3>${esc(t('risk.alerts'))}</h3>${report.alerts.map(cardHtml).join('')}</div>` : ''}
     <h2>${esc(t('risk.results'))}</h2>
     <p class="intro">${esc(t('risk.asOf', { date: dateText(report.asOf || today, getLocale()), age: fmt(report.age) }))}</p>
-    ${report.results.length ? leadHtml(report.results[0], (summaryOf(report) || {}).headline) + othersHtml(report.results.slice(1))
+    ${report.results.length ? leadHtml(report.results[0], report.summary && report.summary.headline) + othersHtml(report.results.slice(1))
     : `<div class="card muted">${esc(t('risk.noResults'))}</div>`}
     ${skippedHtml(report.skipped)}
     <button type="button" class="btn btn-secondary" id="edit-profile">${esc(t('risk.edit'))}</button>

@@ -1,92 +1,92 @@
-// "Simulate a community" for the check-in page: the same deterministic generator as the web
-// demo (demo/web/js/community.js), in CommonJS. All instants derive from the challenge's start
-// date and a seeded generator: the library never reads the clock.
+// The WeChat example's link to the community challenge service (the web app's js/service.js, for
+// wx): an invite link (scanned with wx.scanCode or pasted) joins; the resident's own events go
+// through health-steward/sync with wx storage and wx.request (outbox, batches, retry, change
+// feed); the programme, rewards and leaderboards are fetched with wx.request and kept in wx
+// storage for offline use. Only points data is sent; health data stays on the phone.
 'use strict';
-const { addDays, daysBetween, instant } = require('./bridge.js');
+const { createSyncClient, wxRequestTransport, wxStorageAdapter } = require('./lib/sync.js');
+const { parseInvite } = require('./lib/challenge.js');
+const i18n = require('../common/i18n.js');
 
-const FAMILIES = ['zhang', 'li', 'wang', 'liu', 'chen', 'yang', 'zhao', 'huang'];
-const BUILDING_OF = { zhang: 3, li: 1, wang: 3, liu: 2, chen: 5, yang: 1, zhao: 4, huang: 2 };
-const MY_FAMILY = 'family-zhang';
-const MY_BUILDING = 'building-3';
+const KEY = 'hs_community';
+const CACHE = 'hs_community_cache';
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const connection = () => i18n.read(KEY, null);
+const cached = () => i18n.read(CACHE, {}) || {};
+const keep = (part) => i18n.write(CACHE, Object.assign({}, cached(), part));
 
-function hash(s) {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-function pad(n) {
-  return (n < 10 ? '0' : '') + n;
-}
-
-function clock(rand, fromMin, toMin) {
-  const m = fromMin + Math.floor(rand() * (toMin - fromMin));
-  return `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
-}
-
-function communityEvents({ challenge, today, offset }) {
-  const rand = mulberry32(hash(`${challenge.id}|${challenge.startDate}`));
-  const start = challenge.startDate;
-  const lastDay = addDays(start, challenge.days - 1);
-  const elapsed = Math.min(daysBetween(start, today), daysBetween(start, lastDay));
-  const events = [];
-  const members = [];
-  for (const fam of FAMILIES) {
-    const size = fam === 'zhang' ? 2 : 2 + Math.floor(rand() * 3);
-    for (let i = 1; i <= size; i++) {
-      members.push({
-        id: `sim-${fam}-${i}`, family: `family-${fam}`, building: `building-${BUILDING_OF[fam]}`,
-        diligence: 0.45 + rand() * 0.5, joinDay: rand() < 0.8 ? 0 : 1 + Math.floor(rand() * 2),
-      });
-    }
-  }
-  const referred = [members[3].id, members[9].id];
-  members.forEach((m, idx) => {
-    const joinDate = addDays(start, Math.min(m.joinDay, Math.max(elapsed, 0)));
-    const join = {
-      id: `${m.id}-join`, memberId: m.id, at: instant(joinDate, clock(rand, 6 * 60, 7 * 60), offset), type: 'join',
-      groups: { family: m.family, building: m.building },
-    };
-    if (referred.indexOf(m.id) >= 0) join.referrerId = members[idx - 1].id;
-    events.push(join);
-    let missed = [];
-    let cards = challenge.makeupCards || 0;
-    for (let d = m.joinDay; d <= elapsed; d++) {
-      const date = addDays(start, d);
-      const isToday = date === today;
-      if (isToday && rand() > 0.4) continue;
-      if (rand() < m.diligence) {
-        const time = isToday ? clock(rand, 6 * 60, 8 * 60 + 30) : clock(rand, 6 * 60, 21 * 60);
-        events.push({ id: `${m.id}-checkin-${date}`, memberId: m.id, at: instant(date, time, offset), type: 'check-in', challengeId: challenge.id });
-        if (missed.length && cards > 0 && rand() < 0.35) {
-          const day = missed.pop();
-          cards -= 1;
-          events.push({ id: `${m.id}-makeup-${day}`, memberId: m.id, at: instant(date, '21:30', offset), type: 'makeup', challengeId: challenge.id, date: day });
-        }
-      } else if (!isToday) {
-        missed.push(date);
-        if (missed.length > 2) missed = missed.slice(-2);
-      }
-      if (!isToday && rand() < 0.12) {
-        events.push({ id: `${m.id}-activity-${date}`, memberId: m.id, at: instant(date, '15:00', offset), type: 'activity' });
-      }
-      if (!isToday && rand() < 0.08) {
-        events.push({ id: `${m.id}-share-${date}`, memberId: m.id, at: instant(date, '20:10', offset), type: 'share' });
-      }
-    }
+/** One wx.request as a promise: resolves with the JSON body of a 2xx, rejects with { code, message, status }. */
+function request(method, url, { token, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const header = { accept: 'application/json', 'accept-language': i18n.getLocale() === 'en' ? 'en' : 'zh-CN' };
+    if (token) header.authorization = `Bearer ${token}`;
+    if (body !== undefined) header['content-type'] = 'application/json';
+    wx.request({
+      url, method, header, data: body === undefined ? undefined : JSON.stringify(body), dataType: 'json', timeout: 10000,
+      success: (res) => {
+        const data = typeof res.data === 'string' ? safeParse(res.data) : res.data;
+        if (res.statusCode >= 200 && res.statusCode < 300) resolve(data);
+        else reject(Object.assign(new Error((data && data.error && data.error.message) || `HTTP ${res.statusCode}`), { code: data && data.error && data.error.code, status: res.statusCode }));
+      },
+      fail: (err) => reject(Object.assign(new Error((err && err.errMsg) || 'wx.request failed'), { code: 'OFFLINE' })),
+    });
   });
-  return { events, members: members.length };
 }
 
-module.exports = { communityEvents, FAMILIES, MY_FAMILY, MY_BUILDING };
+function safeParse(s) {
+  try { return JSON.parse(s); } catch (e) { return null; }
+}
+
+async function join(invite, displayName) {
+  const res = await request('POST', `${invite.baseUrl}/v1/programs/${invite.programId}/join`, { body: { code: invite.code, displayName } });
+  const conn = { baseUrl: invite.baseUrl, programId: invite.programId, memberId: res.memberId, token: res.token, displayName, joinEvent: res.event };
+  i18n.write(KEY, conn);
+  return conn;
+}
+
+function leave() {
+  const c = connection();
+  if (c) i18n.write(`health-steward/sync:${c.programId}:${c.memberId}`, null);
+  for (const k of [KEY, CACHE, 'hs_community_events', 'hs_community_vouchers', 'hs_community_notices']) i18n.write(k, null);
+  if (client) client.sync.close();
+  client = null;
+}
+
+let client = null;
+function syncClient() {
+  const c = connection();
+  if (!c) return null;
+  if (client && client.memberId === c.memberId) return client.sync;
+  const sync = createSyncClient({
+    baseUrl: c.baseUrl, programId: c.programId, memberId: c.memberId, token: c.token,
+    storage: wxStorageAdapter(wx), transport: wxRequestTransport(wx), timeoutMs: 10000, retry: { baseMs: 2000, maxMs: 60000 },
+  });
+  client = { memberId: c.memberId, sync };
+  return sync;
+}
+
+function get(path) {
+  const c = connection();
+  return request('GET', `${c.baseUrl}/v1/programs/${c.programId}${path}`, { token: c.token });
+}
+
+async function fetchProgram() {
+  const p = await get('');
+  keep({ program: p.program, name: p.name, demo: Boolean(p.demo) });
+  return p;
+}
+
+async function fetchRewards() {
+  const { rewards } = await get('/rewards');
+  keep({ rewards });
+  return rewards;
+}
+
+async function fetchBoard(scope, challengeId) {
+  const { rows } = await get(`/leaderboard?scope=${scope}&metric=points&limit=10${challengeId ? `&challengeId=${encodeURIComponent(challengeId)}` : ''}`);
+  const boards = Object.assign({}, cached().boards, { [scope]: { rows, at: new Date().toISOString() } });
+  keep({ boards });
+  return boards[scope];
+}
+
+module.exports = { parseInvite, connection, cached, join, leave, syncClient, fetchProgram, fetchRewards, fetchBoard };

@@ -1,161 +1,304 @@
-// Check-in challenge: a PointsEngine on the default program (its first challenge starts four days
-// before "today" on first use); the phone keeps the resident's own events and replays them (and
-// the simulated community when asked) with applyBatch. Streak, make-up cards, points, tier and
-// leaderboards all come from the engine.
+// Check-in challenge (the web app's js/screens/checkin.js for WeChat): with a community service
+// (joined by scanning or pasting an invite link) the programme, rewards and leaderboards come from
+// the service through wx.request and the resident's events go through health-steward/sync (outbox
+// in wx storage); alone on the phone the default programme's challenge starts the day it is first
+// opened. The phone replays the resident's own events into a PointsEngine for the calendar,
+// streak and make-up cards; every rule is the engine's.
 'use strict';
 const i18n = require('../../../common/i18n.js');
 const bridge = require('../../bridge.js');
-const { communityEvents, MY_FAMILY, MY_BUILDING } = require('../../community.js');
+const community = require('../../community.js');
+const ch = require('../../lib/challenge.js');
+const { t, labels } = require('./text.js');
 
 const ME = 'me';
 const KEY = 'hs_checkin';
+const EVENTS = 'hs_community_events';
+const VOUCHERS = 'hs_community_vouchers';
+const NOTICES = 'hs_community_notices';
 
 Component({
-  data: { L: {}, elder: false, error: '', view: null, cells: [], board: [], scope: 'family', simulated: false, simulatedText: '' },
+  data: { L: {}, elder: false, error: '', mode: 'alone', view: null, cells: [], board: [], scope: 'family', joinLink: '', joinName: '', invite: null },
   methods: {
     onLoad(query) {
       bridge.pinToday(query && query.today);
-      this.setData({ L: i18n.labels(), elder: i18n.isElder() });
+      this.pinned = /^\d{4}-\d{2}-\d{2}$/.test((query && query.today) || '');
+      this.setData({ L: labels(), elder: i18n.isElder() });
       if (typeof wx.setNavigationBarTitle === 'function') wx.setNavigationBarTitle({ title: i18n.t('tab_checkin') });
+      const invite = query && query.program ? community.parseInvite(`${query.service || ''}/?service=${encodeURIComponent(query.service || '')}&program=${query.program}&code=${query.code}`) : null;
+      if (invite && !community.connection()) this.setData({ invite });
       this.ready = bridge.load().then(() => {
-        this.build();
         this.draw();
+        return this.refresh();
       }).catch((e) => this.setData({ error: bridge.errorOf(e).message }));
       return this.ready;
     },
-    build() {
+
+    /** Now in the programme's offset (pinned by ?today= for reproducible runs). */
+    clock(offset) {
+      if (this.pinned) return { date: bridge.today(), time: '09:00', at: bridge.instant(bridge.today(), '09:00', offset) };
+      return ch.clockIn(offset);
+    },
+
+    model() {
+      const conn = community.connection();
       if (typeof bridge.hs.PointsEngine !== 'function') throw bridge.notAvailable('PointsEngine');
-      const today = bridge.today();
-      if (!this.state) this.state = i18n.read(KEY, null) || { start: bridge.addDays(today, -4), simulated: false, events: [] };
-      const program = bridge.call('defaultProgram');
-      if (!program || !program.challenges || !program.challenges.length) throw bridge.notAvailable('defaultProgram().challenges');
-      const challenge = program.challenges.find((c) => c.days === 21) || program.challenges[0];
-      challenge.startDate = this.state.start;
-      this.program = program;
-      this.challenge = challenge;
-      this.offset = program.utcOffset || bridge.OFFSET;
-      if (!this.state.events.some((e) => e.type === 'join')) {
-        this.state.events.unshift({ id: `${ME}-join`, memberId: ME, at: bridge.instant(this.state.start, '08:00', this.offset), type: 'join', groups: { family: MY_FAMILY, building: MY_BUILDING } });
+      if (!conn) {
+        const program = bridge.call('defaultProgram');
+        if (!program || !program.challenges || !program.challenges.length) throw bridge.notAvailable('defaultProgram().challenges');
+        const now = this.clock(program.utcOffset);
+        let state = i18n.read(KEY, null);
+        if (!state || !Array.isArray(state.events)) state = { start: now.date, events: [] };
+        state.events = state.events.filter((e) => e.type !== 'join' && e.memberId === ME);
+        i18n.write(KEY, state);
+        program.challenges[0] = Object.assign({}, program.challenges[0], { startDate: state.start });
+        const join = { id: `${ME}-join`, memberId: ME, at: bridge.instant(state.start, '00:00', program.utcOffset), type: 'join' };
+        const r = this.replay(program, [join].concat(state.events), ME, now);
+        return { mode: 'alone', program, challenge: program.challenges[0], memberId: ME, events: state.events, outcomes: r.outcomes, view: r.view, now, pending: 0, pendingPoints: 0 };
       }
-      if (this.engine && this.engine.free) this.engine.free();
-      this.engine = new bridge.hs.PointsEngine(program);
-      let events = this.state.events;
-      this.community = 0;
-      if (this.state.simulated) {
-        const sim = communityEvents({ challenge, today, offset: this.offset });
-        this.community = sim.members;
-        events = sim.events.concat(events);
-      }
-      const { results } = this.engine.applyBatch(events);
-      this.outcomes = {};
-      for (const r of results) this.outcomes[r.eventId] = r;
-      i18n.write(KEY, this.state);
+      const cache = community.cached();
+      if (!cache.program) return null;
+      const program = cache.program;
+      const now = this.clock(program.utcOffset);
+      const sync = community.syncClient();
+      const own = i18n.read(EVENTS, []) || [];
+      const pendingIds = new Set(sync.pending().map((e) => e.id));
+      const all = this.replay(program, [conn.joinEvent].concat(own), conn.memberId, now);
+      let pendingPoints = 0;
+      if (pendingIds.size) pendingPoints = all.view.balance - this.replay(program, [conn.joinEvent].concat(own.filter((e) => !pendingIds.has(e.id))), conn.memberId, now).view.balance;
+      const service = sync.member();
+      const view = service ? Object.assign({}, service, { challenges: all.view.challenges }) : all.view;
+      return { mode: 'community', conn, cache, program, challenge: program.challenges[0], memberId: conn.memberId, events: own, outcomes: all.outcomes, view, now, pending: pendingIds.size, pendingPoints, sync };
     },
-    myDays() {
-      const days = {};
-      for (const e of this.state.events) {
-        const r = this.outcomes[e.id];
-        if (!r || !r.accepted) continue;
-        if (e.type === 'check-in') days[e.at.slice(0, 10)] = 'done';
-        if (e.type === 'makeup' && e.date) days[e.date] = 'makeup';
-      }
-      return days;
+
+    replay(program, events, memberId, now) {
+      const engine = new bridge.hs.PointsEngine(program);
+      const { results } = engine.applyBatch(events);
+      const view = engine.member(memberId, { asOf: now.at });
+      if (engine.free) engine.free();
+      return { outcomes: new Map(results.map((r) => [r.eventId, r])), view };
     },
-    name(id) {
-      if (id === MY_FAMILY) return `${i18n.t('family_zhang')}（${i18n.t('checkin_my_family')}）`;
-      let m = /^family-(\w+)$/.exec(id);
-      if (m) return i18n.t(`family_${m[1]}`);
-      m = /^building-(\d+)$/.exec(id);
-      if (m) return i18n.t('building', { n: m[1] });
-      return id;
-    },
-    tierTitle(id) {
-      const lv = (this.program.tiers && this.program.tiers.levels || []).find((l) => l.id === id);
-      return lv ? i18n.text(lv.title) : id;
-    },
+
     draw() {
-      const today = bridge.today();
-      const c0 = this.challenge;
-      const v = this.engine.member(ME, { asOf: bridge.instant(today, bridge.nowTime(), this.offset) });
-      const c = (v.challenges || []).find((x) => x.id === c0.id) || { daysCompleted: 0, currentStreak: 0, longestStreak: 0, makeupCardsLeft: c0.makeupCards };
-      const days = this.myDays();
+      let m;
+      try {
+        m = this.model();
+      } catch (e) {
+        this.setData({ error: bridge.errorOf(e).message });
+        return null;
+      }
+      if (!m) { this.setData({ mode: 'loading' }); return null; }
+      this.m = m;
+      const c0 = m.challenge;
+      const c = (m.view.challenges || []).find((x) => x.id === c0.id) || { daysCompleted: 0, currentStreak: 0, longestStreak: 0, makeupCardsLeft: c0.makeupCards, completed: false, points: 0 };
+      this.progress = c;
+      const today = m.now.date;
+      const days = ch.creditedDays(m.events, m.outcomes, c0.id);
+      const joined = m.mode === 'community' ? m.conn.joinEvent.at.slice(0, 10) : c0.startDate;
       const cells = [];
       for (let i = 0; i < c0.days; i++) {
-        const date = bridge.addDays(c0.startDate, i);
-        const cls = days[date] || (date === today ? 'today' : date < today ? 'missed' : 'future');
+        const date = ch.addDays(c0.startDate, i);
+        const cls = days.get(date) || (date === today ? 'today' : date < joined ? 'before' : date < today ? 'missed' : 'future');
         cells.push({ date, n: i + 1, label: date.slice(5).replace('-', '/'), cls });
       }
-      const lastDay = bridge.addDays(c0.startDate, c0.days - 1);
-      let board = [];
-      try {
-        board = this.engine.leaderboard({ challengeId: c0.id, scope: this.data.scope, metric: 'points', limit: 8 })
-          .map((r) => ({ id: r.id, rank: r.rank, name: this.name(r.id), score: Math.round(r.score * 10) / 10, members: i18n.t('checkin_members', { n: r.members }), mine: r.id === MY_FAMILY || r.id === MY_BUILDING }));
-      } catch (e) {
-        board = [];
+      const phase = ch.phaseOf(c0, today);
+      const left = ch.daysLeft(c0, today, days.has(today));
+      const tier = (id) => (m.program.tiers.levels || []).find((l) => l.id === id);
+      const next = m.view.nextTier;
+      const earn = (on) => ((m.program.earning || []).find((r) => r.on === on) || {}).points || 0;
+      let nextText = t('top');
+      let howText = '';
+      if (next) {
+        nextText = t('next', { n: next.pointsNeeded, tier: i18n.text(tier(next.id).title), benefits: (tier(next.id).benefits || []).map(i18n.text).join('、') || '—' });
+        const max = ch.maxMorePoints(m.program, c0, c, left);
+        howText = max >= next.pointsNeeded ? t('next_reachable', { max }) : t('next_far', { max, activity: earn('activity'), followUp: earn('follow-up') });
       }
-      const next = v.nextTier;
+      const benefits = ((tier(m.view.tier) || {}).benefits || []).map(i18n.text);
+      const rewards = (m.mode === 'community' && m.cache.rewards ? m.cache.rewards : m.program.rewards.map((r) => Object.assign({}, r, { left: r.stock === undefined ? null : r.stock })))
+        .map((r) => {
+          const soldOut = r.left !== null && r.left !== undefined && r.left <= 0;
+          const short = r.cost - (m.view.balance + m.pendingPoints);
+          const stock = r.left === null || r.left === undefined ? t('unlimited') : soldOut ? t('sold_out') : t('left', { n: r.left });
+          return { id: r.id, title: i18n.text(r.title), line: `${t('cost', { n: r.cost })} · ${stock}${short > 0 && !soldOut ? ` · ${t('need_points', { n: short })}` : ''}`, can: m.mode === 'community' && !soldOut && short <= 0, cost: r.cost };
+        });
+      const scopeBoard = m.mode === 'community' && m.cache.boards && m.cache.boards[this.data.scope];
+      const mine = this.data.scope === 'family' ? m.view.family : m.view.building;
+      const board = scopeBoard ? scopeBoard.rows.map((r) => ({ name: r.name, rank: r.rank, score: r.score, shown: Math.round(r.score * 10) / 10, members: t('members', { n: r.members }), mine: r.name === mine, suffix: r.name === mine ? t(this.data.scope === 'family' ? 'mine' : 'my_building') : '' })) : [];
+      const vouchers = (i18n.read(VOUCHERS, []) || []).slice().reverse().map((v) => Object.assign({}, v, { title: i18n.text(v.title), label: t(`voucher_${v.status}`) }));
       this.setData({
-        error: '',
+        error: '', mode: m.mode, cells, phase,
         title: i18n.text(c0.title),
-        cells,
-        over: today > lastDay,
-        doneToday: !!days[today],
+        dates: `${bridge.dateText(c0.startDate)} – ${bridge.dateText(ch.lastDay(c0))} · ${phase === 'before' ? t('not_started', { date: bridge.dateText(c0.startDate) }) : t('day_of', { n: Math.round((Date.parse(today) - Date.parse(c0.startDate)) / 86400000) + 1, days: c0.days })}`,
+        doneToday: days.has(today),
+        button: phase === 'before' ? t('not_started', { date: bridge.dateText(c0.startDate) }) : days.has(today) ? t('done') : t('today'),
         view: {
-          streak: c.currentStreak, completed: `${c.daysCompleted}/${c0.days}`, makeupLeft: c.makeupCardsLeft,
-          balance: v.balance, tier: this.tierTitle(v.tier),
-          next: next ? i18n.t('checkin_next', { n: next.pointsNeeded, tier: this.tierTitle(next.id) }) : i18n.t('checkin_top'),
-          progress: next ? Math.round((100 * v.earnedInWindow) / Math.max(1, v.earnedInWindow + next.pointsNeeded)) : 100,
+          streak: c.currentStreak, completed: `${c.daysCompleted}/${c0.days}`, makeupLeft: c.makeupCardsLeft, longest: c.longestStreak,
+          balance: m.view.balance, tier: i18n.text((tier(m.view.tier) || {}).title) || m.view.tier,
+          pendingPoints: m.pendingPoints > 0 ? t('pending_points', { n: m.pendingPoints }) : '',
+          benefits: benefits.length ? t('benefits', { list: benefits.join('、') }) : t('no_benefits'),
+          next: nextText, how: howText,
+          progress: next ? Math.round((100 * m.view.earnedInWindow) / Math.max(1, m.view.earnedInWindow + next.pointsNeeded)) : 100,
+          summaryLead: c.completed ? t('summary_done', { days: c0.days }) : t('summary_partly', { n: c.daysCompleted, days: c0.days }),
+          summaryPoints: t('summary_points', { n: c.points || 0, longest: c.longestStreak }),
         },
-        board,
-        simulated: this.state.simulated,
-        simulatedText: this.state.simulated ? i18n.t('checkin_simulated', { n: this.community }) : '',
+        milestones: ch.milestones(c0, c, left).map((x) => ({ id: x.id, label: x.kind === 'streak' ? t('milestone', { d: x.days }) : t('completion', { d: x.days }), bonus: t('bonus', { n: x.points }), reached: x.reached, status: x.reached ? t('reached') : x.reachable ? t('to_go', { n: x.need }) : t('missed_out') })),
+        rewards, vouchers, board,
+        boardNote: m.mode === 'alone' ? t('board_standalone') : !scopeBoard ? '' : board.length ? '' : t('board_empty'),
+        communityName: m.mode === 'community' && m.cache.name ? t('connected', { name: m.cache.name }) : '',
+        demo: Boolean(m.mode === 'community' && m.cache.demo),
+        syncText: m.mode !== 'community' ? '' : m.pending ? t('sync_pending', { n: m.pending }) : t('sync_ok'),
+        pending: m.pending,
+        notices: i18n.read(NOTICES, []) || [],
+      });
+      return m;
+    },
+
+    /** Records one of the resident's own events: alone on the phone, or through the outbox. */
+    record(event) {
+      const m = this.m;
+      if (!m) return null;
+      if (m.mode === 'alone') {
+        const state = i18n.read(KEY, null);
+        const full = Object.assign({ id: `${ME}-${event.type}-${event.date || m.now.date}-${state.events.length}`, memberId: ME }, event);
+        const join = { id: `${ME}-join`, memberId: ME, at: bridge.instant(state.start, '00:00', m.program.utcOffset), type: 'join' };
+        const r = this.replay(m.program, [join].concat(state.events, [full]), ME, m.now).outcomes.get(full.id);
+        if (r && r.accepted) {
+          state.events.push(full);
+          i18n.write(KEY, state);
+          const pts = r.awards.filter((a) => a.memberId === ME).reduce((s, a) => s + a.points, 0);
+          wx.showToast({ title: pts > 0 ? t('awarded', { n: pts }) : t('done'), icon: 'none' });
+        } else {
+          wx.showToast({ title: t('refused') + ((r && r.message) || ''), icon: 'none' });
+        }
+        this.draw();
+        return r;
+      }
+      const added = m.sync.add(event);
+      i18n.write(EVENTS, (i18n.read(EVENTS, []) || []).concat([added]));
+      const r = this.replay(m.program, [m.conn.joinEvent].concat(i18n.read(EVENTS, [])), m.memberId, m.now).outcomes.get(added.id);
+      if (event.type === 'redeem') wx.showToast({ title: t('voucher_pending'), icon: 'none' });
+      else if (r && !r.accepted) wx.showToast({ title: t('refused') + (r.message || ''), icon: 'none' });
+      else if (r) wx.showToast({ title: t('awarded', { n: r.awards.filter((a) => a.memberId === m.memberId).reduce((s, a) => s + a.points, 0) }), icon: 'none' });
+      this.draw();
+      return this.refresh().then(() => added);
+    },
+
+    /** Sync, then the programme, rewards and leaderboard from the service; redraw. */
+    refresh() {
+      if (!community.connection()) return Promise.resolve();
+      const sync = community.syncClient();
+      this.listen(sync);
+      const board = () => {
+        const p = community.cached().program;
+        return p ? community.fetchBoard(this.data.scope, p.challenges[0].id) : null;
+      };
+      return community.fetchProgram().catch(() => null)
+        .then(() => sync.sync().catch(() => null))
+        .then(() => Promise.all([community.fetchRewards().catch(() => null), Promise.resolve(board()).catch(() => null)]))
+        .then(() => { this.draw(); });
+    },
+
+    listen(sync) {
+      if (this.listening === sync) return;
+      this.listening = sync;
+      sync.onResult((r) => {
+        const vouchers = i18n.read(VOUCHERS, []) || [];
+        const v = vouchers.find((x) => x.code === r.eventId);
+        if (!v) return;
+        v.status = r.accepted ? 'ready' : 'refused';
+        i18n.write(VOUCHERS, vouchers);
+        // Sent while offline, it arrived after the last one was gone: say so in words.
+        if (!r.accepted && r.code === 'OUT_OF_STOCK' && !r.duplicate) {
+          i18n.write(NOTICES, (i18n.read(NOTICES, []) || []).filter((n) => n.eventId !== r.eventId).concat([{ eventId: r.eventId, text: t('late_stock', { reward: i18n.text(v.title) }) }]));
+        }
+      });
+      sync.onChange((change) => {
+        const vouchers = i18n.read(VOUCHERS, []) || [];
+        const v = vouchers.find((x) => x.code === change.eventId);
+        if (!v) return;
+        v.status = change.after.accepted ? 'ready' : 'refused';
+        i18n.write(VOUCHERS, vouchers);
+        if (change.after.accepted) return;
+        const reward = i18n.text(v.title);
+        const words = change.after.code === 'OUT_OF_STOCK' ? t('change_stock', { reward }) : t('change_other', { reward, reason: change.after.code || '' });
+        i18n.write(NOTICES, (i18n.read(NOTICES, []) || []).filter((n) => n.eventId !== change.eventId).concat([{ eventId: change.eventId, text: words }]));
       });
     },
-    apply(event) {
-      const r = this.engine.apply(event);
-      if (r.accepted && !r.duplicate) {
-        this.state.events.push(event);
-        this.outcomes[event.id] = r;
-        i18n.write(KEY, this.state);
-        const pts = r.awards.filter((a) => a.memberId === ME).reduce((s, a) => s + a.points, 0);
-        wx.showToast({ title: pts > 0 ? i18n.t('checkin_awarded', { n: pts }) : i18n.t('readings_added'), icon: 'none' });
-      } else if (!r.accepted) {
-        wx.showToast({ title: i18n.t('checkin_refused') + (r.message || r.code || ''), icon: 'none' });
-      }
-      this.draw();
-      return r;
-    },
+
     onCheckIn() {
-      if (!this.engine || this.data.doneToday || this.data.over) return null;
-      const today = bridge.today();
-      return this.apply({ id: `${ME}-checkin-${today}`, memberId: ME, at: bridge.instant(today, bridge.nowTime(), this.offset), type: 'check-in', challengeId: this.challenge.id });
+      const m = this.m;
+      if (!m || this.data.doneToday || this.data.phase !== 'during') return null;
+      return this.record({ type: 'check-in', challengeId: m.challenge.id, at: m.now.at });
     },
     onDay(e) {
       const { date, cls } = e.currentTarget.dataset;
-      if (!this.engine || cls !== 'missed') return null;
-      const today = bridge.today();
-      return this.apply({ id: `${ME}-makeup-${date}`, memberId: ME, at: bridge.instant(today, bridge.nowTime(), this.offset), type: 'makeup', challengeId: this.challenge.id, date });
+      const m = this.m;
+      if (!m || cls !== 'missed' || this.progress.makeupCardsLeft <= 0 || this.data.phase !== 'during') return null;
+      return ask(t('makeup_title'), t('makeup_confirm', { date: bridge.dateText(date) }))
+        .then((yes) => (yes ? this.record({ type: 'makeup', challengeId: m.challenge.id, date, at: m.now.at }) : null));
+    },
+    onRedeem(e) {
+      const m = this.m;
+      const reward = this.data.rewards.find((r) => r.id === e.currentTarget.dataset.id);
+      if (!m || !reward || !reward.can) return null;
+      return ask(t('redeem_title'), t('redeem_confirm', { cost: reward.cost, reward: reward.title })).then((yes) => {
+        if (!yes) return null;
+        const bytes = [];
+        for (let i = 0; i < 8; i++) bytes.push(Math.floor(Math.random() * 256));
+        const code = ch.voucherCode(bytes);
+        const full = (m.cache.rewards || []).find((r) => r.id === reward.id) || {};
+        i18n.write(VOUCHERS, (i18n.read(VOUCHERS, []) || []).concat([{ code, rewardId: reward.id, title: full.title || reward.title, status: 'pending' }]));
+        return this.record({ id: code, type: 'redeem', rewardId: reward.id, at: m.now.at });
+      });
     },
     onScope(e) {
       this.setData({ scope: e.currentTarget.dataset.scope });
       this.draw();
+      return this.refresh();
     },
-    onSimulate() {
-      this.state.simulated = true;
-      try {
-        this.build();
-      } catch (e) {
-        this.state.simulated = false;
-        this.setData({ error: bridge.errorOf(e).message });
-        return;
-      }
+    onSync() { return this.refresh(); },
+    onDismiss(e) {
+      i18n.write(NOTICES, (i18n.read(NOTICES, []) || []).filter((n) => n.eventId !== e.currentTarget.dataset.id));
       this.draw();
+    },
+    onJoinLink(e) { this.setData({ joinLink: e.detail.value }); },
+    onJoinName(e) { this.setData({ joinName: e.detail.value }); },
+    onPaste() {
+      const invite = community.parseInvite(this.data.joinLink);
+      this.setData({ joinError: invite ? '' : t('join_bad_link'), invite });
+    },
+    onScan() {
+      if (typeof wx.scanCode !== 'function') return null;
+      return new Promise((resolve) => wx.scanCode({
+        onlyFromCamera: false,
+        success: (res) => { this.setData({ joinLink: res.result }); this.onPaste(); resolve(); },
+        fail: () => resolve(),
+      }));
+    },
+    onJoin() {
+      const name = (this.data.joinName || '').trim();
+      if (!name) { this.setData({ joinError: t('join_need_name') }); return null; }
+      return community.join(this.data.invite, name)
+        .then(() => this.refresh())
+        .then(() => {
+          this.setData({ invite: null, joinError: '' });
+          wx.showToast({ title: t('joined', { name: community.cached().name || '' }), icon: 'none' });
+          this.draw();
+        }, (e) => this.setData({ joinError: e.message }));
+    },
+    onLeave() {
+      return ask(t('leave_title'), t('leave_confirm')).then((yes) => { if (yes) { community.leave(); this.draw(); } });
     },
     onReset() {
-      i18n.write(KEY, null);
-      this.state = null;
-      this.build();
-      this.draw();
+      return ask(t('reset_title'), t('reset_confirm')).then((yes) => { if (yes) { i18n.write(KEY, null); this.draw(); } });
     },
   },
 });
+
+/** wx.showModal as a promise: true when confirmed. Destructive actions always ask first. */
+function ask(title, content) {
+  return new Promise((resolve) => {
+    if (typeof wx.showModal !== 'function') { resolve(false); return; }
+    wx.showModal({ title, content, confirmText: t('join_go') === 'Join' ? 'OK' : '确定', cancelText: t('join_go') === 'Join' ? 'Cancel' : '取消', success: (r) => resolve(Boolean(r.confirm)), fail: () => resolve(false) });
+  });
+}

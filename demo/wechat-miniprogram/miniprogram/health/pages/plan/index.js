@@ -1,6 +1,7 @@
 // My plan: generateCarePlan from the stored profile (and its risk report); segments, goals, a
 // dated timeline and cards; the ICS from carePlanToIcs is written to the user data folder and
-// offered with wx.shareFileMessage (mini programs cannot download into the phone calendar).
+// offered with wx.shareFileMessage (mini programs cannot download into the phone calendar); each
+// visit can go into the phone's calendar with a reminder the day before (wx.addPhoneCalendar).
 // Dates carry the year whenever it is not this year's; activities due on the same day are one
 // visit with several items.
 'use strict';
@@ -71,6 +72,22 @@ Component({
         },
       });
       return p;
+    },
+    /** One visit into the phone's calendar (wx.addPhoneCalendar), reminded the day before. */
+    onRemind(e) {
+      const date = e.currentTarget.dataset.date;
+      const visit = (this.data.plan && this.data.plan.visits || []).find((v) => v.date === date);
+      if (!visit || typeof wx.addPhoneCalendar !== 'function') return null;
+      const options = {
+        title: visit.items.map((i) => i.title).join('、'),
+        description: visit.items.map((i) => [i.title, i.reason].filter(Boolean).join('：')).join('\n'),
+        startTime: Math.floor(Date.parse(`${date}T09:00:00${bridge.OFFSET}`) / 1000),
+        allDay: true, alarm: true, alarmOffset: 86400,
+        success: () => wx.showToast({ title: i18n.t('plan_remind_done'), icon: 'none' }),
+        fail: () => {},
+      };
+      wx.addPhoneCalendar(options);
+      return options;
     },
     onIcs() {
       if (!this.plan) return null;

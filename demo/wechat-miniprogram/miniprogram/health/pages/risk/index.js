@@ -30,9 +30,6 @@ const FIELDS = [
   { path: 'residence', type: 'seg', options: ['urban', 'rural'] },
 ];
 
-/** US-cohort models are scored only when asked for (the report is China-first). */
-const INTERNATIONAL = ['pce', 'prevent', 'framingham'];
-
 const EXAMPLE = {
   sex: 'male', age: 58, heightCm: 168, weightKg: 75, waistCm: 92, sbp: 148, dbp: 92, onAntihypertensives: false,
   totalCholesterol: 5.6, hdlCholesterol: 1.1, fastingGlucose: 6.3, smoker: true, hypertension: true, diabetes: false,
@@ -66,10 +63,10 @@ function labelOf(path) {
   return String(i18n.labels()[def.label || `risk_${def.path}`] || '').replace(/（[^）]*）$|\s*\([^)]*\)$/, '');
 }
 
-/** The models this page asks for: those whose required inputs its form collects, China first. */
+/** The library's default models (China-first) whose required inputs this form collects. */
 function offeredModels(catalog) {
   const onForm = (field) => field === 'bmi' || FIELDS.some((f) => f.path === field || f.path.indexOf(`${field}.`) === 0);
-  return catalog.filter((m) => INTERNATIONAL.indexOf(m.id) < 0)
+  return catalog.filter((m) => m.byDefault !== false)
     .filter((m) => (m.inputs || []).filter((i) => i.required).every((i) => onForm(i.field)))
     .map((m) => m.id);
 }
@@ -224,11 +221,7 @@ Component({
         source: r.source.citation,
       });
       const lead = results[0];
-      let s = report.summary;
-      if (!s || !s.headline) {
-        // A library without the summary yet: the first result's sentence and its strongest what-ifs.
-        s = lead ? { headline: lead.summary, topChanges: lead.whatIf.slice().sort((a, b) => a.value - b.value).slice(0, 3) } : null;
-      }
+      const s = report.summary && report.summary.headline ? report.summary : null;
       const combined = s && s.combinedWhatIf;
       const from = combined && results.find((r) => r.id === combined.modelId);
       const summary = s && {

@@ -1,0 +1,90 @@
+// The check-in challenge's plain helpers, shared by the web app and the WeChat example (which gets
+// them as CommonJS through demo/wechat-miniprogram/sync-lib.mjs): invite links, the programme's
+// clock, voucher codes, and what is still reachable in a challenge. No DOM, no `URL`, no Web
+// Crypto (the mini-program runtime has neither); every rule itself is the engine's.
+
+/** { baseUrl, programId, code } of an invite link (`…?service=…&program=…&code=…`), or null. */
+export function parseInvite(link) {
+  const m = /^(https?:\/\/[^/?#]+)([^?#]*)\?([^#]*)/.exec(String(link ?? '').trim());
+  if (!m) return null;
+  const q = {};
+  for (const part of m[3].split('&')) {
+    const i = part.indexOf('=');
+    if (i <= 0) continue;
+    try { q[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1).replace(/\+/g, ' ')); } catch { return null; }
+  }
+  // The service's own join page (its default HS_JOIN_URL) names no service: it is that origin.
+  const baseUrl = q.service || (/\/console\/join\/?$/.test(m[2]) ? m[1] : '');
+  if (!q.program || !q.code || !/^https?:\/\/[^\s]+$/.test(baseUrl) || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(q.program) || !/^[A-Za-z0-9]{4,64}$/.test(q.code)) return null;
+  return { baseUrl: baseUrl.replace(/\/$/, ''), programId: q.program, code: q.code };
+}
+
+/** Now in the programme's fixed offset: { date, time: 'HH:MM', at: RFC 3339 with milliseconds }. */
+export function clockIn(offset = '+08:00', nowMs = Date.now()) {
+  const m = /^([+-])(\d\d):(\d\d)$/.exec(offset) || ['', '+', '08', '00'];
+  const shift = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60000;
+  const local = new Date(nowMs + shift).toISOString();
+  return { date: local.slice(0, 10), time: local.slice(11, 16), at: `${local.slice(0, 23)}${m[1]}${m[2]}:${m[3]}` };
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/**
+ * A voucher code a resident can read out at the desk: 8 characters of Crockford base32 (40 bits)
+ * from 8 random bytes, as `XXXX-XXXX`.
+ */
+export function voucherCode(bytes) {
+  const s = Array.from(bytes).slice(0, 8).map((b) => CROCKFORD[b & 31]).join('');
+  return `${s.slice(0, 4)}-${s.slice(4)}`;
+}
+
+/** Local dates credited by the resident's accepted check-ins and make-ups: Map date → 'done' | 'makeup'. */
+export function creditedDays(events, outcomes, challengeId) {
+  const days = new Map();
+  for (const e of events) {
+    const r = outcomes.get(e.id);
+    if (!r || !r.accepted) continue;
+    if (e.type === 'check-in' && e.challengeId === challengeId) days.set(e.at.slice(0, 10), 'done');
+    if (e.type === 'makeup' && e.challengeId === challengeId && e.date) days.set(e.date, 'makeup');
+  }
+  return days;
+}
+
+const dayMs = (date) => Date.parse(`${date}T00:00:00Z`);
+export const addDays = (date, n) => new Date(dayMs(date) + n * 86400000).toISOString().slice(0, 10);
+export const lastDay = (challenge) => addDays(challenge.startDate, challenge.days - 1);
+
+/** 'before' | 'during' | 'after' the challenge on `today`. */
+export function phaseOf(challenge, today) {
+  return today < challenge.startDate ? 'before' : today > lastDay(challenge) ? 'after' : 'during';
+}
+
+/** Days on which a check-in can still count (today included unless it is done). */
+export function daysLeft(challenge, today, doneToday) {
+  const phase = phaseOf(challenge, today);
+  if (phase === 'after') return 0;
+  const from = phase === 'before' ? challenge.startDate : today;
+  const left = Math.round((dayMs(lastDay(challenge)) - dayMs(from)) / 86400000) + 1;
+  return doneToday && phase === 'during' ? left - 1 : left;
+}
+
+/**
+ * The challenge's milestones for a member's progress `c` (MemberView challenge): each streak
+ * milestone and the completion bonus with { id, days, points, reached, need, reachable }.
+ */
+export function milestones(challenge, c, left) {
+  const out = (challenge.streakMilestones || []).map((ms) => {
+    const need = Math.max(0, ms.days - c.currentStreak);
+    return { id: `streak-${ms.days}`, kind: 'streak', days: ms.days, points: ms.points, reached: c.longestStreak >= ms.days, need, reachable: need <= left };
+  });
+  const need = challenge.days - c.daysCompleted;
+  out.push({ id: 'completion', kind: 'completion', days: challenge.days, points: challenge.completionBonus, reached: Boolean(c.completed), need, reachable: need <= left + c.makeupCardsLeft });
+  return out;
+}
+
+/** The most points the rest of the challenge can still give: daily check-ins, milestones, completion. */
+export function maxMorePoints(program, challenge, c, left) {
+  const daily = (program.earning || []).find((r) => r.on === 'check-in');
+  let max = left * (daily ? daily.points : 0);
+  for (const m of milestones(challenge, c, left)) if (!m.reached && m.reachable) max += m.points;
+  return max;
+}

@@ -1,0 +1,409 @@
+// A community challenge end to end in headless Chromium: the challenge service (embedded
+// database in a temporary folder, port 0), the organiser console it serves, and the resident web
+// app (demo server, port 0) in two phones.
+//
+//   1. The organiser signs in, creates a programme from the default template (a bad value is
+//      refused by the engine at its field), and invites two families of two buildings (QR sheet).
+//   2. Two residents open their invite links in two browser contexts, join and check in.
+//   3. One goes offline (Playwright's offline mode), checks in on two days, comes back and syncs.
+//   4. The family and building leaderboards of the console and of both phones equal the library's
+//      (pkg/node) applied to the service's command log.
+//   5. The organiser credits points with a reason; a resident redeems a reward and gets a voucher
+//      code; the desk looks it up and fulfils it; the audit log has both.
+//   6. The CSV export holds one row per resident with the engine's numbers.
+// Screenshots of every screen (console and check-in; zh-CN, English, 长辈模式) go to
+// test-artifacts/community-*.png; axe-core finds no contrast violation on them.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { ARTIFACTS, axe, chromiumPath, launch, startDemo, STORAGE_PREFIX } from './support.mjs';
+import { ADMIN, startService, tempDir } from '../../service/test/helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const hs = require('../../pkg/node/index.js');
+const noBrowser = chromiumPath() ? false : 'no chromium';
+const DAY = 86400_000;
+/** The local date (+08:00) of epoch ms. */
+const local = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+/** Epoch ms of a local date at hh:mm (+08:00). */
+const localMs = (date, hhmm) => Date.parse(`${date}T${hhmm}:00+08:00`);
+
+let demo, svc, browser, dataDir;
+const TODAY = local(Date.now());
+const PID = 'xingfuli-test';
+
+before(async () => {
+  if (noBrowser) return;
+  demo = await startDemo();
+  const app = new URL(demo.url);
+  dataDir = tempDir('hs-community-');
+  svc = await startService({
+    dataDir,
+    env: { HS_JOIN_URL: `${app.origin}/?service=${encodeURIComponent('http://127.0.0.1:0')}`, HS_CORS_ORIGINS: app.origin },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  demo?.server.close();
+  await svc?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A desktop page of the console with console errors recorded. */
+async function consolePage(locale = 'zh-CN') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // The refusals the test provokes (a wrong password, a bad rule) are answers, not page errors.
+  page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text()); });
+  return { context, page, errors };
+}
+
+/** A phone whose clock reads `date` at 09:00 (+08:00), opened on `url`. */
+async function phone(url, date, { locale = 'zh-CN', elder = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/net::ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text())) errors.push(m.text()); });
+  await page.clock.install({ time: new Date(localMs(date, '09:00')) });
+  await page.addInitScript(([prefix, items]) => {
+    if (sessionStorage.getItem('hs-seeded')) return;
+    sessionStorage.setItem('hs-seeded', '1');
+    for (const [k, v] of Object.entries(items)) localStorage.setItem(prefix + k, JSON.stringify(v));
+  }, [STORAGE_PREFIX, { locale, elder }]);
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return { context, page, errors };
+}
+
+/** Moves a phone's clock to `date` 09:00 and shows the check-in screen again. */
+async function nextDay(p, date) {
+  await p.page.clock.setSystemTime(new Date(localMs(date, '09:00')));
+  await p.page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+  await p.page.waitForSelector('#challenge');
+}
+
+async function checkIn(p) {
+  const before = await p.page.textContent('#completed');
+  await p.page.click('#checkin-today');
+  await p.page.waitForFunction((b) => document.querySelector('#completed')?.textContent !== b, before);
+}
+
+/** Shows the check-in screen again and waits until it has talked to the service. */
+async function refreshed(p) {
+  const stamp = await p.page.getAttribute('#screen-checkin', 'data-synced');
+  await p.page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+  await p.page.waitForFunction((s) => document.querySelector('#screen-checkin').getAttribute('data-synced') !== s, stamp);
+}
+
+async function synced(p) {
+  await p.page.waitForSelector('#sync-status[data-state="ok"][data-pending="0"]', { timeout: 30000 });
+}
+
+async function shot(page, name) {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: `${ARTIFACTS}community-${name}.png`, fullPage: true });
+}
+
+async function noContrastProblems(page, what) {
+  await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+  const v = await axe(page, { rules: ['color-contrast'] });
+  assert.deepEqual(v, [], `${what}: colour contrast`);
+}
+
+/** The library applied to the service's command log (what the service's engine holds). */
+async function engineOf(api, token) {
+  const { body: p } = await api('GET', `/v1/programs/${PID}`, { token });
+  const lib = new hs.PointsEngine(p.program);
+  for (let afterSeq = 0; ;) {
+    const { body } = await api('GET', `/v1/programs/${PID}/commands?after=${afterSeq}`, { token });
+    for (const cmd of body.commands) {
+      if (cmd.kind === 'batch') lib.applyBatch(cmd.events); else lib.advanceTo(cmd.instant);
+      afterSeq = cmd.seq;
+    }
+    if (afterSeq >= body.head) return { lib, program: p.program };
+  }
+}
+
+const rowsOf = (page, selector) => page.$$eval(selector, (els) => els.map((e) => ({ name: e.dataset.name, score: Number(e.dataset.score) })));
+
+test('a community challenge: console, two residents (one offline), the same leaderboards as the engine, desk and CSV', { skip: noBrowser, timeout: 600_000 }, async () => {
+  const org = await consolePage();
+  const { page } = org;
+
+  // 1. Sign in, create the programme from the template; the engine refuses a bad value at its field.
+  await page.goto(`${svc.url}/console/`);
+  await page.waitForSelector('body[data-ready="login"]');
+  await page.fill('#login-user', ADMIN.user);
+  await page.fill('#login-password', 'wrong password');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#login-error:not([hidden])');
+  await shot(page, 'console-login-zh');
+  await noContrastProblems(page, 'console login');
+  await page.fill('#login-password', ADMIN.password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('body[data-ready="create"]'); // no programme yet: the form opens
+  await page.fill('[data-path="id"]', PID);
+  await page.fill('[data-path="name"]', '幸福里社区 · 测试挑战');
+  await page.fill('[data-path="program.challenges[0].startDate"]', TODAY);
+  await page.fill('[data-path="program.rewards[2].stock"]', '1');
+  await page.fill('[data-path="program.challenges[0].days"]', '400');
+  await page.click('#f-create');
+  const err = page.locator('.field.has-error .field-error');
+  await err.waitFor();
+  assert.equal(await err.getAttribute('data-field'), 'program.challenges[0].days', 'the engine names the field');
+  assert.equal(await page.getAttribute('[data-path="program.challenges[0].days"]', 'aria-invalid'), 'true');
+  const message = await err.textContent();
+  assert.ok(!/program\.|challenges\[/.test(message), `no path in the message: ${message}`);
+  await shot(page, 'console-create-error-zh');
+  await page.fill('[data-path="program.challenges[0].days"]', '21');
+  await page.click('#f-create');
+  await page.waitForSelector('body[data-ready="invites"]');
+
+  // Invites for two families in two buildings: a QR sheet with the links.
+  await page.fill('[data-path="rows[0].family"]', '王家');
+  await page.fill('[data-path="rows[0].building"]', '1号楼');
+  await page.fill('[data-path="rows[0].count"]', '1');
+  await page.click('#inv-add');
+  await page.fill('[data-path="rows[1].family"]', '李家');
+  await page.fill('[data-path="rows[1].building"]', '2号楼');
+  await page.fill('[data-path="rows[1].count"]', '1');
+  await page.click('#inv-go');
+  await page.waitForSelector('#sheet .qr-card svg');
+  const invites = await page.$$eval('#sheet .qr-card', (cs) => cs.map((c) => ({ url: c.dataset.url, who: c.querySelector('.who').textContent })));
+  assert.equal(invites.length, 2);
+  assert.deepEqual(invites.map((i) => i.who), ['王家 · 1号楼', '李家 · 2号楼']);
+  for (const i of invites) {
+    const u = new URL(i.url);
+    assert.equal(u.origin, new URL(demo.url).origin);
+    assert.equal(u.searchParams.get('program'), PID);
+  }
+  await shot(page, 'console-invites-zh');
+  await page.emulateMedia({ media: 'print' });
+  await shot(page, 'console-invites-print');
+  await page.emulateMedia({ media: 'screen' });
+  await noContrastProblems(page, 'console invites');
+
+  // 2. Two residents join by link (the service URL is the test's) and check in on day 2.
+  const link = (i) => {
+    const u = new URL(invites[i].url);
+    u.searchParams.set('service', svc.url);
+    return u.href;
+  };
+  const DAY2 = local(Date.parse(`${TODAY}T12:00:00+08:00`) + DAY);
+  const DAY3 = local(Date.parse(`${TODAY}T12:00:00+08:00`) + 2 * DAY);
+  const wang = await phone(link(0), DAY2);
+  const li = await phone(link(1), DAY2, { locale: 'en' });
+  for (const [p, name] of [[wang, '王阿姨'], [li, 'Li Nainai']]) {
+    await p.page.waitForSelector('#join-card');
+    await p.page.fill('#join-name', name);
+    await p.page.click('#join-go');
+    await p.page.waitForSelector('#challenge');
+    await synced(p);
+  }
+  await shot(wang.page, 'checkin-joined-zh');
+  await checkIn(wang);
+  await synced(wang);
+  assert.equal(await wang.page.textContent('#balance'), '10');
+
+  // 3. Li goes offline, checks in on day 2 and on day 3, then comes back and syncs.
+  await li.context.setOffline(true);
+  await checkIn(li);
+  await li.page.waitForSelector('#sync-status[data-pending="1"]');
+  await nextDay(li, DAY3);
+  await checkIn(li);
+  await li.page.waitForSelector('#sync-status[data-pending="2"]');
+  assert.equal(await li.page.getAttribute('#sync-status', 'data-state'), 'offline');
+  assert.equal(await li.page.textContent('#streak'), '2', 'the phone counts the streak offline');
+  await shot(li.page, 'checkin-offline-en');
+  const early = await svc.api('GET', `/v1/programs/${PID}/members`, { token: await orgToken() });
+  assert.equal(early.body.members.find((m) => m.displayName === 'Li Nainai').balance, 0, 'nothing reached the service while offline');
+  await li.context.setOffline(false);
+  await synced(li);
+  await li.page.waitForFunction(() => document.querySelector('#balance').textContent === '20');
+
+  // 4. Leaderboards: console and both phones show what the library computes from the log.
+  const token = await orgToken();
+  const { lib, program } = await engineOf(svc.api, token);
+  const challengeId = program.challenges[0].id;
+  const expected = (scope) => lib.leaderboard({ scope, challengeId, metric: 'points' }).map((r) => ({ name: r.id, score: r.score }));
+  assert.equal(expected('family').length, 2);
+  for (const scope of ['family', 'building']) {
+    for (const p of [wang, li]) {
+      await p.page.click(`[data-scope="${scope}"]`);
+      await refreshed(p);
+      await p.page.waitForSelector(`#board[data-scope="${scope}"] li`);
+      assert.deepEqual(await rowsOf(p.page, '#board li'), expected(scope), `phone ${scope} board`);
+    }
+    await page.goto(`${svc.url}/console/#boards`);
+    await page.waitForSelector('body[data-ready="boards"]');
+    await page.click(`[data-scope="${scope}"]`);
+    await page.waitForSelector(`#board[data-scope="${scope}"]`);
+    assert.deepEqual(await rowsOf(page, '#board tbody tr'), expected(scope), `console ${scope} board`);
+  }
+  await shot(page, 'console-boards-zh');
+  await shot(wang.page, 'checkin-board-zh');
+  for (const r of ['王阿姨', 'Li Nainai']) {
+    const m = early.body.members.find((x) => x.displayName === r);
+    const shown = r === '王阿姨' ? wang : li;
+    assert.equal(Number(await shown.page.textContent('#balance')), lib.member(m.memberId).balance, `${r}: the phone shows the engine's balance`);
+  }
+
+  // 5. An adjustment with a reason, a redemption, the desk.
+  await page.goto(`${svc.url}/console/#adjust`);
+  await page.waitForSelector('body[data-ready="adjust"]');
+  await page.selectOption('#adj-member', { label: await page.$eval('#adj-member', (s) => [...s.options].find((o) => o.text.startsWith('王阿姨')).text) });
+  await page.fill('#adj-points', '200');
+  await page.click('#adj-form button[type=submit]');
+  await page.waitForSelector('.field-error[data-field="events[0].reason"]');
+  await page.fill('#adj-reason', '参加社区义诊志愿服务');
+  await page.click('#adj-form button[type=submit]');
+  await page.click('#confirm-yes');
+  await page.waitForSelector('#adj-ok');
+  // The balance at the adjustment's instant (today): the check-in dated tomorrow is not in it yet.
+  assert.match(await page.textContent('#adj-ok'), /王阿姨.*200/);
+  await shot(page, 'console-adjust-zh');
+
+  await refreshed(wang);
+  await wang.page.waitForFunction(() => document.querySelector('#balance')?.textContent === '210');
+
+  // The last gift (stock 1): Li asks for it first but offline; Wang asks a little later, online,
+  // and gets it; when Li's phone syncs, the engine gives it to the earlier request, and Wang's
+  // phone says so in words.
+  const liId = early.body.members.find((m) => m.displayName === 'Li Nainai').memberId;
+  await svc.api('POST', `/v1/programs/${PID}/events`, { token, body: { events: [{ id: 'adj-li', memberId: liId, at: new Date().toISOString(), type: 'adjust', points: 200, reason: 'test' }] } });
+  await refreshed(li);
+  await li.context.setOffline(true);
+  await li.page.clock.setSystemTime(new Date(localMs(DAY2, '08:30')));
+  await li.page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+  await li.page.click('[data-redeem="health-gift"]');
+  await li.page.click('#redeem-confirm #confirm-yes');
+  await li.page.waitForSelector('#vouchers .voucher[data-status="pending"]');
+  const liCode = await li.page.getAttribute('#vouchers .voucher', 'data-code');
+  await shot(li.page, 'checkin-voucher-pending-en');
+
+  await wang.page.click('[data-redeem="health-gift"]');
+  await wang.page.click('#redeem-confirm #confirm-yes');
+  await wang.page.waitForSelector('#vouchers .voucher[data-status="ready"]');
+  const code = await wang.page.getAttribute('#vouchers .voucher', 'data-code');
+  assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  await wang.page.waitForFunction(() => document.querySelector('#balance')?.textContent === '110');
+  await shot(wang.page, 'checkin-voucher-zh');
+
+  await li.context.setOffline(false);
+  await li.page.waitForSelector(`#vouchers .voucher[data-code="${liCode}"][data-status="ready"]`, { timeout: 30000 });
+  await refreshed(wang);
+  await wang.page.waitForSelector(`#vouchers .voucher[data-code="${code}"][data-status="refused"]`);
+  const notice = await wang.page.textContent('.notice');
+  assert.match(notice, /健康礼品/);
+  assert.match(notice, /更早提出了申请/, `the change in words: ${notice}`);
+  await wang.page.waitForFunction(() => document.querySelector('#balance')?.textContent === '210');
+  await shot(wang.page, 'checkin-outcome-changed-zh');
+  await noContrastProblems(wang.page, 'check-in (zh)');
+  await wang.page.click('.notice [data-dismiss]');
+  assert.equal(await wang.page.$('.notice'), null);
+
+  await page.goto(`${svc.url}/console/#desk`);
+  await page.waitForSelector('body[data-ready="desk"]');
+  await page.fill('#voucher-code', code.toLowerCase().replace('-', ' '));
+  await page.click('#desk-form button[type=submit]');
+  await page.waitForSelector('#voucher-card');
+  assert.match(await page.textContent('#v-who'), /王阿姨/);
+  assert.equal(await page.getAttribute('#voucher-card', 'data-status'), 'refused', 'the voucher that lost the race cannot be used');
+  await page.fill('#voucher-code', liCode);
+  await page.click('#desk-form button[type=submit]');
+  await page.waitForSelector('#voucher-card #v-who:has-text("Li Nainai")');
+  assert.equal(await page.getAttribute('#voucher-card', 'data-status'), 'ready');
+  await page.click('#fulfil');
+  await page.click('#confirm-yes');
+  await page.waitForSelector('#voucher-card[data-status="fulfilled"]');
+  await shot(page, 'console-desk-zh');
+  await noContrastProblems(page, 'console desk');
+
+  // The audit log has the adjustment with its reason, and the fulfilment.
+  await page.goto(`${svc.url}/console/#audit`);
+  await page.waitForSelector('body[data-ready="audit"]');
+  const audit = await page.textContent('#audit');
+  assert.match(audit, /参加社区义诊志愿服务/);
+  assert.match(audit, new RegExp(liCode));
+  await shot(page, 'console-audit-zh');
+
+  // 6. The CSV export: one row per resident with the engine's numbers.
+  await page.goto(`${svc.url}/console/#members`);
+  await page.waitForSelector('body[data-ready="members"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.equal(csv.charCodeAt(0), 0xfeff, 'a BOM for Excel');
+  const lines = csv.slice(1).trim().split('\r\n').map((l) => l.split(','));
+  assert.equal(lines.length, 3);
+  const final = await engineOf(svc.api, await orgToken());
+  const members = (await svc.api('GET', `/v1/programs/${PID}/members`, { token: await orgToken() })).body.members;
+  for (const m of members) {
+    const row = lines.find((l) => l[0] === m.displayName);
+    const v = final.lib.member(m.memberId);
+    assert.deepEqual(row.slice(1, 4), [m.family, m.building, String(v.balance)], `${m.displayName} in the CSV`);
+    assert.equal(row.at(-1), String(v.challenges[0]?.daysCompleted ?? 0));
+  }
+  await shot(page, 'console-members-zh');
+
+  // Every console screen in English, and the overview chart.
+  await page.goto(`${svc.url}/console/#overview`);
+  await page.waitForSelector('body[data-ready="overview"]');
+  await page.waitForSelector('#daily-chart[data-chart="ready"] svg');
+  assert.equal(await page.textContent('#stat-members'), '2');
+  await shot(page, 'console-overview-zh');
+  await noContrastProblems(page, 'console overview');
+  await page.click('#lang');
+  for (const view of ['overview', 'members', 'boards', 'invites', 'desk', 'adjust', 'audit', 'create']) {
+    await page.goto(`${svc.url}/console/#${view}`);
+    await page.waitForSelector(`body[data-ready="${view}"]`);
+    if (view === 'overview') await page.waitForSelector('#daily-chart[data-chart="ready"] svg');
+    await shot(page, `console-${view}-en`);
+    await noContrastProblems(page, `console ${view} (en)`);
+  }
+  assert.deepEqual(org.errors, []);
+
+  // The check-in screen in English and in 长辈模式.
+  await shot(li.page, 'checkin-en');
+  await noContrastProblems(li.page, 'check-in (en)');
+  await wang.page.click('#elder-toggle');
+  await wang.page.waitForSelector('body.elder #challenge');
+  await shot(wang.page, 'checkin-elder');
+  await noContrastProblems(wang.page, 'check-in (长辈模式)');
+  assert.deepEqual(wang.errors, []);
+  assert.deepEqual(li.errors, []);
+  for (const c of [org.context, wang.context, li.context]) await c.close();
+  final.lib.free();
+  lib.free();
+});
+
+test('without a service the check-in screen works on the phone alone and says so; a reset asks first', { skip: noBrowser }, async () => {
+  const p = await phone(demo.url + '#checkin', TODAY);
+  await p.page.waitForSelector('#challenge');
+  assert.match(await p.page.textContent('#standalone'), /单机模式/);
+  assert.equal(await p.page.$('#simulate'), null, '模拟一个社区 is gone');
+  assert.match(await p.page.textContent('#challenge-dates'), /第 1 天/, 'the challenge starts the day it is first opened');
+  assert.equal(await p.page.$$eval('#grid .day.missed', (d) => d.length), 0, 'no missed days on the first day');
+  await checkIn(p);
+  assert.equal(await p.page.textContent('#balance'), '10');
+  await p.page.click('#reset');
+  await p.page.waitForSelector('#foot-confirm #confirm-yes');
+  assert.equal(await p.page.textContent('#balance'), '10', 'nothing is cleared before the resident confirms');
+  await p.page.click('#foot-confirm #confirm-no');
+  assert.equal(await p.page.textContent('#balance'), '10');
+  await shot(p.page, 'checkin-standalone-zh');
+  await noContrastProblems(p.page, 'check-in alone');
+  assert.deepEqual(p.errors, []);
+  await p.context.close();
+});
+
+let orgTokenValue = null;
+async function orgToken() {
+  orgTokenValue ||= (await svc.api('POST', '/v1/auth/login', { body: ADMIN })).body.token;
+  return orgTokenValue;
+}

@@ -1,0 +1,199 @@
+// The WeChat example's check-in page on the challenge service: miniprogram-simulate in the
+// simulated device runtime (no fetch, no WebAssembly: WXWebAssembly by path), with `wx.request`
+// carried over real HTTP to a real service (embedded database in a temporary folder, port 0).
+// Alone on the phone it says so and a reset asks first; with an invite link it joins, checks in
+// through health-steward/sync, shows the family leaderboard the library computes from the
+// service's log, redeems with a voucher code the desk can look up; the plan page puts a visit
+// into the phone calendar (wx.addPhoneCalendar); the page's styles stay legible.
+import test, { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { ADMIN, programStarted, startService, tempDir } from '../../service/test/helpers.mjs';
+
+import http from 'node:http';
+
+/** One HTTP request with node:http (the device runtime below has no fetch, nor the TextEncoder undici needs). */
+function httpJson(method, url, headers = {}, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json = null;
+        try { json = JSON.parse(text); } catch { json = null; }
+        resolve({ status: res.statusCode, body: json });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+const { installWxRuntime } = await import('./support/wx-runtime.mjs');
+const { syncLib, MINIPROGRAM_ROOT } = await import('../../demo/wechat-miniprogram/sync-lib.mjs');
+const require = createRequire(import.meta.url);
+require('./support/mini-dom.cjs').installMiniDom();
+syncLib();
+installWxRuntime({ root: `${MINIPROGRAM_ROOT}/`, prefix: '/' });
+const simulate = require('miniprogram-simulate');
+const nodeHs = require('../../pkg/node/index.js');
+
+const storage = new Map();
+const toasts = [];
+const modals = [];
+const calendar = [];
+let confirmNext = true;
+Object.assign(globalThis.wx, {
+  getStorageSync: (k) => (storage.has(k) ? JSON.parse(storage.get(k)) : ''),
+  setStorageSync: (k, v) => { storage.set(k, JSON.stringify(v)); },
+  removeStorageSync: (k) => { storage.delete(k); },
+  setNavigationBarTitle: () => {},
+  showToast: (o) => { toasts.push(o.title); },
+  showModal: (o) => { modals.push(o); setTimeout(() => o.success?.({ confirm: confirmNext, cancel: !confirmNext }), 0); },
+  addPhoneCalendar: (o) => { calendar.push(o); o.success?.({}); },
+  navigateTo: () => {},
+  env: { USER_DATA_PATH: 'wxfile://usr' },
+  request({ url, method = 'GET', header, data, success, fail }) {
+    httpJson(method, url, header, method === 'GET' ? undefined : data)
+      .then((res) => success?.({ statusCode: res.status, data: res.body, header: {} }))
+      .catch((e) => fail?.({ errMsg: `request:fail ${e.message}` }));
+    return { abort() {} };
+  },
+});
+
+let svc, dataDir, org;
+const PID = 'wx-community';
+const api = (method, path, body, token) => httpJson(method, svc.url + path,
+  { ...(body && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) }, body && JSON.stringify(body));
+
+before(async () => {
+  dataDir = tempDir('hs-wx-community-');
+  svc = await startService({ dataDir });
+  org = (await api('POST', '/v1/auth/login', ADMIN)).body.token;
+  assert.equal((await api('POST', '/v1/programs', { id: PID, program: programStarted(1) }, org)).status, 201);
+});
+after(async () => {
+  await svc?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function open(query = {}) {
+  const id = simulate.load(join(MINIPROGRAM_ROOT, 'health', 'pages', 'checkin', 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT });
+  const comp = simulate.render(id);
+  comp.attach(document.createElement('parent-wrapper'));
+  await comp.instance.onLoad(query);
+  return comp;
+}
+const text = (comp, sel) => comp.querySelector(sel)?.dom.textContent.trim() ?? null;
+async function tap(comp, sel) {
+  const el = comp.querySelector(sel);
+  assert.ok(el, `no ${sel}`);
+  el.dispatchEvent('tap');
+  await simulate.sleep(0);
+}
+/** Waits for the page's pending work (its last refresh) to settle. */
+const settle = async (comp, p) => { await p; await simulate.sleep(20); return comp; };
+
+test('alone on the phone: it says so, the challenge starts today, no simulated community, a reset asks first', async () => {
+  storage.clear();
+  const comp = await open();
+  assert.match(text(comp, '#standalone'), /单机模式/);
+  assert.ok(!comp.querySelector('#simulate'));
+  assert.equal(comp.querySelectorAll('.day.missed').length, 0);
+  await settle(comp, comp.instance.onCheckIn());
+  assert.equal(text(comp, '#balance'), '10');
+  confirmNext = false;
+  await settle(comp, comp.instance.onReset());
+  assert.equal(modals.length, 1, 'asked first');
+  assert.equal(text(comp, '#balance'), '10', 'kept when the resident says no');
+  confirmNext = true;
+  await settle(comp, comp.instance.onReset());
+  assert.equal(text(comp, '#balance'), '0');
+});
+
+test('with the service: join by invite link, check in through wx.request, the engine\'s leaderboard, a voucher for the desk', async () => {
+  storage.clear();
+  const inv = (await api('POST', `/v1/programs/${PID}/invites`, { count: 1, family: '赵家', building: '3号楼' }, org)).body.invites[0];
+  const other = (await api('POST', `/v1/programs/${PID}/invites`, { count: 1, family: '钱家', building: '4号楼' }, org)).body.invites[0];
+  const neighbour = (await api('POST', `/v1/programs/${PID}/join`, { code: other.code, displayName: '钱叔叔' })).body;
+  await api('POST', `/v1/programs/${PID}/events`, { events: [{ id: 'n-ci', memberId: neighbour.memberId, at: new Date(Date.now() + 60_000).toISOString(), type: 'check-in', challengeId: programStarted(1).challenges[0].id }] }, neighbour.token);
+
+  const comp = await open();
+  const link = `${inv.url}&service=${encodeURIComponent(svc.url)}`;
+  comp.querySelector('#join-link').dispatchEvent('input', { detail: { value: link } });
+  await tap(comp, '#join-paste');
+  assert.ok(comp.querySelector('#join-card'), 'the invite opens the join card');
+  comp.querySelector('#join-name').dispatchEvent('input', { detail: { value: '赵奶奶' } });
+  await simulate.sleep(0);
+  assert.equal(comp.instance.data.joinName, '赵奶奶', JSON.stringify({ card: Boolean(comp.querySelector('#join-card')), n: comp.querySelectorAll('#join-name').length }));
+  await settle(comp, comp.instance.onJoin());
+  assert.equal(comp.instance.data.joinError || '', '', 'joined');
+  assert.match(text(comp, '#community-name'), /社区挑战/);
+  assert.equal(comp.instance.data.mode, 'community');
+
+  await settle(comp, comp.instance.onCheckIn());
+  assert.equal(comp.querySelector('#sync-status').dom.getAttribute('data-pending') ?? String(comp.instance.data.pending), '0');
+  assert.equal(text(comp, '#balance'), '10', 'the service\'s balance');
+
+  // The family leaderboard equals the library applied to the service's log.
+  const cmds = (await api('GET', `/v1/programs/${PID}/commands`, undefined, org)).body.commands;
+  const lib = new nodeHs.PointsEngine(programStarted(1));
+  const prog = (await api('GET', `/v1/programs/${PID}`, undefined, org)).body.program;
+  const lib2 = new nodeHs.PointsEngine(prog);
+  for (const c of cmds) if (c.kind === 'batch') lib2.applyBatch(c.events); else lib2.advanceTo(c.instant);
+  lib.free();
+  const expected = lib2.leaderboard({ scope: 'family', challengeId: prog.challenges[0].id, metric: 'points' }).map((r) => [r.id, r.score]);
+  const shown = comp.instance.data.board.map((r) => [r.name, r.score]);
+  assert.deepEqual(shown, expected);
+  assert.equal(comp.querySelectorAll('.board-row').length, expected.length);
+
+  // Points from the organiser, then a voucher; the desk finds it.
+  const memberId = JSON.parse(storage.get('hs_community')).memberId;
+  await api('POST', `/v1/programs/${PID}/events`, { events: [{ id: 'wx-adj', memberId, at: new Date().toISOString(), type: 'adjust', points: 200, reason: 'test' }] }, org);
+  await settle(comp, comp.instance.onSync());
+  assert.equal(text(comp, '#balance'), '210');
+  await settle(comp, comp.instance.onRedeem({ currentTarget: { dataset: { id: 'health-gift' } } }));
+  const voucher = comp.instance.data.vouchers[0];
+  assert.match(voucher.code, /^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.equal(voucher.status, 'ready');
+  const desk = await api('GET', `/v1/programs/${PID}/redemptions/${voucher.code}`, undefined, org);
+  assert.equal(desk.body.displayName, '赵奶奶');
+  assert.equal(text(comp, '#balance'), '110');
+  lib2.free();
+
+  // Leaving asks first.
+  confirmNext = false;
+  await settle(comp, comp.instance.onLeave());
+  assert.equal(comp.instance.data.mode, 'community');
+  confirmNext = true;
+});
+
+test('plan: a visit goes into the phone calendar with a reminder the day before', async () => {
+  storage.clear();
+  storage.set('hs_profile', JSON.stringify({ sex: 'male', age: 58, heightCm: 168, weightKg: 75, waistCm: 92, sbp: 148, dbp: 92, hypertension: true, region: 'north', residence: 'urban' }));
+  const id = simulate.load(join(MINIPROGRAM_ROOT, 'health', 'pages', 'plan', 'index'), { compiler: 'simulate', rootPath: MINIPROGRAM_ROOT });
+  const comp = simulate.render(id);
+  comp.attach(document.createElement('parent-wrapper'));
+  await comp.instance.onLoad({ today: '2026-11-24' });
+  await tap(comp, '#generate');
+  const first = comp.instance.data.plan.visits[0];
+  await tap(comp, `#remind-${first.date}`);
+  const added = calendar.at(-1);
+  assert.ok(added, 'wx.addPhoneCalendar was called');
+  assert.equal(added.startTime, Date.parse(`${first.date}T09:00:00+08:00`) / 1000);
+  assert.equal(added.alarmOffset, 86400);
+  assert.ok(added.title.length > 0);
+});
+
+test('the check-in page\'s styles: no text under 28rpx (36rpx in 长辈模式)', () => {
+  const css = readFileSync(join(MINIPROGRAM_ROOT, 'health', 'pages', 'checkin', 'index.wxss'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  for (const [, selector, body] of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+    const size = /font-size:\s*(\d+)rpx/.exec(body);
+    if (!size) continue;
+    const min = selector.includes('.elder') ? 36 : 28;
+    assert.ok(Number(size[1]) >= min, `${selector.trim()}: ${size[1]}rpx`);
+  }
+});
