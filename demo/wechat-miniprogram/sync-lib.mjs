@@ -26,7 +26,7 @@ export const MINIPROGRAM_ROOT = join(here, 'miniprogram');
 export const TARGET = join(MINIPROGRAM_ROOT, 'health', 'lib', 'health-steward');
 export const SHARED_SOURCE = resolve(here, '..', 'web', 'js');
 export const SHARED = ['numbers.js', 'calendar-words.js', 'severity.js', 'challenge.js'];
-export const SYNC_SOURCE = resolve(here, '..', '..', 'pkg', 'sync', 'index.cjs');
+export const SYNC_SOURCE = resolve(here, '..', '..', 'pkg', 'sync', 'cjs', 'index.js');
 
 /** Rewrites the static `import`/`export` statements of an ES module as CommonJS. */
 export function toCommonJs(source, file = 'module', from = 'pkg/miniprogram') {

@@ -61,6 +61,12 @@ export interface SyncClient {
   member(): MemberView | null;
   cursor(): string | null;
   setToken(token: string): void;
+  /**
+   * Asks the service for a fresh member token (full lifetime) and uses it from now on; the old one
+   * stays valid for a grace period only. Keep the new token (see `onToken`) where the old one was.
+   */
+  renewToken(): Promise<{ token: string; expiresAt: string }>;
+  onToken(listener: (renewed: { token: string; expiresAt: string }) => void): () => void;
   onChange(listener: (change: Change) => void): () => void;
   onResult(listener: (result: ApplyResult) => void): () => void;
   onReject(listener: (rejection: { events: PointsEvent[]; error: ServiceError }) => void): () => void;

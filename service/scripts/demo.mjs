@@ -3,19 +3,25 @@
 // data/demo/), the resident web app, and the organiser console; prints every URL and the demo
 // organiser's log-in. Ctrl-C stops both servers.
 //
-//   node service/scripts/demo.mjs [--port 8080] [--service-port 8787] [--reset]
+//   node service/scripts/demo.mjs [--port 8080] [--service-port 8787] [--data data/demo] [--reset]
+// Port 0 picks free ports (the URLs printed are the real ones).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const appPort = Number(opt('--port', process.env.PORT || 8080));
-const servicePort = Number(opt('--service-port', process.env.SERVICE_PORT || 8787));
+/** `port`, or a free one when it is 0. */
+const portOr = (port) => (port !== 0 ? port : new Promise((resolve, reject) => {
+  const probe = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => { const p = probe.address().port; probe.close(() => resolve(p)); });
+}));
+const appPort = await portOr(Number(opt('--port', process.env.PORT || 8080)));
+const servicePort = await portOr(Number(opt('--service-port', process.env.SERVICE_PORT || 8787)));
 const host = 'localhost';
-const dataDir = path.join(ROOT, 'data', 'demo');
+const dataDir = path.resolve(opt('--data', path.join(ROOT, 'data', 'demo')));
 const serviceUrl = `http://${host}:${servicePort}`;
 const appUrl = `http://${host}:${appPort}/`;
 const joinUrl = `${appUrl}?service=${encodeURIComponent(serviceUrl)}`;
@@ -58,7 +64,7 @@ ${line}
  组织者控制台 Organiser console     ${serviceUrl}/console/
    user: ${info.organiser.user}   password: ${info.organiser.password}   programme: ${info.programId}
  挑战服务 Challenge service         ${serviceUrl}   (API: ${serviceUrl}/openapi.json)
- ${info.residents} residents, ${info.events} events, embedded database in data/demo/ (make demo-reset regenerates it)
+ ${info.residents} residents, ${info.events} events, embedded database in ${path.relative(ROOT, dataDir) || dataDir}/ (make demo-reset regenerates it)
 ${line}
  Ctrl-C stops the demo.`);
 

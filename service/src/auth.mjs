@@ -82,6 +82,33 @@ export class Auth {
     return t.token;
   }
 
+  /**
+   * A fresh token for the caller (organiser, or member of `pid`), with a full lifetime. The token
+   * it replaces stays valid for a grace period only (HS_RENEW_GRACE_S, at most its own expiry), so
+   * that a renewal whose answer was lost can be asked again, while a copied token cannot keep
+   * itself alive next to its owner's for long.
+   */
+  async renew(request, pid) {
+    const who = await this.principal(request, pid);
+    const { selector } = parseToken(bearerOf(request));
+    const graceEnd = new Date(Date.now() + this.config.renewGraceMs);
+    let token, ttl;
+    if (who.role === 'member') {
+      ttl = this.config.memberTokenTtlMs;
+      token = await this.db.tx(async (q) => {
+        await q('UPDATE member_tokens SET expires_at = LEAST(expires_at, $3) WHERE program_id = $1 AND selector = $2', [pid, selector, graceEnd]);
+        return this.issueMemberToken(q, pid, who.memberId);
+      });
+      this.cache.delete(`m:${pid}:${selector}`);
+    } else {
+      ttl = this.config.organiserTokenTtlMs;
+      await this.db.query('UPDATE organiser_tokens SET expires_at = LEAST(expires_at, $2) WHERE selector = $1', [selector, graceEnd]);
+      token = await this.issueOrganiserToken(who.user);
+      this.cache.delete(`o:${selector}`);
+    }
+    return { who, token, expiresAt: new Date(Date.now() + ttl).toISOString() };
+  }
+
   /** Creates the organiser from HS_ADMIN_USER / HS_ADMIN_PASSWORD when it does not exist yet. */
   async ensureOrganiser(username, password) {
     const [row] = await this.db.query('SELECT 1 FROM organisers WHERE username = $1', [username]);

@@ -23,6 +23,7 @@ export function loadConfig(env = process.env) {
       .split(',').map((s) => s.trim()).filter(Boolean),
     organiserTokenTtlMs: num(env.HS_ORGANISER_TOKEN_TTL_S, 12 * 3600) * 1000,
     memberTokenTtlMs: num(env.HS_MEMBER_TOKEN_TTL_S, 180 * 86400) * 1000,
+    renewGraceMs: num(env.HS_RENEW_GRACE_S, 3600) * 1000, // a renewed token's remaining life
     tokenCacheMs: num(env.HS_TOKEN_CACHE_S, 30) * 1000, // verified tokens kept in memory
     inviteTtlMs: num(env.HS_INVITE_TTL_DAYS, 30) * 86400_000,
     rateLimit: num(env.HS_RATE_LIMIT, 600), // requests per minute per token (or per address)

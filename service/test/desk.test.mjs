@@ -129,6 +129,15 @@ test('the desk looks a voucher up, fulfils it once; a refund is marked; adjustme
   const next = await svc.api('GET', `/v1/programs/${c.pid}/audit?limit=2&before=${page.body.next}`, { token: c.org });
   assert.ok(next.body.entries.every((e) => e.id < page.body.entries[1].id));
   assert.equal((await svc.api('GET', `/v1/programs/${c.pid}/audit`, { token: wang.token })).status, 403);
+
+  // Resident types an organiser sends on a resident's behalf: one entry per batch with the counts;
+  // the same batch sent again stores nothing and writes no second entry.
+  const onBehalf = [{ id: 'ob-1', memberId: wang.memberId, at: at8(now + 3000), type: 'share' }, { id: 'ob-2', memberId: li.memberId, at: at8(now + 3000), type: 'share' }];
+  for (let i = 0; i < 2; i++) assert.equal((await events(c.org, onBehalf)).status, 200);
+  const after = (await svc.api('GET', `/v1/programs/${c.pid}/audit?limit=50`, { token: c.org })).body.entries;
+  const sent = after.filter((e) => e.action === 'send-events');
+  assert.equal(sent.length, 1, 'one entry for the batch, none for its resend');
+  assert.deepEqual([sent[0].actor, sent[0].detail.count], ['organiser:organiser', { share: 2 }]);
 });
 
 test('the console and its libraries are served; node_modules is not', async () => {

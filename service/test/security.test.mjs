@@ -145,13 +145,20 @@ test('CORS answers only the configured origins', async () => {
 
 test('expired tokens, per-token rate limits, future-dated events, one engine in memory (a second service with tight settings)', async () => {
   const dir = tempDir('hs-tight-');
-  const tight = await startService({ dataDir: dir, env: { HS_MEMBER_TOKEN_TTL_S: '5', HS_RATE_LIMIT: '8', HS_FUTURE_TOLERANCE_S: '600', HS_MAX_ENGINES: '1', HS_TOKEN_CACHE_S: '0' } });
+  const tight = await startService({ dataDir: dir, env: { HS_MEMBER_TOKEN_TTL_S: '5', HS_RATE_LIMIT: '8', HS_FUTURE_TOLERANCE_S: '600', HS_MAX_ENGINES: '1', HS_TOKEN_CACHE_S: '0', HS_RENEW_GRACE_S: '1' } });
   try {
     const t = await community(tight.api, { families: [{ family: 'F', building: 'B', people: ['a', 'b'] }] });
-    const tokensIssuedBy = Date.now();
     const [a, b] = t.residents;
+    // A renewed token's predecessor dies after the grace period (1 s here), the new one lives on.
+    const renewed = await tight.api('POST', '/v1/auth/renew', { token: a.token, body: { programId: t.pid } });
+    const renewedBy = Date.now();
+    assert.equal(renewed.status, 200);
+    await new Promise((r) => setTimeout(r, 1200));
+    const graceOver = await tight.api('GET', `/v1/programs/${t.pid}/me`, { token: a.token });
+    assert.equal(graceOver.body.error?.code, 'TOKEN_EXPIRED');
+    assert.equal((await tight.api('GET', `/v1/programs/${t.pid}/me`, { token: renewed.body.token })).status, 200);
     const future = { id: 'fut', memberId: a.memberId, at: at8(Date.now() + 86400_000), type: 'check-in', challengeId: t.program.challenges[0].id };
-    const f = await tight.api('POST', `/v1/programs/${t.pid}/events`, { token: a.token, body: { events: [future] } });
+    const f = await tight.api('POST', `/v1/programs/${t.pid}/events`, { token: renewed.body.token, body: { events: [future] } });
     assert.equal(f.status, 400);
     assert.equal(f.body.error.code, 'EVENT_IN_FUTURE');
     // b's token: 8 requests a minute, the 9th is refused, while a's token is not affected.
@@ -171,14 +178,40 @@ test('expired tokens, per-token rate limits, future-dated events, one engine in 
     }
     assert.equal((await replayLog(tight.api, t.org, t.pid, t.program)).exportState(), (await tight.api('GET', `/v1/programs/${t.pid}/state`, { token: t.org })).text);
 
-    await new Promise((r) => setTimeout(r, Math.max(0, tokensIssuedBy + 5100 - Date.now())));
-    const expired = await tight.api('GET', `/v1/programs/${t.pid}/me`, { token: a.token });
+    await new Promise((r) => setTimeout(r, Math.max(0, renewedBy + 5100 - Date.now())));
+    const expired = await tight.api('GET', `/v1/programs/${t.pid}/me`, { token: renewed.body.token });
     assert.equal(expired.status, 401);
     assert.equal(expired.body.error.code, 'TOKEN_EXPIRED');
   } finally {
     await tight.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('tokens are renewed with a full lifetime; the old one keeps only a grace period; nothing else renews', async () => {
+  const [, b] = c.residents;
+  const renewed = await svc.api('POST', '/v1/auth/renew', { token: b.token, body: { programId: c.pid } });
+  assert.equal(renewed.status, 200, renewed.text);
+  assert.notEqual(renewed.body.token, b.token);
+  const days = (Date.parse(renewed.body.expiresAt) - Date.now()) / 86400_000;
+  assert.ok(days > 179 && days <= 180, `a member token lives 180 days: ${days}`);
+  for (const token of [renewed.body.token, b.token]) {
+    const me = await svc.api('GET', `/v1/programs/${c.pid}/me`, { token });
+    assert.equal(me.status, 200, 'the new token, and the old one within its grace period');
+    assert.equal(me.body.member.memberId, b.memberId);
+  }
+  // A member token without its programme, a forged one, none, or a member token for another programme.
+  await refused('POST', '/v1/auth/renew', { token: b.token, body: {} }, 401, 'UNAUTHENTICATED');
+  await refused('POST', '/v1/auth/renew', { token: b.token.slice(0, -4) + 'AAAA', body: { programId: c.pid } }, 401, 'UNAUTHENTICATED');
+  await refused('POST', '/v1/auth/renew', { body: {} }, 401, 'UNAUTHENTICATED');
+  await refused('POST', '/v1/auth/renew', { token: b.token, body: { programId: "demo' OR 1=1" } }, 400, 'INVALID_REQUEST');
+  // An organiser renews too.
+  const org = await svc.api('POST', '/v1/auth/renew', { token: c.org, body: {} });
+  assert.equal(org.status, 200);
+  const list = await svc.api('GET', '/v1/programs', { token: org.body.token });
+  assert.equal(list.status, 200);
+  assert.ok(list.body.programs.some((p) => p.id === c.pid));
+  assert.equal((await svc.api('GET', '/v1/programs', { token: c.org })).status, 200, 'the old one within its grace period');
 });
 
 test('messages follow Accept-Language (zh-CN by default, English on request)', async () => {

@@ -177,3 +177,23 @@ test('the typings (pkg/sync/index.d.ts) type-check a consumer with tsc --strict'
   // And a wrong use is refused: the check can fail.
   assert.throws(() => execFileSync(`${root}node_modules/.bin/tsc`, [...args.slice(0, -1), `${SERVICE_DIR}test/types/sync-misuse.ts`], { encoding: 'utf8', stdio: 'pipe' }));
 });
+
+test('renewToken: a fresh token with a full lifetime, used for the next requests and handed to onToken', async () => {
+  const r = c.residents[3];
+  const sent = [];
+  const transport = fetchTransport();
+  const client = clientFor(r, { transport: (req) => { sent.push(req.headers.authorization); return transport(req); } });
+  const seen = [];
+  client.onToken((t) => seen.push(t));
+  const renewed = await client.renewToken();
+  assert.deepEqual(seen, [renewed]);
+  assert.notEqual(renewed.token, r.token);
+  assert.ok(Date.parse(renewed.expiresAt) > Date.now() + 179 * DAY);
+  await client.refresh();
+  assert.equal(sent.at(-1), `Bearer ${renewed.token}`, 'the next request carries the new token');
+  // A token the service does not know cannot be renewed: the error names its code.
+  const stranger = clientFor(r, { token: 'hs_AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' });
+  await assert.rejects(stranger.renewToken(), (e) => e.status === 401 && e.code === 'UNAUTHENTICATED');
+  client.close();
+  stranger.close();
+});

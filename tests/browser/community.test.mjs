@@ -102,7 +102,12 @@ async function refreshed(p) {
 }
 
 async function synced(p) {
-  await p.page.waitForSelector('#sync-status[data-state="ok"][data-pending="0"]', { timeout: 30000 });
+  try {
+    await p.page.waitForSelector('#sync-status[data-state="ok"][data-pending="0"]', { timeout: 30000 });
+  } catch (e) {
+    const status = await p.page.$eval('#sync-status', (x) => x.outerHTML).catch(() => 'no #sync-status');
+    throw Object.assign(new Error(`not synced within 30 s: ${status}`), { cause: e });
+  }
 }
 
 async function shot(page, name) {
@@ -117,11 +122,11 @@ async function noContrastProblems(page, what) {
 }
 
 /** The library applied to the service's command log (what the service's engine holds). */
-async function engineOf(api, token) {
-  const { body: p } = await api('GET', `/v1/programs/${PID}`, { token });
+async function engineOf(api, token, pid = PID) {
+  const { body: p } = await api('GET', `/v1/programs/${pid}`, { token });
   const lib = new hs.PointsEngine(p.program);
   for (let afterSeq = 0; ;) {
-    const { body } = await api('GET', `/v1/programs/${PID}/commands?after=${afterSeq}`, { token });
+    const { body } = await api('GET', `/v1/programs/${pid}/commands?after=${afterSeq}`, { token });
     for (const cmd of body.commands) {
       if (cmd.kind === 'batch') lib.applyBatch(cmd.events); else lib.advanceTo(cmd.instant);
       afterSeq = cmd.seq;
@@ -400,6 +405,101 @@ test('without a service the check-in screen works on the phone alone and says so
   await noContrastProblems(p.page, 'check-in alone');
   assert.deepEqual(p.errors, []);
   await p.context.close();
+});
+
+test('a resident through a whole challenge: the organiser\'s dates, milestones, tier benefits and the next step, rewards with cost and stock, the end-of-challenge summary', { skip: noBrowser, timeout: 300_000 }, async () => {
+  const token = await orgToken();
+  const pid = 'milestones-test';
+  const program = hs.defaultProgram();
+  const startMs = Date.parse(`${TODAY}T12:00:00+08:00`) + 2 * DAY;
+  const dayOf = (n) => local(startMs + (n - 1) * DAY); // the challenge's day n (1-based)
+  program.challenges[0].startDate = dayOf(1); // the organiser's start: the day after tomorrow
+  const made = await svc.api('POST', '/v1/programs', { token, body: { id: pid, name: '幸福里 · 三号楼', program } });
+  assert.equal(made.status, 201, made.text);
+  const inv = await svc.api('POST', `/v1/programs/${pid}/invites`, { token, body: { count: 1, family: '赵家', building: '3号楼' } });
+  const link = new URL(inv.body.invites[0].url);
+  link.searchParams.set('service', svc.url);
+  const p = await phone(link.href, TODAY);
+  await p.page.waitForSelector('#join-card');
+  await p.page.fill('#join-name', '赵大爷');
+  await p.page.click('#join-go');
+  await p.page.waitForSelector('#challenge');
+  await synced(p);
+
+  // Before the start: the organiser's dates, no missed days, the button waits.
+  assert.match(await p.page.textContent('#challenge-dates'), /还有 2 天开始/);
+  assert.equal(await p.page.$$eval('#grid .day.missed', (d) => d.length), 0);
+  assert.ok(await p.page.isDisabled('#checkin-today'));
+  await shot(p.page, 'checkin-before-start-zh');
+
+  // Seven days of check-ins, then day 8.
+  for (let n = 1; n <= 7; n++) {
+    await nextDay(p, dayOf(n));
+    await checkIn(p);
+    await synced(p);
+  }
+  await nextDay(p, dayOf(8));
+  await refreshed(p);
+  const { body: { members } } = await svc.api('GET', `/v1/programs/${pid}/members`, { token });
+  const memberId = members.find((m) => m.displayName === '赵大爷').memberId;
+  const { lib } = await engineOf(svc.api, token, pid);
+  const view = lib.member(memberId);
+  const ch = view.challenges[0];
+  assert.deepEqual([ch.daysCompleted, ch.currentStreak], [7, 7], 'the engine credited seven days in a row');
+  assert.equal(await p.page.textContent('#completed'), '7/21');
+  assert.equal(await p.page.textContent('#streak'), '7');
+  assert.match(await p.page.textContent('#challenge-dates'), /第 8 天，共 21 天/);
+  assert.equal(await p.page.textContent('#balance'), String(view.balance), 'the phone shows the engine\'s balance (with the 7-day bonus)');
+
+  // Milestones: 7 days reached; 14 days and the completion bonus still reachable.
+  const ms = await p.page.$$eval('#milestones [data-milestone]', (els) => els.map((e) => ({ id: e.dataset.milestone, reached: e.classList.contains('reached'), text: e.textContent.replace(/\s+/g, ' ') })));
+  assert.deepEqual(ms.map((x) => [x.id, x.reached]), [['streak-7', true], ['streak-14', false], ['completion', false]]);
+  assert.match(ms[0].text, /已获得.*20 分/);
+  assert.match(ms[1].text, /还差 7 天/);
+  assert.match(ms[2].text, /还差 14 天.*100 分/);
+
+  // Tier: benefits now, what the next tier gives, and honestly how far it is within this challenge.
+  assert.equal(await p.page.getAttribute('#tier', 'data-tier'), view.tier);
+  assert.match(await p.page.textContent('#benefits'), /普通会员暂无额外权益/);
+  const silver = program.tiers.levels.find((l) => l.id === 'silver');
+  assert.equal(view.nextTier.id, 'silver');
+  assert.match(await p.page.textContent('#next-tier'), new RegExp(`再得 ${view.nextTier.pointsNeeded} 分升到“银卡会员”.*健康讲座优先预约`));
+  const daily = program.earning.find((r) => r.on === 'check-in').points;
+  const maxMore = 14 * daily + 20 + program.challenges[0].completionBonus; // days 8–21, the 14-day bonus, completion
+  assert.ok(maxMore < view.nextTier.pointsNeeded && silver.minEarned === 500);
+  assert.match(await p.page.textContent('#next-step'), new RegExp(`最多还能得 ${maxMore} 分.*健康讲座`));
+
+  // Rewards with their cost and what is left, as the service counts them.
+  const { body: { rewards } } = await svc.api('GET', `/v1/programs/${pid}/rewards`, { token });
+  for (const r of rewards) {
+    const row = await p.page.textContent(`[data-reward="${r.id}"]`);
+    assert.match(row, new RegExp(`${r.title['zh-CN']}[\\s\\S]*${r.cost} 分 · 剩 ${r.left} 份`), row);
+    assert.equal(await p.page.isDisabled(`[data-redeem="${r.id}"]`), r.cost > view.balance, `${r.id}: redeemable only with the points`);
+  }
+  await shot(p.page, 'checkin-milestones-zh');
+  await noContrastProblems(p.page, 'check-in milestones');
+
+  // After the last day: the summary of the challenge instead of a greyed button.
+  await p.page.clock.setSystemTime(new Date(localMs(dayOf(22), '09:00')));
+  await p.page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+  await p.page.waitForSelector('#summary');
+  assert.equal(await p.page.$('#checkin-today'), null);
+  assert.match(await p.page.textContent('#summary .summary-lead'), /您在 21 天里打卡 7 天/);
+  assert.equal(await p.page.textContent('#summary #completed'), '7/21');
+  assert.equal(await p.page.textContent('#summary #longest'), '7');
+  assert.match(await p.page.textContent('#summary-family'), /第 1 名（共 1 户）/);
+  await shot(p.page, 'checkin-summary-zh');
+  await noContrastProblems(p.page, 'end-of-challenge summary');
+  await p.page.click('#lang-toggle');
+  await p.page.waitForFunction(() => /You checked in on 7 of 21 days/.test(document.querySelector('#summary')?.textContent ?? ''));
+  await shot(p.page, 'checkin-summary-en');
+  await p.page.click('#elder-toggle');
+  await p.page.waitForSelector('body.elder #summary');
+  await shot(p.page, 'checkin-summary-elder');
+  await noContrastProblems(p.page, 'end-of-challenge summary (English, 长辈模式)');
+  assert.deepEqual(p.errors, []);
+  await p.context.close();
+  lib.free();
 });
 
 let orgTokenValue = null;

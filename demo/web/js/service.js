@@ -9,6 +9,7 @@ import { parseInvite } from './challenge.js';
 
 const KEY = 'community';
 const INVITE = 'invite';
+const RENEW_BEFORE_MS = 30 * 86400_000;
 
 /** Reads an invite link from the page's URL once, keeps it, and removes it from the address bar. */
 export function takeInviteFromUrl() {
@@ -42,7 +43,7 @@ async function http(method, url, { token, body, locale } = {}) {
 /** Joins with an invite; keeps the connection and the join event (the phone's engine replays it). */
 export async function join(invite, displayName, locale) {
   const res = await http('POST', `${invite.baseUrl}/v1/programs/${encodeURIComponent(invite.programId)}/join`, { body: { code: invite.code, displayName }, locale });
-  const conn = { baseUrl: invite.baseUrl, programId: invite.programId, memberId: res.memberId, token: res.token, displayName, joinEvent: res.event };
+  const conn = { baseUrl: invite.baseUrl, programId: invite.programId, memberId: res.memberId, token: res.token, expiresAt: res.expiresAt, displayName, joinEvent: res.event };
   save(KEY, conn);
   dropInvite();
   return conn;
@@ -70,6 +71,10 @@ export function syncClient() {
     retry: { baseMs: 1000, maxMs: 30000 },
   });
   client = { memberId: c.memberId, sync };
+  // A member token lives 180 days: a month before it ends (or when its end is not known) the
+  // phone asks for a fresh one and keeps it, so a resident never has to join again.
+  sync.onToken(({ token, expiresAt }) => { const now = connection(); if (now?.memberId === c.memberId) save(KEY, { ...now, token, expiresAt }); });
+  if (!(Date.parse(c.expiresAt) > Date.now() + RENEW_BEFORE_MS)) sync.renewToken().catch(() => { /* offline: next time */ });
   // Back online: send what waited.
   window.addEventListener('online', () => sync.flush().catch(() => {}));
   return sync;

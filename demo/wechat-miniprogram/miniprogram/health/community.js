@@ -10,6 +10,7 @@ const i18n = require('../common/i18n.js');
 
 const KEY = 'hs_community';
 const CACHE = 'hs_community_cache';
+const RENEW_BEFORE_MS = 30 * 86400_000;
 
 const connection = () => i18n.read(KEY, null);
 const cached = () => i18n.read(CACHE, {}) || {};
@@ -39,7 +40,7 @@ function safeParse(s) {
 
 async function join(invite, displayName) {
   const res = await request('POST', `${invite.baseUrl}/v1/programs/${invite.programId}/join`, { body: { code: invite.code, displayName } });
-  const conn = { baseUrl: invite.baseUrl, programId: invite.programId, memberId: res.memberId, token: res.token, displayName, joinEvent: res.event };
+  const conn = { baseUrl: invite.baseUrl, programId: invite.programId, memberId: res.memberId, token: res.token, expiresAt: res.expiresAt, displayName, joinEvent: res.event };
   i18n.write(KEY, conn);
   return conn;
 }
@@ -62,6 +63,9 @@ function syncClient() {
     storage: wxStorageAdapter(wx), transport: wxRequestTransport(wx), timeoutMs: 10000, retry: { baseMs: 2000, maxMs: 60000 },
   });
   client = { memberId: c.memberId, sync };
+  // A month before the member token ends (or when its end is not known), ask for a fresh one.
+  sync.onToken((t) => { const now = connection(); if (now && now.memberId === c.memberId) i18n.write(KEY, Object.assign({}, now, t)); });
+  if (!(Date.parse(c.expiresAt) > Date.now() + RENEW_BEFORE_MS)) sync.renewToken().catch(() => { /* offline: next time */ });
   return sync;
 }
 

@@ -1,5 +1,5 @@
-// Generated from index.d.ts by service/scripts/sync-cjs.mjs: edit index.d.ts, not this file.
-import type { PointsEvent, ApplyResult, MemberView } from '../index.js';
+// Generated from ../index.d.ts by service/scripts/sync-cjs.mjs: edit that file, not this one.
+import type { PointsEvent, ApplyResult, MemberView } from '../../index.js';
 export interface Outcome { accepted: boolean; code?: string }
 export interface Change { eventId: string; memberId?: string; before: Outcome; after: Outcome }
 export interface StorageAdapter { getItem(key: string): string | null; setItem(key: string, value: string): void }
@@ -36,6 +36,8 @@ export interface SyncClient {
   member(): MemberView | null;
   cursor(): string | null;
   setToken(token: string): void;
+  renewToken(): Promise<{ token: string; expiresAt: string }>;
+  onToken(listener: (renewed: { token: string; expiresAt: string }) => void): () => void;
   onChange(listener: (change: Change) => void): () => void;
   onResult(listener: (result: ApplyResult) => void): () => void;
   onReject(listener: (rejection: { events: PointsEvent[]; error: ServiceError }) => void): () => void;

@@ -1,5 +1,5 @@
 'use strict';
-// Generated from index.js by service/scripts/sync-cjs.mjs: edit index.js, not this file.
+// Generated from ../index.js by service/scripts/sync-cjs.mjs: edit that file, not this one.
 
 const MAX_BATCH = 1000;
 function localStorageAdapter(storage = globalThis.localStorage) {
@@ -82,21 +82,24 @@ function createSyncClient(options) {
     cursor: typeof saved.cursor === 'string' ? saved.cursor : null,
     member: saved.member || null,
   };
-  const listeners = { change: new Set(), result: new Set(), reject: new Set(), error: new Set(), member: new Set() };
+  const listeners = { change: new Set(), result: new Set(), reject: new Set(), error: new Set(), member: new Set(), token: new Set() };
   let inflight = null, timer = null, attempt = 0, closed = false;
 
   const save = () => storage.setItem(key, JSON.stringify(state));
   const emit = (kind, value) => { for (const fn of listeners[kind]) { try { fn(value); } catch (e) { /* a listener's error is its own */ } } };
   const on = (kind) => (fn) => { listeners[kind].add(fn); return () => listeners[kind].delete(fn); };
 
-  function url(path) {
-    return `${baseUrl.replace(/\/$/, '')}/v1/programs/${encodeURIComponent(programId)}${path}`;
+  const base = baseUrl.replace(/\/$/, '');
+  const url = (path) => `${base}/v1/programs/${encodeURIComponent(programId)}${path}`;
+  function failure(res, code) {
+    const error = (res.body && res.body.error) || { code, message: `service answered ${res.status}` };
+    return Object.assign(new Error(error.message), { code: error.code, status: res.status });
   }
 
-  async function request(method, path, body) {
+  async function request(method, path, body, at = url(path)) {
     const headers = { accept: 'application/json', authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return transport({ method, url: url(path), headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs });
+    return transport({ method, url: at, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs });
   }
 
   function takeAnswer(body) {
@@ -177,10 +180,7 @@ function createSyncClient(options) {
     async refresh() {
       const q = state.cursor !== null ? `?since=${encodeURIComponent(state.cursor)}` : '';
       const res = await request('GET', `/me${q}`);
-      if (res.status !== 200 || !res.body) {
-        const error = (res.body && res.body.error) || { code: 'SYNC_FAILED', message: `service answered ${res.status}` };
-        throw Object.assign(new Error(error.message), { code: error.code, status: res.status });
-      }
+      if (res.status !== 200 || !res.body) throw failure(res, 'SYNC_FAILED');
       takeAnswer(res.body);
       save();
       return res.body;
@@ -192,6 +192,14 @@ function createSyncClient(options) {
     member: () => state.member,
     cursor: () => state.cursor,
     setToken(t) { token = t; },
+    async renewToken() {
+      const res = await request('POST', '', { programId }, `${base}/v1/auth/renew`);
+      if (res.status !== 200 || !res.body || !res.body.token) throw failure(res, 'RENEW_FAILED');
+      token = res.body.token;
+      emit('token', res.body);
+      return res.body;
+    },
+    onToken: on('token'),
     onChange: on('change'),
     onResult: on('result'),
     onReject: on('reject'),
