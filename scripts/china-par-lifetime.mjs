@@ -24,7 +24,7 @@
 //    (and one interval: the intersection of all of theirs).
 // 3. Never rising: an age's upper bound is at most the younger ages', its lower bound at least
 //    the older ages'. The estimate is the middle of the interval left.
-// Validation (fixed before the numbers were seen: docs/risk-models.md says why this scheme):
+// Validation (docs/risk-models.md says why this scheme, chosen after several were measured):
 // 10-fold cross-validation stratified by sex and age — within each sex and age, in file order,
 // the i-th recording goes to fold i mod 10; each fold is predicted from a baseline derived from
 // the other nine. Also reported: leave-one-out, and 2 folds (a baseline from half the data).
