@@ -4,7 +4,7 @@
 use health_steward::cards::Indicator;
 use health_steward::plan::*;
 use health_steward::risk::{assess_risk, AssessOptions, Profile, RiskReport};
-use health_steward::ErrorCode;
+use health_steward::{ErrorCode, Locale};
 use serde_json::{json, Value};
 
 fn profile(v: Value) -> Profile {
@@ -536,8 +536,9 @@ fn broken_rules_name_the_bad_path() {
     doc["schedules"][2]["intervalMonths"] = json!("three");
     let e = rules_error(doc);
     assert_eq!(e.field.as_deref(), Some("options.rules.schedules[2].intervalMonths"));
-    assert!(e.message.en.contains("options.rules.schedules[2].intervalMonths"), "{}", e.message.en);
-    assert!(e.message.zh.contains("options.rules.schedules[2].intervalMonths"), "{}", e.message.zh);
+    // The message names the rule in words, never by its path (the path stays in `field`).
+    assert_eq!(e.message(Locale::En), "Interval in months of schedule 3 in the rule set has the wrong type or format. Expected a number.");
+    assert_eq!(e.message(Locale::ZhCn), "规则集第 3 条日程的间隔月数的类型或格式不正确。");
 
     let mut doc = default_care_rules();
     doc["schedules"][2]["intervalMonths"] = json!(0);
@@ -551,7 +552,7 @@ fn broken_rules_name_the_bad_path() {
     doc["segments"][0]["criteria"][0]["when"]["fact"] = json!("agee");
     let e = rules_error(doc);
     assert_eq!(e.field.as_deref(), Some("options.rules.segments[0].criteria[0].when.fact"));
-    assert!(e.message.en.contains("agee"));
+    assert!(e.message(Locale::En).contains("agee"));
 
     let mut doc = default_care_rules();
     doc["goals"][0]["source"] = json!("nowhere");
@@ -586,7 +587,7 @@ fn broken_rules_name_the_bad_path() {
     // Removing a segment a default schedule needs: reported in the merged document, naming it.
     let e = rules_error(json!({ "extends": "default", "segments": [ { "id": "child", "remove": true } ] }));
     assert!(e.field.as_deref().unwrap().starts_with("options.rules.schedules["), "{:?}", e.field);
-    assert!(e.message.en.contains("\"child\""), "{}", e.message.en);
+    assert!(e.message(Locale::En).contains("\"child\""), "{}", e.message(Locale::En));
     assert_eq!(rules_error(json!([1, 2])).field.as_deref(), Some("options.rules"));
 }
 

@@ -681,7 +681,7 @@ fn state_round_trips_and_rejects_unknown_versions_and_tampering() {
     v["version"] = json!(3);
     let err = PointsEngine::from_state(&v.to_string()).unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidState, Some("state.version")));
-    assert!(err.message.en.contains("versions 1 to 2"), "{}", err.message.en);
+    assert!(err.message(health_steward::Locale::En).contains("versions 1 to 2"), "{}", err.message(health_steward::Locale::En));
 
     let mut v: Value = serde_json::from_str(&s).unwrap();
     v["summary"]["members"][0]["balance"] = json!(1_000_000);

@@ -91,7 +91,7 @@ fn a_diastolic_not_below_the_systolic_is_refused_naming_the_diastolic() {
             assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("profile.dbp")), "{sbp}/{dbp}");
             let m = e.message(if locale == "en" { Locale::En } else { Locale::ZhCn });
             assert!(m.contains(words) && m.contains(&health_steward::i18n::num(sbp, 1)), "{m}");
-            assert_words(m);
+            assert_words(&m);
             let e = assess_model("hypertension", &p, &opts(locale)).expect_err("refused");
             assert_eq!(e.field.as_deref(), Some("profile.dbp"));
         }

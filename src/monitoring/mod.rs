@@ -164,10 +164,10 @@ const KINDS: &[(&str, Kind)] = &[
 const CONTEXTS: &[&str] = &["fasting", "postprandial", "random"];
 
 const EXPECTED_KIND: Msg = Msg::new(
-    "应为 bp、glucose、heart-rate、spo2、temperature 或 weight",
+    "应为血压（“bp”）、血糖（“glucose”）、心率（“heart-rate”）、血氧（“spo2”）、体温（“temperature”）或体重（“weight”）",
     "expected bp, glucose, heart-rate, spo2, temperature or weight",
 );
-const EXPECTED_CONTEXT: Msg = Msg::new("应为 fasting、postprandial 或 random", "expected fasting, postprandial or random");
+const EXPECTED_CONTEXT: Msg = Msg::new("应为空腹（“fasting”）、餐后（“postprandial”）或随机（“random”）", "expected fasting, postprandial or random");
 const DUPLICATE_ID: Msg = Msg::new(
     "第 {} 条读数的编号“{}”与第 {} 条重复，每条读数的编号应不同。",
     "Reading {} has the ID \"{}\" of reading {}; each reading needs its own ID.",

@@ -238,10 +238,8 @@ pub struct PlanOptions {
     /// A rule set replacing or extending the default (see [`rules`]).
     #[serde(default)]
     pub rules: Option<Value>,
-    /// A report from `assess_risk`; computed when absent. Not read from JSON options: the
-    /// bindings read it separately (see `src/wasm/plan.rs`) so that its large deserializer is
-    /// not instantiated a second time inside the options' field-path tracking.
-    #[serde(default, skip_deserializing)]
+    /// A report from `assess_risk`; computed when absent.
+    #[serde(default)]
     pub report: Option<RiskReport>,
     #[serde(default)]
     pub visits: Option<Vec<Visit>>,
@@ -277,9 +275,13 @@ mod m {
         "0–6 岁儿童健康检查按出生日期的月龄计算。",
         "Child checks from 0 to 6 are timed from the birth date.",
     );
-    pub const PREGNANCY_AFTER_START: Msg = Msg::new(
-        "{} 推算的末次月经 {} 晚于计划开始日期 {}。",
-        "{} gives a last menstrual period {} after the plan start {}.",
+    pub const LMP_AFTER_START: Msg = Msg::new(
+        "末次月经日期 {} 晚于计划开始日期 {}。",
+        "The last menstrual period {} is after the plan start {}.",
+    );
+    pub const DUE_DATE_LMP_AFTER_START: Msg = Msg::new(
+        "按预产期推算的末次月经 {} 晚于计划开始日期 {}。",
+        "The due date gives a last menstrual period {} after the plan start {}.",
     );
     pub const BIRTH_AFTER_START: Msg = Msg::new(
         "出生日期 {} 晚于计划开始日期 {}。",
@@ -736,18 +738,14 @@ fn pregnancy_dates(profile: &Profile, start: Date) -> Result<PregnancyDates> {
     let due_given = date("dueDate", &p.due_date)?;
     let delivery = date("deliveryDate", &p.delivery_date)?;
     let discharge = date("dischargeDate", &p.discharge_date)?;
-    let (lmp, field) = match (due_given, lmp_given) {
-        (Some(d), _) => (add_days(d, -280), "profile.pregnancy.dueDate"),
-        (None, Some(l)) => (Some(l), "profile.pregnancy.lastMenstrualPeriod"),
-        (None, None) => (None, ""),
+    let (lmp, field, message) = match (due_given, lmp_given) {
+        (Some(d), _) => (add_days(d, -280), "profile.pregnancy.dueDate", m::DUE_DATE_LMP_AFTER_START),
+        (None, Some(l)) => (Some(l), "profile.pregnancy.lastMenstrualPeriod", m::LMP_AFTER_START),
+        (None, None) => (None, "", m::LMP_AFTER_START),
     };
     if let Some(l) = lmp {
         if l > start && delivery.is_none() {
-            return Err(Error::new(
-                ErrorCode::InvalidDate,
-                Some(field),
-                m::PREGNANCY_AFTER_START.fill(&[field, &format_date(l), &format_date(start)]),
-            ));
+            return Err(Error::new(ErrorCode::InvalidDate, Some(field), message.fill(&[&format_date(l), &format_date(start)])));
         }
     }
     let due = due_given.or_else(|| lmp.and_then(|l| add_days(l, 280)));

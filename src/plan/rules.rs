@@ -32,30 +32,11 @@ use super::cond::{self, Cond, Scope};
 use super::followup::Condition;
 use super::ActivityKind;
 use crate::cards::Indicator;
-use crate::error::{Error, ErrorCode, Result};
-use crate::i18n::{Locale, Msg, Text};
+use crate::error::{Error, Problem, Result};
+use crate::i18n::{Locale, Text};
 
 /// The default rule set, as shipped.
 pub const DEFAULT_RULES_JSON: &str = include_str!("../../rules/care-rules.v1.json");
-
-const MSG_INVALID_RULES: Msg = Msg::new("规则集 {} 无效：{}", "Invalid rule set at {}: {}");
-
-/// `INVALID_RULES` at a path relative to the rule document's root.
-pub(crate) fn rules_error(path: &str, zh: &str, en: &str) -> Error {
-    let shown = if path.is_empty() { "(root)" } else { path };
-    Error::new(ErrorCode::InvalidRules, Some(path), MSG_INVALID_RULES.fill(&[shown, zh]))
-        .with_en(MSG_INVALID_RULES.en, &[shown, en])
-}
-
-trait WithEn {
-    fn with_en(self, template: &str, args: &[&str]) -> Self;
-}
-impl WithEn for Error {
-    fn with_en(mut self, template: &str, args: &[&str]) -> Self {
-        self.message.en = crate::i18n::fill(template, args);
-        self
-    }
-}
 
 /// The default rule document as JSON (what `defaultCareRules()` returns).
 pub fn default_care_rules() -> Value {
@@ -65,13 +46,9 @@ pub fn default_care_rules() -> Value {
 /// The parsed and validated default rules (parsed once).
 pub fn default_rules() -> Result<&'static CareRules> {
     static CELL: OnceLock<Result<CareRules>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let v: Value = serde_json::from_str(DEFAULT_RULES_JSON)
-            .map_err(|e| rules_error("", "默认规则不是有效的 JSON", &format!("default rules are not valid JSON: {e}")))?;
-        compile(&v).map_err(|e| relocate(e, "rules", None))
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+    CELL.get_or_init(|| compile_text(DEFAULT_RULES_JSON).map_err(|e| relocate(e, "rules", None)))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// Loads `options.rules` (`None` → the default rules). `root` is the JSON path of the argument
@@ -82,16 +59,16 @@ pub fn load_rules(value: Option<&Value>, root: &str) -> Result<CareRules> {
     };
     let obj = v
         .as_object()
-        .ok_or_else(|| relocate(rules_error("", "应为对象", "expected an object"), root, None))?;
+        .ok_or_else(|| relocate(Error::rules("", "应为对象", "expected an object"), root, None))?;
     match obj.get("extends") {
-        None => compile(v).map_err(|e| relocate(e, root, None)),
+        None => compile_text(&v.to_string()).map_err(|e| relocate(e, root, None)),
         Some(Value::String(s)) if s == "default" => {
             let base = default_care_rules();
             let (merged, prov) = merge(&base, obj).map_err(|e| relocate(e, root, None))?;
-            compile(&merged).map_err(|e| relocate(e, root, Some(&prov)))
+            compile_text(&merged.to_string()).map_err(|e| relocate(e, root, Some(&prov)))
         }
         Some(_) => Err(relocate(
-            rules_error("extends", "只支持 \"default\"", "only \"default\" can be extended"),
+            Error::rules("extends", "只能继承默认规则集（\"default\"）", "only the default rule set (\"default\") can be extended"),
             root,
             None,
         )),
@@ -114,18 +91,13 @@ fn relocate(mut e: Error, root: &str, prov: Option<&Provenance>) -> Error {
             }
         }
     }
-    let full = if mapped.is_empty() {
-        root.to_string()
-    } else if mapped.starts_with('[') {
-        format!("{root}{mapped}")
-    } else {
-        format!("{root}.{mapped}")
-    };
-    let shown = if rel.is_empty() { "(root)".to_string() } else { rel };
-    e.message.zh = e.message.zh.replacen(&shown, &full, 1);
-    e.message.en = e.message.en.replacen(&shown, &full, 1);
-    e.field = Some(full);
-    e
+    if let Problem::Missing { fields } = &mut e.problem {
+        if let [only] = fields.as_mut_slice() {
+            *only = mapped.clone();
+        }
+    }
+    e.field = Some(mapped);
+    crate::read::as_rules_error(e.at(root))
 }
 
 const ARRAY_SECTIONS: &[&str] =
@@ -143,7 +115,7 @@ fn merge(base: &Value, patch: &Map<String, Value>) -> Result<(Value, Provenance)
         if ARRAY_SECTIONS.contains(&k.as_str()) {
             let items = v
                 .as_array()
-                .ok_or_else(|| rules_error(k, "应为数组", "expected an array"))?;
+                .ok_or_else(|| Error::rules(k, "应为数组", "expected an array"))?;
             let base_items = out.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
             let (merged, from) = merge_by_id(&base_items, items, k)?;
             out.insert(k.clone(), Value::Array(merged));
@@ -165,15 +137,15 @@ fn merge_by_id(base: &[Value], patch: &[Value], section: &str) -> Result<(Vec<Va
         let path = format!("{section}[{j}]");
         let obj = item
             .as_object()
-            .ok_or_else(|| rules_error(&path, "应为带 id 的对象", "expected an object with an id"))?;
+            .ok_or_else(|| Error::rules(&path, "应为带编号（“id”）的对象", "expected an object with an id"))?;
         let id = obj
             .get("id")
             .and_then(Value::as_str)
-            .ok_or_else(|| rules_error(&format!("{path}.id"), "缺少 id", "missing id"))?;
+            .ok_or_else(|| Error::rules(&format!("{path}.id"), "缺少编号（“id”）", "missing id"))?;
         let remove = match obj.get("remove") {
             None => false,
             Some(Value::Bool(b)) => *b,
-            Some(_) => return Err(rules_error(&format!("{path}.remove"), "应为 true 或 false", "expected true or false")),
+            Some(_) => return Err(Error::rules(&format!("{path}.remove"), "应为“true”或“false”", "expected true or false")),
         };
         let pos = items.iter().position(|(v, _)| v.get("id").and_then(Value::as_str) == Some(id));
         if remove {
@@ -182,7 +154,7 @@ fn merge_by_id(base: &[Value], patch: &[Value], section: &str) -> Result<(Vec<Va
                     items.remove(p);
                 }
                 None => {
-                    return Err(rules_error(
+                    return Err(Error::rules(
                         &format!("{path}.id"),
                         &format!("没有可删除的“{id}”"),
                         &format!("no rule \"{id}\" to remove"),
@@ -692,18 +664,12 @@ impl CareRules {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-fn compile(v: &Value) -> Result<CareRules> {
-    // Read from JSON text so that the rule types have one deserializer (serde_json's) and an
-    // error's position gives its path (crate::json_path).
-    let json = serde_json::to_string(v).map_err(|e| rules_error("", &e.to_string(), &e.to_string()))?;
-    let raw: RawRules = crate::json_path::from_str_at(&json).map_err(|e| {
-        let detail = &e.message;
-        if e.missing_field.is_some() {
-            return rules_error(&e.full_path(), "缺少必填字段", "missing required field");
-        }
-        rules_error(&e.path, &format!("类型或格式不正确（{detail}）"), &format!("wrong type or format ({detail})"))
-    })?;
+/// Reads a rule document with the one reader (paths relative to its root) and validates it.
+fn compile_text(text: &str) -> Result<CareRules> {
+    compile(crate::read::read::<RawRules>(text, "")?)
+}
 
+fn compile(raw: RawRules) -> Result<CareRules> {
     non_empty(&raw.version, "version")?;
     if let Some(t) = &raw.title {
         text(t, "title")?;
@@ -721,10 +687,10 @@ fn compile(v: &Value) -> Result<CareRules> {
     }
     let cite = |source: &str, clause: &Clause, p: &str| -> Result<Cite> {
         if !sources.contains_key(source) {
-            return Err(rules_error(
+            return Err(Error::rules(
                 &format!("{p}.source"),
-                &format!("未知的来源“{source}”（应为 sources 中的 id）"),
-                &format!("unknown source \"{source}\" (expected an id of sources)"),
+                &format!("未知的来源“{source}”（应为规则集来源列表中的编号）"),
+                &format!("unknown source \"{source}\" (expected the id of one of the rule set's sources)"),
             ));
         }
         let clause = clause.text();
@@ -762,14 +728,14 @@ fn compile(v: &Value) -> Result<CareRules> {
         }
         if let Some(price) = &pk.price {
             if !price.amount.is_finite() || price.amount < 0.0 {
-                return Err(rules_error(&format!("{p}.price.amount"), "应为非负数", "expected a non-negative number"));
+                return Err(Error::rules(&format!("{p}.price.amount"), "应为非负数", "expected a non-negative number"));
             }
             if price.currency.len() != 3 || !price.currency.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(rules_error(&format!("{p}.price.currency"), "应为 ISO 4217 货币代码，如 CNY", "expected an ISO 4217 code such as CNY"));
+                return Err(Error::rules(&format!("{p}.price.currency"), "应为 ISO 4217 货币代码，如 CNY", "expected an ISO 4217 code such as CNY"));
             }
         }
         if pk.services.is_empty() {
-            return Err(rules_error(&format!("{p}.services"), "不能为空", "must not be empty"));
+            return Err(Error::rules(&format!("{p}.services"), "不能为空", "must not be empty"));
         }
         let mut seen = BTreeSet::new();
         for (j, s) in pk.services.iter().enumerate() {
@@ -804,16 +770,16 @@ fn compile(v: &Value) -> Result<CareRules> {
         };
         if s.fallback {
             if !criteria.is_empty() {
-                return Err(rules_error(&format!("{p}.criteria"), "兜底人群不能有条件", "a fallback segment has no criteria"));
+                return Err(Error::rules(&format!("{p}.criteria"), "兜底人群不能有条件", "a fallback segment has no criteria"));
             }
             let r = s
                 .reason
                 .as_ref()
-                .ok_or_else(|| rules_error(&format!("{p}.reason"), "兜底人群需要 reason", "a fallback segment needs a reason"))?;
+                .ok_or_else(|| Error::rules(&format!("{p}.reason"), "兜底人群需要原因（“reason”）", "a fallback segment needs a reason"))?;
             template_text(r, &format!("{p}.reason"))?;
         } else {
             if criteria.is_empty() {
-                return Err(rules_error(&format!("{p}.criteria"), "至少需要一个条件", "needs at least one criterion"));
+                return Err(Error::rules(&format!("{p}.criteria"), "至少需要一个条件", "needs at least one criterion"));
             }
             if let Some(r) = &s.reason {
                 template_text(r, &format!("{p}.reason"))?;
@@ -821,7 +787,7 @@ fn compile(v: &Value) -> Result<CareRules> {
         }
         for (j, pk) in s.packages.iter().enumerate() {
             if !package_ids.contains(pk) {
-                return Err(rules_error(
+                return Err(Error::rules(
                     &format!("{p}.packages[{j}]"),
                     &format!("未知的服务包“{pk}”"),
                     &format!("unknown package \"{pk}\""),
@@ -848,7 +814,7 @@ fn compile(v: &Value) -> Result<CareRules> {
     let seg_list = |list: &[String], p: &str| -> Result<()> {
         for (j, s) in list.iter().enumerate() {
             if !seg_ids.contains(s) {
-                return Err(rules_error(
+                return Err(Error::rules(
                     &format!("{p}[{j}]"),
                     &format!("未知的人群“{s}”"),
                     &format!("unknown segment \"{s}\""),
@@ -865,7 +831,7 @@ fn compile(v: &Value) -> Result<CareRules> {
         let p = format!("schedules[{i}]");
         unique_id(&mut schedule_ids, &s.id, &format!("{p}.id"))?;
         if s.segments.is_empty() {
-            return Err(rules_error(&format!("{p}.segments"), "不能为空", "must not be empty"));
+            return Err(Error::rules(&format!("{p}.segments"), "不能为空", "must not be empty"));
         }
         seg_list(&s.segments, &format!("{p}.segments"))?;
         seg_list(&s.except_segments, &format!("{p}.exceptSegments"))?;
@@ -900,10 +866,10 @@ fn compile(v: &Value) -> Result<CareRules> {
     positive(u.heart_rate, "classification.urgent.heartRate")?;
     positive(u.temperature, "classification.urgent.temperature")?;
     if u.glucose_low >= u.glucose_high {
-        return Err(rules_error(
+        return Err(Error::rules(
             "classification.urgent.glucoseLow",
-            "应小于 glucoseHigh",
-            "must be below glucoseHigh",
+            "应小于紧急转诊的血糖上限（“glucoseHigh”）",
+            "must be below the high glucose for urgent referral (\"glucoseHigh\")",
         ));
     }
     let h = &c.control.hypertension;
@@ -944,7 +910,7 @@ fn compile(v: &Value) -> Result<CareRules> {
         template_text(&g.label, &format!("{p}.label"))?;
         template_text(&g.target.text, &format!("{p}.target.text"))?;
         if g.target.components.is_empty() {
-            return Err(rules_error(&format!("{p}.target.components"), "不能为空", "must not be empty"));
+            return Err(Error::rules(&format!("{p}.target.components"), "不能为空", "must not be empty"));
         }
         for (j, comp) in g.target.components.iter().enumerate() {
             component(comp, &format!("{p}.target.components[{j}]"))?;
@@ -952,7 +918,7 @@ fn compile(v: &Value) -> Result<CareRules> {
         let due_plan_end = match g.due.as_deref() {
             None => false,
             Some("plan-end") => true,
-            Some(_) => return Err(rules_error(&format!("{p}.due"), "应为 \"plan-end\" 或省略", "expected \"plan-end\" or nothing")),
+            Some(_) => return Err(Error::rules(&format!("{p}.due"), "应为 \"plan-end\" 或省略", "expected \"plan-end\" or nothing")),
         };
         goals.push(GoalRule {
             id: g.id.clone(),
@@ -976,7 +942,7 @@ fn compile(v: &Value) -> Result<CareRules> {
         template_text(&a.detail, &format!("{p}.detail"))?;
         for (lang, s) in [("zh-CN", &a.summary.zh), ("en", &a.summary.en)] {
             if s.chars().count() >= super::SUMMARY_MAX {
-                return Err(rules_error(
+                return Err(Error::rules(
                     &format!("{p}.summary.{lang}"),
                     "摘要应少于 140 个字符",
                     "a summary must be under 140 characters",
@@ -1010,7 +976,7 @@ fn compile(v: &Value) -> Result<CareRules> {
 fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
     let unused = |present: bool, name: &str| -> Result<()> {
         if present {
-            Err(rules_error(
+            Err(Error::rules(
                 &format!("{p}.{name}"),
                 &format!("类型“{}”的日程不使用此字段", s.kind_of_timing),
                 &format!("not used by a \"{}\" schedule", s.kind_of_timing),
@@ -1020,7 +986,7 @@ fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
         }
     };
     let interval = |v: Option<f64>| -> Result<i32> {
-        let v = v.ok_or_else(|| rules_error(&format!("{p}.intervalMonths"), "缺少必填字段", "missing required field"))?;
+        let v = v.ok_or_else(|| Error::rules(&format!("{p}.intervalMonths"), "缺少必填字段", "missing required field"))?;
         Ok(int(v, &format!("{p}.intervalMonths"), 1, 120)? as i32)
     };
     match s.kind_of_timing.as_str() {
@@ -1049,7 +1015,7 @@ fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
             unused(s.fallback.is_some(), "fallback")?;
             let condition = s
                 .condition
-                .ok_or_else(|| rules_error(&format!("{p}.condition"), "缺少必填字段", "missing required field"))?;
+                .ok_or_else(|| Error::rules(&format!("{p}.condition"), "缺少必填字段", "missing required field"))?;
             Ok(Timing::FollowUp { condition, interval_months: interval(s.interval_months)? })
         }
         "anchored" => {
@@ -1064,9 +1030,9 @@ fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
             };
             Ok(Timing::Anchored { main, fallback })
         }
-        other => Err(rules_error(
+        other => Err(Error::rules(
             &format!("{p}.type"),
-            &format!("未知的日程类型“{other}”（应为 recurring、follow-up 或 anchored）"),
+            &format!("未知的日程类型“{other}”（应为“recurring”“follow-up”或“anchored”）"),
             &format!("unknown schedule type \"{other}\" (expected recurring, follow-up or anchored)"),
         )),
     }
@@ -1074,11 +1040,11 @@ fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
 
 fn anchored(anchor: Option<&str>, from: Option<&OffsetDef>, to: Option<&OffsetDef>, p: &str) -> Result<AnchoredTiming> {
     let ap = format!("{p}.anchor");
-    let anchor = anchor.ok_or_else(|| rules_error(&ap, "缺少必填字段", "missing required field"))?;
+    let anchor = anchor.ok_or_else(|| Error::rules(&ap, "缺少必填字段", "missing required field"))?;
     let anchor = Anchor::parse(anchor).ok_or_else(|| {
-        rules_error(&ap, "应为 lmp、delivery、discharge 或 birth", "expected lmp, delivery, discharge or birth")
+        Error::rules(&ap, "应为“lmp”“delivery”“discharge”或“birth”", "expected lmp, delivery, discharge or birth")
     })?;
-    let from = from.ok_or_else(|| rules_error(&format!("{p}.from"), "缺少必填字段", "missing required field"))?;
+    let from = from.ok_or_else(|| Error::rules(&format!("{p}.from"), "缺少必填字段", "missing required field"))?;
     let from = offset(from, &format!("{p}.from"))?;
     let to = match to {
         Some(t) => {
@@ -1087,7 +1053,7 @@ fn anchored(anchor: Option<&str>, from: Option<&OffsetDef>, to: Option<&OffsetDe
             let r = chrono::NaiveDate::from_ymd_opt(2001, 1, 31);
             let at = |o: Offset| r.and_then(|d| crate::calendar::add_months(d, o.months)).and_then(|d| crate::calendar::add_days(d, o.days));
             if at(t) < at(from) {
-                return Err(rules_error(&format!("{p}.to"), "不能早于 from", "must not be before from"));
+                return Err(Error::rules(&format!("{p}.to"), "不能早于开始（“from”）", "must not be before from"));
             }
             Some(t)
         }
@@ -1110,7 +1076,7 @@ fn offset(o: &OffsetDef, p: &str) -> Result<Offset> {
         None => 0,
     };
     if o.months.is_none() && o.weeks.is_none() && o.days.is_none() {
-        return Err(rules_error(p, "需要 months、weeks 或 days", "needs months, weeks or days"));
+        return Err(Error::rules(p, "需要“months”“weeks”或“days”", "needs months, weeks or days"));
     }
     Ok(Offset { months: months as i32, days: weeks * 7 + days })
 }
@@ -1119,33 +1085,33 @@ fn component(c: &TargetComponent, p: &str) -> Result<()> {
     non_empty(&c.metric, &format!("{p}.metric"))?;
     non_empty(&c.unit, &format!("{p}.unit"))?;
     if c.code.is_some() != c.system.is_some() {
-        return Err(rules_error(&format!("{p}.code"), "code 与 system 须同时给出", "code and system go together"));
+        return Err(Error::rules(&format!("{p}.code"), "“code”与“system”须同时给出", "code and system go together"));
     }
     for (name, v) in [("value", c.value), ("low", c.low), ("high", c.high)] {
         if let Some(v) = v {
             if !v.is_finite() {
-                return Err(rules_error(&format!("{p}.{name}"), "应为有限数字", "expected a finite number"));
+                return Err(Error::rules(&format!("{p}.{name}"), "应为有限数字", "expected a finite number"));
             }
         }
     }
     match (&c.comparator, c.value, c.low, c.high) {
         (Some(op), Some(_), None, None) => {
             if !matches!(op.as_str(), "<" | "<=" | ">=" | ">") {
-                return Err(rules_error(&format!("{p}.comparator"), "应为 <、<=、>= 或 >", "expected <, <=, >= or >"));
+                return Err(Error::rules(&format!("{p}.comparator"), "应为 <、<=、>= 或 >", "expected <, <=, >= or >"));
             }
             Ok(())
         }
         (None, None, lo, hi) if lo.is_some() || hi.is_some() => {
             if let (Some(lo), Some(hi)) = (lo, hi) {
                 if lo > hi {
-                    return Err(rules_error(&format!("{p}.low"), "不能大于 high", "must not exceed high"));
+                    return Err(Error::rules(&format!("{p}.low"), "不能大于上限（“high”）", "must not exceed high"));
                 }
             }
             Ok(())
         }
-        _ => Err(rules_error(
+        _ => Err(Error::rules(
             p,
-            "目标应为 comparator + value，或 low/high 范围",
+            "目标应为比较方式加数值（“comparator”“value”），或上下限（“low”“high”）",
             "a target is comparator + value, or a low/high range",
         )),
     }
@@ -1161,7 +1127,7 @@ fn unique_id(seen: &mut BTreeSet<String>, id: &str, path: &str) -> Result<()> {
 }
 
 fn duplicate(path: &str, id: &str) -> Error {
-    rules_error(path, &format!("id“{id}”重复"), &format!("duplicate id \"{id}\""))
+    Error::rules(path, &format!("编号“{id}”重复"), &format!("duplicate id \"{id}\""))
 }
 
 fn check_id(id: &str, path: &str) -> Result<()> {
@@ -1171,9 +1137,9 @@ fn check_id(id: &str, path: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(rules_error(
+        Err(Error::rules(
             path,
-            "id 应为 1–64 个字母、数字、-、_ 或 .",
+            "编号应为 1–64 个字母、数字、“-”、“_”或“.”",
             "an id is 1–64 letters, digits, -, _ or .",
         ))
     }
@@ -1181,7 +1147,7 @@ fn check_id(id: &str, path: &str) -> Result<()> {
 
 fn non_empty(s: &str, path: &str) -> Result<()> {
     if s.trim().is_empty() {
-        Err(rules_error(path, "不能为空", "must not be empty"))
+        Err(Error::rules(path, "不能为空", "must not be empty"))
     } else {
         Ok(())
     }
@@ -1202,13 +1168,13 @@ fn positive(v: f64, path: &str) -> Result<()> {
     if v.is_finite() && v > 0.0 {
         Ok(())
     } else {
-        Err(rules_error(path, "应为正数", "expected a positive number"))
+        Err(Error::rules(path, "应为正数", "expected a positive number"))
     }
 }
 
 fn int(v: f64, path: &str, lo: i64, hi: i64) -> Result<i64> {
     if !v.is_finite() || v.fract() != 0.0 || v < lo as f64 || v > hi as f64 {
-        return Err(rules_error(
+        return Err(Error::rules(
             path,
             &format!("应为 {lo}–{hi} 之间的整数"),
             &format!("expected a whole number from {lo} to {hi}"),
@@ -1240,8 +1206,8 @@ mod tests {
     fn relocate_maps_patch_indices() {
         let mut prov = Provenance::new();
         prov.insert("schedules".into(), vec![None, None, Some(0)]);
-        let e = relocate(rules_error("schedules[2].intervalMonths", "x", "y"), "options.rules", Some(&prov));
+        let e = relocate(Error::rules("schedules[2].intervalMonths", "x", "y"), "options.rules", Some(&prov));
         assert_eq!(e.field.as_deref(), Some("options.rules.schedules[0].intervalMonths"));
-        assert!(e.message.en.starts_with("Invalid rule set at options.rules.schedules[0].intervalMonths"));
+        assert_eq!(e.message(Locale::En), "Interval in months of schedule 1 in the rule set is invalid: y");
     }
 }

@@ -170,5 +170,5 @@ test('errors are Errors with code and field', () => {
   assert.throws(() => hs.evaluateReadings(r({ ...ok, id: 'y', kind: 'pulse' }), resident, { asOf, locale: 'en' }),
     (e) => /expected bp, glucose, heart-rate, spo2, temperature or weight/.test(e.message));
   assert.throws(() => hs.evaluateReadings(r({ ...ok, id: 'y', kind: 'pulse' }), resident, { asOf }),
-    (e) => /应为 bp/.test(e.message));
+    (e) => /应为血压（“bp”）/.test(e.message));
 });
