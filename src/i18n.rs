@@ -406,6 +406,8 @@ const STANDALONE: &[(&str, Msg)] = &[
     ("hba1c", Msg::new("糖化血红蛋白", "HbA1c")),
     ("homocysteine", Msg::new("同型半胱氨酸", "Homocysteine")),
     ("egfr", Msg::new("肾小球滤过率（eGFR）", "eGFR")),
+    ("uacr", Msg::new("尿白蛋白/肌酐比值（UACR）", "Urine albumin-to-creatinine ratio (UACR)")),
+    ("creatinine", Msg::new("血肌酐", "Creatinine")),
     ("heartRate", Msg::new("心率", "Heart rate")),
     ("temperature", Msg::new("体温", "Temperature")),
     ("sex", Msg::new("性别", "Sex")),

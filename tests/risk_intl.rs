@@ -67,7 +67,7 @@ fn pce_published_7_01_comes_from_the_guideline_tables_rounded_constants() {
     // The 2013 guideline's Table A prints mean 61.18 and S10 0.9144 for white men; with those
     // the same equations give 7.0068% → 7.01 at the stated precision.
     let rounded = pce::Coefficients { mean: 61.18, s10: 0.9144, ..pce::WHITE_MEN };
-    let x = pce::Inputs { age: 55.0, tc_mg_dl: 213.0, hdl_mg_dl: 50.0, sbp: 140.0, treated: false, smoker: false, diabetes: false };
+    let x = pce::PceInputs { age: 55.0, tc_mg_dl: 213.0, hdl_mg_dl: 50.0, sbp: 140.0, treated: false, smoker: false, diabetes: false };
     assert_eq!(round(pce::risk(&rounded, &x), 2), 7.01);
     assert_eq!(round(pce::risk(&pce::WHITE_MEN, &x), 2), 7.0);
 }

@@ -34,3 +34,13 @@ pub fn model_catalog(locale: JsValue) -> JsResult {
         Ok(crate::risk::model_catalog(locale))
     })
 }
+
+/// `estimateEgfr({ creatinine, unit, age, sex }, { locale? })` → eGFR (CKD-EPI 2021, whole number).
+#[wasm_bindgen(js_name = estimateEgfr)]
+pub fn estimate_egfr(input: JsValue, options: JsValue) -> JsResult {
+    let locale = locale_hint(&options);
+    respond(locale, || {
+        let input: crate::risk::intl::prevent::EgfrInput = from_js(input, "input")?;
+        crate::risk::intl::prevent::estimate_egfr(&input)
+    })
+}
