@@ -583,6 +583,9 @@ export interface CareRules {
     source: string; clause: RuleClause;
   };
   reassessment?: { id: string; when: RuleCondition; intervalMonths: number; title: Text; reason: Text; source: string; clause: RuleClause }[];
+  /** The first assessment, due on the plan's start date when a `reassessment` tier applies and the
+   *  risk report holds no result of the `assessedBy` models (lipids missing, say). */
+  firstAssessment?: { id: string; assessedBy: string[]; unless?: RuleCondition; title: Text; reason: Text; source: string; clause: RuleClause };
   goals?: { id: string; measure: string; when: RuleCondition; label: Text;
             target: { components: GoalComponent[]; text: Text };
             /** `plan-end`: due at the end of the plan. */

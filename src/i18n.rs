@@ -546,6 +546,8 @@ const KEYS: &[(&str, Msg)] = &[
     ("cards", Msg::new("提示卡片", "Advice cards")),
     ("risks", Msg::new("风险结果", "Risk results")),
     ("reassessment", Msg::new("再评估", "Reassessment")),
+    ("firstAssessment", Msg::new("首次心血管病风险评估", "First cardiovascular risk assessment")),
+    ("assessedBy", Msg::new("评估所用模型", "Assessing models")),
     ("followUps", Msg::new("随访结论", "Follow-up results")),
     ("title", Msg::new("标题", "Title")),
     ("due", Msg::new("日期", "Due date")),

@@ -120,7 +120,7 @@ fn merge(base: &Value, patch: &Map<String, Value>) -> Result<(Value, Provenance)
             let (merged, from) = merge_by_id(&base_items, items, k)?;
             out.insert(k.clone(), Value::Array(merged));
             prov.insert(k.clone(), from);
-        } else if k == "classification" {
+        } else if k == "classification" || k == "firstAssessment" {
             let mut target = out.remove(k).unwrap_or(Value::Null);
             merge_patch(&mut target, v);
             out.insert(k.clone(), target);
@@ -219,6 +219,8 @@ struct RawRules {
     classification: Classification,
     #[serde(default)]
     reassessment: Vec<RawReassess>,
+    #[serde(default)]
+    first_assessment: Option<RawFirstAssessment>,
     #[serde(default)]
     goals: Vec<RawGoal>,
     #[serde(default)]
@@ -394,6 +396,19 @@ struct RawReassess {
     id: String,
     when: Value,
     interval_months: f64,
+    title: Text,
+    reason: Text,
+    source: String,
+    clause: Clause,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawFirstAssessment {
+    id: String,
+    assessed_by: Vec<String>,
+    #[serde(default)]
+    unless: Option<Value>,
     title: Text,
     reason: Text,
     source: String,
@@ -617,6 +632,19 @@ pub struct Reassess {
     pub cite: Cite,
 }
 
+/// The first cardiovascular risk assessment, due on the plan's start date when a reassessment
+/// tier applies but the risk report holds none of the `assessed_by` models (lipids missing, say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstAssessment {
+    pub id: String,
+    pub assessed_by: Vec<String>,
+    /// Residents who need no assessment (known cardiovascular disease: already at high risk).
+    pub unless: Option<Cond>,
+    pub title: Text,
+    pub reason: Text,
+    pub cite: Cite,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalRule {
     pub id: String,
@@ -649,6 +677,7 @@ pub struct CareRules {
     pub schedules: Vec<Schedule>,
     pub classification: Classification,
     pub reassessment: Vec<Reassess>,
+    pub first_assessment: Option<FirstAssessment>,
     pub goals: Vec<GoalRule>,
     pub advice: Vec<AdviceRule>,
     pub packages: Vec<PackageDef>,
@@ -674,19 +703,42 @@ fn compile(raw: RawRules) -> Result<CareRules> {
     if let Some(t) = &raw.title {
         text(t, "title")?;
     }
+    let sources = compile_sources(&raw.sources)?;
+    let (named_ids, named) = compile_conditions(&raw.conditions)?;
+    let package_ids = check_packages(&raw.packages, &sources)?;
+    let (segments, seg_ids) = compile_segments(&raw.segments, &sources, &named_ids, &package_ids)?;
+    let all_scope = Scope { segments: &seg_ids, conditions: &named_ids };
+    let schedules = compile_schedules(&raw.schedules, &sources, &all_scope)?;
+    check_classification(&raw.classification, &sources)?;
+    let reassessment = compile_reassessment(&raw.reassessment, &sources, &all_scope)?;
+    let first_assessment = match &raw.first_assessment {
+        Some(f) => Some(compile_first_assessment(f, &sources, &all_scope)?),
+        None => None,
+    };
+    let goals = compile_goals(&raw.goals, &sources, &all_scope)?;
+    let advice = compile_advice(&raw.advice, &sources, &all_scope)?;
+    Ok(CareRules {
+        version: raw.version.clone(),
+        sources: sources.0,
+        named,
+        segments,
+        schedules,
+        classification: raw.classification.clone(),
+        reassessment,
+        first_assessment,
+        goals,
+        advice,
+        packages: raw.packages.clone(),
+    })
+}
 
-    // Sources.
-    let mut sources = BTreeMap::new();
-    for (i, s) in raw.sources.iter().enumerate() {
-        let p = format!("sources[{i}]");
-        check_id(&s.id, &format!("{p}.id"))?;
-        text(&s.label, &format!("{p}.label"))?;
-        if sources.insert(s.id.clone(), s.clone()).is_some() {
-            return Err(duplicate(&format!("{p}.id"), &s.id));
-        }
-    }
-    let cite = |source: &str, clause: &Clause, p: &str| -> Result<Cite> {
-        if !sources.contains_key(source) {
+/// The rule set's sources by id: what every rule cites.
+struct Sources(BTreeMap<String, SourceDef>);
+
+impl Sources {
+    /// A rule's citation (`p` is the rule's path): a known source and a clause.
+    fn cite(&self, source: &str, clause: &Clause, p: &str) -> Result<Cite> {
+        if !self.0.contains_key(source) {
             return Err(Error::rules(
                 &format!("{p}.source"),
                 &format!("未知的来源“{source}”（应为规则集来源列表中的编号）"),
@@ -696,13 +748,28 @@ fn compile(raw: RawRules) -> Result<CareRules> {
         let clause = clause.text();
         text(&clause, &format!("{p}.clause"))?;
         Ok(Cite { source: source.to_string(), clause })
-    };
+    }
+}
 
-    // Named conditions.
+fn compile_sources(raw: &[SourceDef]) -> Result<Sources> {
+    let mut sources = BTreeMap::new();
+    for (i, s) in raw.iter().enumerate() {
+        let p = format!("sources[{i}]");
+        check_id(&s.id, &format!("{p}.id"))?;
+        text(&s.label, &format!("{p}.label"))?;
+        if sources.insert(s.id.clone(), s.clone()).is_some() {
+            return Err(duplicate(&format!("{p}.id"), &s.id));
+        }
+    }
+    Ok(Sources(sources))
+}
+
+/// Named conditions, each able to refer to the ones before it.
+fn compile_conditions(raw: &[RawNamed]) -> Result<(Vec<String>, Vec<Cond>)> {
     let no_segments = BTreeSet::new();
     let mut named_ids: Vec<String> = Vec::new();
     let mut named = Vec::new();
-    for (i, c) in raw.conditions.iter().enumerate() {
+    for (i, c) in raw.iter().enumerate() {
         let p = format!("conditions[{i}]");
         check_id(&c.id, &format!("{p}.id"))?;
         if named_ids.contains(&c.id) {
@@ -712,14 +779,17 @@ fn compile(raw: RawRules) -> Result<CareRules> {
         named.push(cond::parse(&c.when, &format!("{p}.when"), &scope)?);
         named_ids.push(c.id.clone());
     }
+    Ok((named_ids, named))
+}
 
-    // Packages (before segments, which name them).
+/// Packages (checked before the segments, which name them): their ids.
+fn check_packages(raw: &[PackageDef], sources: &Sources) -> Result<BTreeSet<String>> {
     let mut package_ids = BTreeSet::new();
-    for (i, pk) in raw.packages.iter().enumerate() {
+    for (i, pk) in raw.iter().enumerate() {
         let p = format!("packages[{i}]");
         unique_id(&mut package_ids, &pk.id, &format!("{p}.id"))?;
         text(&pk.label, &format!("{p}.label"))?;
-        cite(&pk.source, &pk.clause, &p)?;
+        sources.cite(&pk.source, &pk.clause, &p)?;
         if let Some(t) = &pk.tier {
             non_empty(t, &format!("{p}.tier"))?;
         }
@@ -745,18 +815,27 @@ fn compile(raw: RawRules) -> Result<CareRules> {
         }
     }
 
-    // Segments.
+    Ok(package_ids)
+}
+
+/// Segments: criteria may name the segments before them; the ids of all.
+fn compile_segments(
+    raw: &[RawSegment],
+    sources: &Sources,
+    named_ids: &[String],
+    package_ids: &BTreeSet<String>,
+) -> Result<(Vec<Segment>, BTreeSet<String>)> {
     let mut seg_ids: BTreeSet<String> = BTreeSet::new();
     let mut criteria_scope: BTreeSet<String> = BTreeSet::new();
     let mut segments = Vec::new();
-    for (i, s) in raw.segments.iter().enumerate() {
+    for (i, s) in raw.iter().enumerate() {
         let p = format!("segments[{i}]");
         check_id(&s.id, &format!("{p}.id"))?;
         if seg_ids.contains(&s.id) {
             return Err(duplicate(&format!("{p}.id"), &s.id));
         }
         text(&s.label, &format!("{p}.label"))?;
-        let scope = Scope { segments: &criteria_scope, conditions: &named_ids };
+        let scope = Scope { segments: &criteria_scope, conditions: named_ids };
         let mut criteria = Vec::new();
         for (j, c) in s.criteria.iter().enumerate() {
             let cp = format!("{p}.criteria[{j}]");
@@ -794,7 +873,7 @@ fn compile(raw: RawRules) -> Result<CareRules> {
                 ));
             }
         }
-        let c = cite(&s.source, &s.clause, &p)?;
+        let c = sources.cite(&s.source, &s.clause, &p)?;
         seg_ids.insert(s.id.clone());
         if !s.fallback {
             criteria_scope.insert(s.id.clone());
@@ -810,10 +889,13 @@ fn compile(raw: RawRules) -> Result<CareRules> {
             cite: c,
         });
     }
-    let all_scope = Scope { segments: &seg_ids, conditions: &named_ids };
+    Ok((segments, seg_ids))
+}
+
+fn compile_schedules(raw: &[RawSchedule], sources: &Sources, scope: &Scope) -> Result<Vec<Schedule>> {
     let seg_list = |list: &[String], p: &str| -> Result<()> {
         for (j, s) in list.iter().enumerate() {
-            if !seg_ids.contains(s) {
+            if !scope.segments.contains(s) {
                 return Err(Error::rules(
                     &format!("{p}[{j}]"),
                     &format!("未知的人群“{s}”"),
@@ -824,10 +906,9 @@ fn compile(raw: RawRules) -> Result<CareRules> {
         Ok(())
     };
 
-    // Schedules.
     let mut schedule_ids = BTreeSet::new();
     let mut schedules = Vec::new();
-    for (i, s) in raw.schedules.iter().enumerate() {
+    for (i, s) in raw.iter().enumerate() {
         let p = format!("schedules[{i}]");
         unique_id(&mut schedule_ids, &s.id, &format!("{p}.id"))?;
         if s.segments.is_empty() {
@@ -836,7 +917,7 @@ fn compile(raw: RawRules) -> Result<CareRules> {
         seg_list(&s.segments, &format!("{p}.segments"))?;
         seg_list(&s.except_segments, &format!("{p}.exceptSegments"))?;
         let when = match &s.when {
-            Some(w) => Some(cond::parse(w, &format!("{p}.when"), &all_scope)?),
+            Some(w) => Some(cond::parse(w, &format!("{p}.when"), scope)?),
             None => None,
         };
         template_text(&s.title, &format!("{p}.title"))?;
@@ -851,13 +932,15 @@ fn compile(raw: RawRules) -> Result<CareRules> {
             timing,
             title: s.title.clone(),
             reason: s.reason.clone(),
-            cite: cite(&s.source, &s.clause, &p)?,
+            cite: sources.cite(&s.source, &s.clause, &p)?,
         });
     }
 
-    // Classification.
-    let c = &raw.classification;
-    cite(&c.source, &c.clause, "classification")?;
+    Ok(schedules)
+}
+
+fn check_classification(c: &Classification, sources: &Sources) -> Result<()> {
+    sources.cite(&c.source, &c.clause, "classification")?;
     let u = &c.urgent;
     positive(u.sbp, "classification.urgent.sbp")?;
     positive(u.dbp, "classification.urgent.dbp")?;
@@ -882,28 +965,63 @@ fn compile(raw: RawRules) -> Result<CareRules> {
     int(c.next_visit.uncontrolled_days, "classification.nextVisit.uncontrolledDays", 1, 365)?;
     int(c.next_visit.controlled_months, "classification.nextVisit.controlledMonths", 1, 24)?;
 
-    // Reassessment tiers.
+    Ok(())
+}
+
+fn compile_reassessment(raw: &[RawReassess], sources: &Sources, scope: &Scope) -> Result<Vec<Reassess>> {
     let mut ids = BTreeSet::new();
     let mut reassessment = Vec::new();
-    for (i, r) in raw.reassessment.iter().enumerate() {
+    for (i, r) in raw.iter().enumerate() {
         let p = format!("reassessment[{i}]");
         unique_id(&mut ids, &r.id, &format!("{p}.id"))?;
         template_text(&r.title, &format!("{p}.title"))?;
         template_text(&r.reason, &format!("{p}.reason"))?;
         reassessment.push(Reassess {
             id: r.id.clone(),
-            when: cond::parse(&r.when, &format!("{p}.when"), &all_scope)?,
+            when: cond::parse(&r.when, &format!("{p}.when"), scope)?,
             interval_months: int(r.interval_months, &format!("{p}.intervalMonths"), 1, 120)? as i32,
             title: r.title.clone(),
             reason: r.reason.clone(),
-            cite: cite(&r.source, &r.clause, &p)?,
+            cite: sources.cite(&r.source, &r.clause, &p)?,
         });
     }
+    Ok(reassessment)
+}
 
-    // Goals.
+fn compile_first_assessment(f: &RawFirstAssessment, sources: &Sources, scope: &Scope) -> Result<FirstAssessment> {
+    let p = "firstAssessment";
+    check_id(&f.id, &format!("{p}.id"))?;
+    if f.assessed_by.is_empty() {
+        return Err(Error::rules(&format!("{p}.assessedBy"), "至少应列出一个风险模型", "expected at least one risk model"));
+    }
+    for (i, id) in f.assessed_by.iter().enumerate() {
+        if crate::risk::find_model(id).is_none() {
+            return Err(Error::rules(
+                &format!("{p}.assessedBy[{i}]"),
+                &format!("未知的风险模型“{id}”"),
+                &format!("unknown risk model \"{id}\""),
+            ));
+        }
+    }
+    template_text(&f.title, &format!("{p}.title"))?;
+    template_text(&f.reason, &format!("{p}.reason"))?;
+    Ok(FirstAssessment {
+        id: f.id.clone(),
+        assessed_by: f.assessed_by.clone(),
+        unless: match &f.unless {
+            Some(u) => Some(cond::parse(u, &format!("{p}.unless"), scope)?),
+            None => None,
+        },
+        title: f.title.clone(),
+        reason: f.reason.clone(),
+        cite: sources.cite(&f.source, &f.clause, p)?,
+    })
+}
+
+fn compile_goals(raw: &[RawGoal], sources: &Sources, scope: &Scope) -> Result<Vec<GoalRule>> {
     let mut ids = BTreeSet::new();
     let mut goals = Vec::new();
-    for (i, g) in raw.goals.iter().enumerate() {
+    for (i, g) in raw.iter().enumerate() {
         let p = format!("goals[{i}]");
         unique_id(&mut ids, &g.id, &format!("{p}.id"))?;
         non_empty(&g.measure, &format!("{p}.measure"))?;
@@ -923,19 +1041,22 @@ fn compile(raw: RawRules) -> Result<CareRules> {
         goals.push(GoalRule {
             id: g.id.clone(),
             measure: g.measure.clone(),
-            when: cond::parse(&g.when, &format!("{p}.when"), &all_scope)?,
+            when: cond::parse(&g.when, &format!("{p}.when"), scope)?,
             label: g.label.clone(),
             target_text: g.target.text.clone(),
             components: g.target.components.clone(),
             due_plan_end,
-            cite: cite(&g.source, &g.clause, &p)?,
+            cite: sources.cite(&g.source, &g.clause, &p)?,
         });
     }
 
-    // Advice.
+    Ok(goals)
+}
+
+fn compile_advice(raw: &[RawAdvice], sources: &Sources, scope: &Scope) -> Result<Vec<AdviceRule>> {
     let mut ids = BTreeSet::new();
     let mut advice = Vec::new();
-    for (i, a) in raw.advice.iter().enumerate() {
+    for (i, a) in raw.iter().enumerate() {
         let p = format!("advice[{i}]");
         unique_id(&mut ids, &a.id, &format!("{p}.id"))?;
         template_text(&a.summary, &format!("{p}.summary"))?;
@@ -952,25 +1073,14 @@ fn compile(raw: RawRules) -> Result<CareRules> {
         advice.push(AdviceRule {
             id: a.id.clone(),
             indicator: a.indicator,
-            when: cond::parse(&a.when, &format!("{p}.when"), &all_scope)?,
+            when: cond::parse(&a.when, &format!("{p}.when"), scope)?,
             summary: a.summary.clone(),
             detail: a.detail.clone(),
-            cite: cite(&a.source, &a.clause, &p)?,
+            cite: sources.cite(&a.source, &a.clause, &p)?,
         });
     }
 
-    Ok(CareRules {
-        version: raw.version.clone(),
-        sources,
-        named,
-        segments,
-        schedules,
-        classification: raw.classification.clone(),
-        reassessment,
-        goals,
-        advice,
-        packages: raw.packages.clone(),
-    })
+    Ok(advice)
 }
 
 fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
