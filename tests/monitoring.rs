@@ -1,4 +1,4 @@
-//! Home-monitoring alerts (care-rules.md §8): every rule, local days in the resident's offset,
+//! Home-monitoring alerts (docs/care-rules.md §8): every rule, local days in the resident's offset,
 //! day averages, gaps, asOf, errors and ordering.
 
 use health_steward::cards::{Card, Indicator};

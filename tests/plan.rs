@@ -1,4 +1,4 @@
-//! Care plan scenarios (issue 5): segments, dated activities, goals, cards, packages, rules as
+//! Care plan scenarios: segments, dated activities, goals, cards, packages, rules as
 //! data, and the round trip of a plan through JSON.
 
 use health_steward::cards::Indicator;

@@ -1,4 +1,4 @@
-//! Scenario tests of every rule of points-rules.md, through the Rust API.
+//! Scenario tests of every rule of docs/points-rules.md, through the Rust API.
 
 use health_steward::points::{
     default_program, ApplyResult, LeaderboardOptions, MemberOptions, Metric, PointsEngine, PointsEvent, Program, Scope,

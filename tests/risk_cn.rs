@@ -1,4 +1,4 @@
-//! The Chinese models (risk-models.md §1–6) through the public API: worked examples, every
+//! The Chinese models (docs/risk-models.md §1–6) through the public API: worked examples, every
 //! cut-off on both sides, skips and errors.
 
 use health_steward::risk::cn::{body, china_par};

@@ -1,4 +1,4 @@
-//! Home-monitoring alerts: readings a resident records on the phone (care-rules.md §8).
+//! Home-monitoring alerts: readings a resident records on the phone (docs/care-rules.md §8).
 //!
 //! [`evaluate_readings`] turns readings into CDS-Hooks-shaped cards, one card per rule that
 //! fires, each naming the readings that triggered it.
@@ -26,7 +26,7 @@
 //!   duplicate ids (cards name readings by id).
 //! - **One card per rule**, listing every triggering reading in time order; the summary quotes
 //!   the latest one (or the latest run of days). Cards come critical first, then warnings, each
-//!   group in the order of the table in care-rules.md §8 — a fixed, deterministic order.
+//!   group in the order of the table in docs/care-rules.md §8 — a fixed, deterministic order.
 //! - Glucose ≥ 16.7 and ≤ 3.9 mmol/L are separate cards (`GLUCOSE_HIGH_CRITICAL`,
 //!   `GLUCOSE_LOW_CRITICAL`): what to do differs. Heart rate > 100 or < 50 is one rule (a day
 //!   qualifies on either side), as written. Every heart-rate reading is taken as resting.
@@ -50,7 +50,7 @@ use crate::i18n::{fill, msg, num, Locale, Msg, Text};
 use crate::risk::Profile;
 
 // ---------------------------------------------------------------------------------------------
-// Thresholds: care-rules.md §8 (home BP: 中国高血压防治指南 2018, home BP ≥ 135/85 is
+// Thresholds: docs/care-rules.md §8 (home BP: 中国高血压防治指南 2018, home BP ≥ 135/85 is
 // hypertension; urgent BP and glucose limits: 国家基本公共卫生服务规范（第三版）2017).
 
 /// Critical: SBP ≥ 180 or DBP ≥ 110 mmHg in any reading.
@@ -199,7 +199,7 @@ struct Parsed<'a> {
 // ---------------------------------------------------------------------------------------------
 // Entry point
 
-/// Evaluates home readings against every rule of care-rules.md §8.
+/// Evaluates home readings against every rule of docs/care-rules.md §8.
 pub fn evaluate_readings(readings: &[Reading], profile: &Profile, options: &EvaluateOptions) -> Result<Alerts> {
     let locale = Locale::parse(options.locale.as_deref(), "options.locale")?;
     let offset = match &options.utc_offset {

@@ -1,5 +1,5 @@
 //! Follow-up visits of hypertension and type 2 diabetes patients and their four-way NBPHS
-//! classification (care-rules.md §2).
+//! classification (docs/care-rules.md §2).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -154,7 +154,7 @@ mod m {
     pub const PREVIOUS_CONDITION: Msg = Msg::new("{} 应与本次随访的病种相同。", "{} must be for the same condition as the visit.");
 }
 
-/// Classifies a follow-up visit (care-rules.md §2): `urgent`, `uncontrolled-repeat`,
+/// Classifies a follow-up visit (docs/care-rules.md §2): `urgent`, `uncontrolled-repeat`,
 /// `uncontrolled-first` or `controlled`, with the referral and the next visit date.
 pub fn classify_follow_up(visit: &Visit, options: &FollowUpOptions) -> Result<FollowUp> {
     let locale = Locale::parse(options.locale.as_deref(), "options.locale")?;

@@ -1,5 +1,5 @@
 //! Personalised care plans ("一人一策"): segments, national schedules, follow-up classification,
-//! goals and advice, service packages, and ICS / FHIR exports. Rules are data (care-rules.md).
+//! goals and advice, service packages, and ICS / FHIR exports. Rules are data (docs/care-rules.md).
 //!
 //! - [`generate_care_plan`] turns a profile (and its risk report, computed when absent) into a
 //!   dated plan from `startDate` over `horizonMonths` (default 12): the plan covers

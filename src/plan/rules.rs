@@ -329,7 +329,7 @@ struct RawSchedule {
     clause: Clause,
 }
 
-/// Thresholds of the follow-up classification (care-rules.md §2).
+/// Thresholds of the follow-up classification (docs/care-rules.md §2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Classification {
@@ -491,7 +491,7 @@ pub struct ServiceDef {
     pub label: Text,
 }
 
-/// A service package (family-doctor contract, care-rules.md §9).
+/// A service package (family-doctor contract, docs/care-rules.md §9).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PackageDef {

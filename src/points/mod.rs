@@ -1,5 +1,5 @@
 //! Points, membership tiers, referrals and check-in challenges: a deterministic engine
-//! (points-rules.md). State is derived from the ordered event log.
+//! (docs/points-rules.md). State is derived from the ordered event log.
 //!
 //! # Design
 //!
@@ -27,9 +27,9 @@
 //!   finalises challenges whose sync grace has passed. Spending at an instant never uses points
 //!   already expired at that instant, whether or not their expiry is materialised yet.
 //!
-//! # Rules where points-rules.md leaves a choice
+//! # Rules where docs/points-rules.md leaves a choice
 //!
-//! - Refusal codes besides those of API.md: `ALREADY_MEMBER` (a second join without groups),
+//! - Refusal codes besides those of docs/api.md: `ALREADY_MEMBER` (a second join without groups),
 //!   `INVALID_REFERRAL` (self-referral, referring an existing member), `UNKNOWN_CHALLENGE`,
 //!   `CHALLENGE_CLOSED` (a day outside the challenge, a make-up after its end and grace, a
 //!   finalised challenge), `INVALID_MAKEUP` (today or a future day, a day outside the
@@ -58,7 +58,7 @@
 //! - Late check-ins are accepted until `advanceTo` passes the challenge end plus its grace;
 //!   then refused events of that challenge leave the log and its roster is frozen.
 //!
-//! See `ApplyResult`, `MemberView`, `LedgerEntry` for the shapes of API.md.
+//! See `ApplyResult`, `MemberView`, `LedgerEntry` for the shapes of docs/api.md.
 
 use std::collections::HashMap;
 

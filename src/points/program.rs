@@ -14,7 +14,7 @@ use super::time::{day_of, end_of_day_ms, start_of_day_ms, year_end_day, MAX_POIN
 /// The default program (`defaultProgram()`), kept as data in `rules/points-program.v1.json`.
 pub const DEFAULT_PROGRAM_JSON: &str = include_str!("../../rules/points-program.v1.json");
 
-/// The program a community group writes. Field names are the camelCase keys of API.md.
+/// The program a community group writes. Field names are the camelCase keys of docs/api.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Program {
@@ -178,7 +178,7 @@ pub struct Milestone {
     pub points: i64,
 }
 
-/// The default program of points-rules.md.
+/// The default program of docs/points-rules.md.
 pub fn default_program() -> Program {
     // The embedded document is covered by tests; it cannot fail at run time.
     let v: serde_json::Value = serde_json::from_str(DEFAULT_PROGRAM_JSON).unwrap_or_default();

@@ -1,4 +1,4 @@
-// Home-monitoring alerts (care-rules.md §8) through the JS boundary of pkg/node.
+// Home-monitoring alerts (docs/care-rules.md §8) through the JS boundary of pkg/node.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
