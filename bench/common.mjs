@@ -122,19 +122,21 @@ export function profileOfRow(c, i) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// China-PAR in plain JS: the published equation (Yang X et al., Circulation 2016;134:1430–40), written the
-// way a front-end developer would: a loop over the columns with Math.log / Math.exp / Math.pow.
+// China-PAR in plain JS: the published equation (Yang X et al., Circulation 2016;134:1430–40) with
+// the three-decimal coefficients of T/JPMA 024—2024 (Appendices C, D) the library uses
+// (docs/risk-models.md §1), written the way a front-end developer would: a loop over the columns
+// with Math.log / Math.exp / Math.pow.
 
 const MEN = {
-  lnAge: 31.96604, lnSbpTreated: 27.39, lnSbpUntreated: 26.14876, lnTc: 0.6209, lnHdl: -0.69373,
-  lnWaist: -0.712, smoker: 3.96, diabetes: 0.36, north: 0.48, urban: -0.16, familyHistory: 6.22,
-  lnAgeLnSbpTreated: -6.02, lnAgeLnSbpUntreated: -5.73074, lnAgeSmoker: -0.94, lnAgeFamilyHistory: -1.53,
+  lnAge: 31.967, lnSbpTreated: 27.388, lnSbpUntreated: 26.148, lnTc: 0.621, lnHdl: -0.695,
+  lnWaist: -0.712, smoker: 3.955, diabetes: 0.357, north: 0.475, urban: -0.164, familyHistory: 6.221,
+  lnAgeLnSbpTreated: -6.018, lnAgeLnSbpUntreated: -5.731, lnAgeSmoker: -0.939, lnAgeFamilyHistory: -1.534,
   meanSum: 140.68, s10: 0.9707,
 };
 const WOMEN = {
-  lnAge: 24.87, lnSbpTreated: 20.71, lnSbpUntreated: 19.98, lnTc: 0.06, lnHdl: -0.22, lnWaist: 1.48,
-  smoker: 0.49, diabetes: 0.57, north: 0.54, urban: 0, familyHistory: 0, lnAgeLnSbpTreated: -4.53,
-  lnAgeLnSbpUntreated: -4.36, lnAgeSmoker: 0, lnAgeFamilyHistory: 0, meanSum: 117.26, s10: 0.9851,
+  lnAge: 24.874, lnSbpTreated: 20.709, lnSbpUntreated: 19.982, lnTc: 0.058, lnHdl: -0.217, lnWaist: 1.475,
+  smoker: 0.495, diabetes: 0.567, north: 0.544, urban: 0, familyHistory: 0, lnAgeLnSbpTreated: -4.528,
+  lnAgeLnSbpUntreated: -4.36, lnAgeSmoker: 0, lnAgeFamilyHistory: 0, meanSum: 117.258, s10: 0.9851,
 };
 
 /** 10-year risk in percent, unrounded, for every row. */

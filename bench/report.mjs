@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Puts the native, Node and web figures side by side with the targets of issue 8, adds the size
+// Puts the native, Node and web figures side by side with their targets, adds the size
 // of every artifact (raw / gzip / brotli), prints a table and writes bench/results.json.
 // Targets are reported, never asserted: the exit code is 0 whatever the numbers.
 //

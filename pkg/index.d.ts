@@ -63,7 +63,11 @@ export interface Profile {
   totalCholesterol?: number; hdlCholesterol?: number; ldlCholesterol?: number; triglycerides?: number;
   /** mmol/L (hba1c in %, homocysteine in μmol/L, eGFR in mL/min/1.73 m²) */
   fastingGlucose?: number; postLoadGlucose?: number; hba1c?: number; homocysteine?: number; egfr?: number;
+  /** Urine albumin-to-creatinine ratio, mg/g (PREVENT's UACR model). */
+  uacr?: number;
   smoker?: boolean; diabetes?: boolean; hypertension?: boolean; dyslipidemia?: boolean;
+  /** The resident's own answer to "clearly overweight or obese?" (stroke screening, when height and weight are not given). */
+  overweight?: boolean;
   region?: 'north' | 'south'; residence?: 'urban' | 'rural';
   /** PCE only. */
   race?: 'white' | 'black' | 'other';
@@ -152,6 +156,17 @@ export interface MgDlLipids {
   mmolPerMgDl: number;
 }
 
+/**
+ * `details.ifUnansweredYes` of a result that counted absent yes/no answers as "no": the value and
+ * category with every such answer "yes", and with each one alone (`question` in words).
+ */
+export interface IfUnansweredYes {
+  value: number;
+  category: string;
+  label: string;
+  questions: { field: string; question: string; value: number; category: string; label: string }[];
+}
+
 /** `details` of each model (`undefined`: the model has none). */
 export interface ModelDetails {
   'china-par': {
@@ -160,8 +175,15 @@ export interface ModelDetails {
     idealCategory: ModelCategories['china-par'];
     /** Age outside 35–74: the equation is extrapolated. */
     extrapolated: boolean;
+    /** Ages 20–59: lifetime risk (to age 85), %, one decimal, as the official calculator shows it. */
+    lifetime?: number;
+    /** `high` from 32.8% (终生高危). */
+    lifetimeCategory?: 'high' | 'not-high';
+    /** Lifetime risk with the ideal risk factors; present with `lifetime`. */
+    idealLifetime?: number;
+    ifUnansweredYes?: IfUnansweredYes;
   };
-  cdrs: { /** Points from which the risk is high. */ highFrom: number; recommendOgtt: boolean };
+  cdrs: { /** Points from which the risk is high. */ highFrom: number; recommendOgtt: boolean; ifUnansweredYes?: IfUnansweredYes };
   hypertension: {
     bpCategory: BpCategory;
     /** Localized label of `bpCategory`. */
@@ -174,8 +196,9 @@ export interface ModelDetails {
     diabetes: boolean;
     clinicalConditions: boolean;
     targetOrganDamage: boolean;
+    ifUnansweredYes?: IfUnansweredYes;
   };
-  'stroke-screen': { lipidsUnknown: boolean; priorStrokeOrTia: boolean };
+  'stroke-screen': { lipidsUnknown: boolean; priorStrokeOrTia: boolean; ifUnansweredYes?: IfUnansweredYes };
   bmi: { healthyWeightKg: { min: number; max: number } };
   waist: undefined;
   'child-bmi': {
@@ -189,6 +212,7 @@ export interface ModelDetails {
     components: { id: 'waist' | 'glucose' | 'bloodPressure' | 'triglycerides' | 'hdlCholesterol'; label: string; status: 'met' | 'not-met' | 'unknown' }[];
     met: number;
     unknown: number;
+    ifUnansweredYes?: IfUnansweredYes;
   };
   phq9: { items: number[]; safetyAlert: boolean; /** Item 9 (thoughts of self-harm). */ selfHarmItem: number };
   gad7: { items: number[] };
@@ -198,8 +222,15 @@ export interface ModelDetails {
     bmi: number;
     points: { age: number; bmi: number; waist: number; dailyActivity: number; dailyVegetables: number;
               everAntihypertensives: number; everHighGlucose: number; familyDiabetes: number };
+    ifUnansweredYes?: IfUnansweredYes;
   };
-  pce: MgDlLipids & { /** The equation set used: `white` or `african-american`. */ equations: string; /** `profile.race`, `null` when not given. */ race: string | null };
+  pce: MgDlLipids & {
+    /** The equation set used: `white` or `african-american`. */ equations: string;
+    /** `profile.race`, `null` when not given. */ race: string | null;
+    /** LDL-C ≥ 4.9 mmol/L (190 mg/dL): outside the equations' use (warning `LDL_190_OR_MORE`). */
+    outsideIntendedUse: boolean;
+    ifUnansweredYes?: IfUnansweredYes;
+  };
   prevent: MgDlLipids & {
     /** 10-year ASCVD risk, %. */
     ascvd: number;
@@ -208,8 +239,18 @@ export interface ModelDetails {
     bmi: number;
     /** The lower bounds of `borderline`, `intermediate` and `high`, %. */
     categoryCutoffs: number[];
+    /** Where the cut-offs come from (PREVENT publishes none: borrowed from the PCE guidance). */
+    categorySource: string;
+    /** The equations used, chosen by the values present. */
+    model: 'base' | 'hba1c' | 'uacr' | 'full';
+    /** Ages 30–59: the 30-year risks, %. */
+    thirtyYear?: { totalCvd: number; ascvd: number; heartFailure: number };
+    ifUnansweredYes?: IfUnansweredYes;
   };
-  framingham: MgDlLipids;
+  /** The laboratory equation with lipids, or the office equation with BMI when lipids are absent. */
+  framingham:
+    | (MgDlLipids & { equation: 'laboratory'; ifUnansweredYes?: IfUnansweredYes })
+    | { equation: 'office'; bmi: number; ifUnansweredYes?: IfUnansweredYes };
 }
 
 /** The readings behind the hypertension model's obesity factor. */
@@ -228,7 +269,8 @@ export interface WhatIf<Category extends string = string> { id: string; label: s
 /** Codes of a result's warnings. */
 export type WarningCode =
   | 'EXTRAPOLATED' | 'ASSUMED_NO' | 'RACE_EQUATIONS' | 'DERIVATION_POPULATION' | 'UNKNOWN_COMPONENTS'
-  | 'UNCHECKED_FACTORS' | 'LIPIDS_UNKNOWN' | 'SAFETY_ALERT';
+  | 'UNCHECKED_FACTORS' | 'LIPIDS_UNKNOWN' | 'SAFETY_ALERT' | 'TREATED_BP' | 'CATEGORIES_BORROWED'
+  | 'LDL_190_OR_MORE' | 'OFFICE_MODEL';
 
 /** The result of one model; `RiskResult` is the union over every model (narrow it by `id`). */
 export interface ModelResult<Id extends ModelId> {
@@ -247,6 +289,8 @@ export interface ModelResult<Id extends ModelId> {
   details?: ModelDetails[Id];
   warnings: { code: WarningCode; message: string }[];
   source: { citation: string; edition: string };
+  /** Safety cards this result raises (PHQ-9 item 9 above 0), from `assessModel`; `assessRisk` moves them to `RiskReport.alerts`. */
+  alerts?: Card[];
 }
 export type RiskResult = { [Id in ModelId]: ModelResult<Id> }[ModelId];
 
@@ -304,8 +348,21 @@ export interface CatalogEntry {
   categories: { id: string; label: string }[];
   /** Scored by `assessRisk` unless `options.models` says otherwise. */
   byDefault: boolean;
+  /** Items an app can ask one by one to fill a count input (FRAIL's 11 illnesses); absent when none. */
+  checklists?: { field: string; items: { id: string; label: string }[] }[];
 }
 export function modelCatalog(locale?: Locale): CatalogEntry[];
+
+/**
+ * eGFR (mL/min/1.73 m², whole number) by the CKD-EPI 2021 creatinine equation without race, for
+ * PREVENT's `egfr` when only a creatinine result is at hand. Creatinine 0.1–30 mg/dL (or the same
+ * in μmol/L), ages 18–100; errors are `OUT_OF_RANGE` / `INVALID_INPUT` / `MISSING_INPUT` naming
+ * `input.creatinine`, `input.unit`, `input.age` or `input.sex`.
+ */
+export function estimateEgfr(
+  input: { creatinine: number; unit: 'mg/dL' | 'umol/L' | 'μmol/L'; age: number; sex: 'male' | 'female' },
+  options?: { locale?: Locale },
+): number;
 
 /** Columns of `chinaParBatch`: one row per resident, all of the same length. Lipids in mmol/L; flags 0 or 1. */
 export interface ChinaParColumns {
@@ -350,6 +407,11 @@ export interface Reading {
   sbp?: number; dbp?: number;
   value?: number;
   context?: 'fasting' | 'postprandial' | 'random';
+  /**
+   * Glucose only: `mmol/L` (the default) or `mg/dL` (converted). Without it, a value above 33.3
+   * (the highest a meter shows in mmol/L) is refused as probably mg/dL (`INVALID_INPUT` on `unit`).
+   */
+  unit?: 'mmol/L' | 'mg/dL';
 }
 export function evaluateReadings(
   readings: Reading[],
@@ -521,6 +583,9 @@ export interface CareRules {
     source: string; clause: RuleClause;
   };
   reassessment?: { id: string; when: RuleCondition; intervalMonths: number; title: Text; reason: Text; source: string; clause: RuleClause }[];
+  /** The first assessment, due on the plan's start date when a `reassessment` tier applies and the
+   *  risk report holds no result of the `assessedBy` models (lipids missing, say). */
+  firstAssessment?: { id: string; assessedBy: string[]; unless?: RuleCondition; title: Text; reason: Text; source: string; clause: RuleClause };
   goals?: { id: string; measure: string; when: RuleCondition; label: Text;
             target: { components: GoalComponent[]; text: Text };
             /** `plan-end`: due at the end of the plan. */

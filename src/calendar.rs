@@ -9,8 +9,7 @@ use std::cmp::Ordering;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::i18n::msg;
+use crate::error::{Error, Result};
 
 pub use chrono::NaiveDate as Date;
 
@@ -120,7 +119,7 @@ impl Offset {
     pub fn parse(field: &str, s: &str) -> Result<Offset> {
         parse_offset_bytes(s.as_bytes())
             .map(Offset)
-            .ok_or_else(|| Error::new(ErrorCode::InvalidInput, Some(field), msg::INVALID_OFFSET.fill(&[field, s])))
+            .ok_or_else(|| Error::invalid_offset(field, s))
     }
 
     /// Formats as `+HH:MM`.
@@ -279,6 +278,7 @@ fn parse_instant_bytes(b: &[u8]) -> Option<Instant> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     fn d(s: &str) -> NaiveDate {
         parse_date("d", s).unwrap()

@@ -4,8 +4,10 @@
 //! mini apps, compiled to WebAssembly for mobile web, Node and WeChat-style mini programs.
 //!
 //! The core modules ([`risk`], [`plan`], [`points`], [`monitoring`], [`i18n`], [`error`],
-//! [`calendar`]) are pure Rust and know nothing of JavaScript. The `wasm` module (compiled only
-//! for `wasm32`) is a thin layer that converts types and errors at the JS boundary.
+//! [`calendar`]) are pure Rust and know nothing of JavaScript. Every document is read by one
+//! reader ([`read`]); errors keep what went wrong and are worded at the boundary. The `wasm`
+//! module (compiled only for `wasm32`) is a thin layer that converts values and errors at the
+//! JS boundary. `docs/architecture.md` describes the layers.
 //!
 //! The library never reads the clock, the network or storage: dates and instants are arguments.
 
@@ -17,6 +19,7 @@ pub mod json_path;
 pub mod monitoring;
 pub mod plan;
 pub mod points;
+pub mod read;
 pub mod risk;
 pub mod units;
 

@@ -1,9 +1,10 @@
-//! Home-monitoring alerts (care-rules.md §8): every rule, local days in the resident's offset,
+//! Home-monitoring alerts (docs/care-rules.md §8): every rule, local days in the resident's offset,
 //! day averages, gaps, asOf, errors and ordering.
 
 use health_steward::cards::{Card, Indicator};
 use health_steward::monitoring::{evaluate_readings, EvaluateOptions, Reading};
 use health_steward::risk::Profile;
+use health_steward::i18n::Locale;
 use health_steward::ErrorCode;
 use serde_json::{json, Value};
 
@@ -165,6 +166,14 @@ fn spo2_rules() {
     );
     assert_eq!(codes(&cards), ["SPO2_LOW"]);
     assert_eq!(ids(&cards[0]), ["s1", "s2"]);
+    // A day average below 94 is "90–93%": readings 93 and 94 on one day average 93.5.
+    let r = json!([
+        s("s1", "2026-11-01T09:00:00+08:00", 93.0), s("s2", "2026-11-01T10:00:00+08:00", 94.0),
+        s("s3", "2026-11-02T09:00:00+08:00", 93.9),
+    ]);
+    assert_eq!(codes(&run(r, &plain(), &opts(AS_OF))), ["SPO2_LOW"]);
+    let r = json!([s("s1", "2026-11-01T09:00:00+08:00", 93.5), s("s2", "2026-11-02T09:00:00+08:00", 94.0)]);
+    assert!(run(r, &plain(), &opts(AS_OF)).is_empty(), "94 is not below 94");
     for pair in [(93.0, 94.0), (92.0, 95.0)] {
         let r = json!([s("s1", "2026-11-01T09:00:00+08:00", pair.0), s("s2", "2026-11-02T09:00:00+08:00", pair.1)]);
         assert!(run(r, &plain(), &opts(AS_OF)).is_empty(), "{pair:?}");
@@ -251,19 +260,22 @@ fn heart_failure_weight_change_within_7_days() {
 // asOf, order, locale
 
 #[test]
-fn readings_after_as_of_are_ignored() {
+fn readings_after_as_of_are_refused() {
     let r = json!([
         bp("a", "2026-11-01T08:00:00+08:00", 150.0, 90.0),
         bp("b", "2026-11-02T08:00:00+08:00", 150.0, 90.0),
         bp("c", "2026-11-03T08:00:00+08:00", 150.0, 90.0),
         bp("late", "2026-11-03T21:00:00+08:00", 200.0, 120.0),
     ]);
-    let cards = run(r.clone(), &plain(), &opts("2026-11-03T20:00:00+08:00"));
-    assert_eq!(codes(&cards), ["HOME_BP_ELEVATED"]);
-    assert_eq!(ids(&cards[0]), ["a", "b", "c"]);
-    let cards = run(r.clone(), &plain(), &opts("2026-11-02T20:00:00+08:00"));
-    assert!(cards.is_empty());
-    // A date means the end of that local day.
+    for as_of in ["2026-11-03T20:59:59+08:00", "2026-11-03T12:59:59Z", "2026-11-03T08:00:00Z"] {
+        let e = evaluate_readings(&readings(r.clone()), &plain(), &opts(as_of)).expect_err("a reading after asOf");
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidDate, Some("readings[3].at")), "{as_of}");
+        assert!(e.message(Locale::En).contains("Reading 4 is dated 2026-11-03T21:00:00+08:00, after"), "{}", e.message(Locale::En));
+        assert!(!e.message(Locale::ZhCn).contains("readings["), "{}", e.message(Locale::ZhCn));
+    }
+    // At asOf exactly it counts; a date means the end of that local day.
+    let cards = run(r.clone(), &plain(), &opts("2026-11-03T21:00:00+08:00"));
+    assert_eq!(codes(&cards), ["BP_CRITICAL", "HOME_BP_ELEVATED"]);
     let cards = run(r, &plain(), &opts("2026-11-03"));
     assert_eq!(codes(&cards), ["BP_CRITICAL", "HOME_BP_ELEVATED"]);
 }
@@ -294,6 +306,7 @@ fn order_is_critical_first_then_table_order_and_input_order_does_not_matter() {
             "GLUCOSE_LOW_CRITICAL",
             "SPO2_CRITICAL",
             "TEMPERATURE_DIABETES_CRITICAL",
+            "HEART_RATE_DIABETES_CRITICAL",
             "HOME_BP_ELEVATED",
             "FASTING_GLUCOSE_ELEVATED",
             "HEART_RATE_ABNORMAL",
@@ -333,7 +346,8 @@ fn malformed_readings_are_errors_naming_the_reading() {
         (bp("x", "2026-11-01T08:00:00", 120.0, 80.0), ErrorCode::InvalidDate, "readings[3].at"),
         (json!({ "id": "x", "at": "2026-11-01T08:00:00+08:00", "kind": "bp", "sbp": 120 }), ErrorCode::MissingInput, "readings[3].dbp"),
         (json!({ "id": "x", "at": "2026-11-01T08:00:00+08:00", "kind": "glucose" }), ErrorCode::MissingInput, "readings[3].value"),
-        (val("x", "2026-11-01T08:00:00+08:00", "glucose", 126.0), ErrorCode::OutOfRange, "readings[3].value"),
+        // A glucose in mg/dL without its unit names the unit.
+        (val("x", "2026-11-01T08:00:00+08:00", "glucose", 126.0), ErrorCode::InvalidInput, "readings[3].unit"),
         (val("x", "2026-11-01T08:00:00+08:00", "spo2", 101.0), ErrorCode::OutOfRange, "readings[3].value"),
         (val("x", "2026-11-01T08:00:00+08:00", "temperature", 101.0), ErrorCode::OutOfRange, "readings[3].value"),
         (json!({ "id": "x", "at": "2026-11-01T08:00:00+08:00", "kind": "glucose", "value": 5, "context": "bedtime" }), ErrorCode::InvalidInput, "readings[3].context"),
@@ -390,6 +404,7 @@ mod no_panics {
                     kind: kinds.get(*k).copied().unwrap_or("bp").to_string(),
                     sbp: Some(*w), dbp: Some(w / 2.0), value: Some(*v),
                     context: ctx.get(*c).map(|s| s.to_string()),
+                    unit: None,
                 }
             }).collect();
             let p = profile(json!({ "sex": "male", "diabetes": dm, "history": { "heartFailure": hf } }));
@@ -402,4 +417,59 @@ mod no_panics {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a resident gets wrong
+
+#[test]
+fn a_diastolic_not_below_the_systolic_is_refused() {
+    for (sbp, dbp) in [(88.0, 152.0), (120.0, 120.0)] {
+        let e = evaluate_readings(&readings(json!([bp("x", "2026-11-01T08:00:00+08:00", sbp, dbp)])), &plain(), &opts(AS_OF))
+            .expect_err("refused");
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("readings[0].dbp")), "{sbp}/{dbp}");
+        assert!(e.message(Locale::En).contains("diastolic (lower) pressure"), "{}", e.message(Locale::En));
+    }
+    assert!(evaluate_readings(&readings(json!([bp("x", "2026-11-01T08:00:00+08:00", 120.0, 119.9)])), &plain(), &opts(AS_OF)).is_ok());
+}
+
+#[test]
+fn glucose_readings_carry_a_unit_or_must_be_possible_in_mmol_per_litre() {
+    let g = |v: f64, unit: Option<&str>| {
+        let mut r = json!({ "id": "g", "at": "2026-11-01T08:00:00+08:00", "kind": "glucose", "value": v });
+        if let Some(u) = unit {
+            r["unit"] = json!(u);
+        }
+        evaluate_readings(&readings(json!([r])), &plain(), &opts(AS_OF))
+    };
+    // A 54 mg/dL low: refused without a unit (not "54 mmol/L, very high"), low with it.
+    let e = g(54.0, None).expect_err("refused");
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("readings[0].unit")));
+    assert!(e.message(Locale::En).contains("not possible in mmol/L"), "{}", e.message(Locale::En));
+    let cards = g(54.0, Some("mg/dL")).expect("mg/dL").alerts;
+    assert_eq!(codes(&cards), ["GLUCOSE_LOW_CRITICAL"]);
+    assert!(cards[0].summary.contains("3 mmol/L"), "{}", cards[0].summary); // 54 / 18.016 = 3.0
+    // Without a unit: up to 33.3 mmol/L (a meter's top) is read in mmol/L.
+    assert_eq!(codes(&g(33.3, None).expect("33.3").alerts), ["GLUCOSE_HIGH_CRITICAL"]);
+    assert_eq!(g(33.4, None).expect_err("33.4").field.as_deref(), Some("readings[0].unit"));
+    // With mmol/L: up to 60; mg/dL: 9–1081; other units are refused.
+    assert!(g(40.0, Some("mmol/L")).is_ok());
+    assert_eq!(g(60.1, Some("mmol/L")).expect_err("60.1").code, ErrorCode::OutOfRange);
+    assert!(g(9.0, Some("mg/dL")).is_ok() && g(1081.0, Some("mg/dL")).is_ok());
+    assert_eq!(g(1082.0, Some("mg/dL")).expect_err("1082").field.as_deref(), Some("readings[0].value"));
+    assert_eq!(g(5.0, Some("mmol")).expect_err("unit").field.as_deref(), Some("readings[0].unit"));
+    // 300 mg/dL (16.65 mmol/L) is just below the 16.7 critical line; 301 (16.71) is above.
+    assert!(g(300.0, Some("mg/dL")).expect("300").alerts.is_empty());
+    assert_eq!(codes(&g(301.0, Some("mg/dL")).expect("301").alerts), ["GLUCOSE_HIGH_CRITICAL"]);
+}
+
+#[test]
+fn a_resting_heart_rate_above_100_is_critical_for_a_resident_with_diabetes() {
+    let dm = profile(json!({ "sex": "female", "age": 66, "diabetes": true }));
+    let hr = |v: f64| json!([val("h", "2026-11-01T09:00:00+08:00", "heart-rate", v)]);
+    let cards = run(hr(101.0), &dm, &opts(AS_OF));
+    assert_eq!(codes(&cards), ["HEART_RATE_DIABETES_CRITICAL"]);
+    assert_eq!(cards[0].indicator, Indicator::Critical);
+    assert!(run(hr(100.0), &dm, &opts(AS_OF)).is_empty(), "100 is not above 100");
+    assert!(run(hr(101.0), &plain(), &opts(AS_OF)).is_empty(), "without diabetes: the three-day rule only");
 }

@@ -1,10 +1,10 @@
-//! Care plan scenarios (issue 5): segments, dated activities, goals, cards, packages, rules as
+//! Care plan scenarios: segments, dated activities, goals, cards, packages, rules as
 //! data, and the round trip of a plan through JSON.
 
 use health_steward::cards::Indicator;
 use health_steward::plan::*;
 use health_steward::risk::{assess_risk, AssessOptions, Profile, RiskReport};
-use health_steward::ErrorCode;
+use health_steward::{ErrorCode, Locale};
 use serde_json::{json, Value};
 
 fn profile(v: Value) -> Profile {
@@ -352,10 +352,41 @@ fn office_worker_with_high_normal_bp_and_central_obesity() {
     assert_eq!(dues(&p, "bp-screening"), ["2026-04-15"]);
     assert_eq!(dues(&p, "glucose-screening"), ["2026-04-15"]);
     assert_eq!(dues(&p, "lifestyle-review"), ["2026-07-15", "2026-10-15", "2027-01-15"]);
-    assert_eq!(p.activities.len(), 5);
-    // Aged 35 with risk factors: reassess every year, after this plan.
+    // No lipids, so no China-PAR: the 2019 guideline's assessment is due on the start date.
+    assert_eq!(dues(&p, "cv-assess"), ["2026-04-15"]);
+    let a = p.activities.iter().find(|a| a.id == "cv-assess-2026-04-15").unwrap();
+    assert_eq!(a.kind, ActivityKind::Reassessment);
+    assert_eq!(a.title, "Get blood lipids tested and assess heart risk");
+    assert!(a.reason.contains("lipid"), "{}", a.reason);
+    assert_eq!(p.activities.len(), 6);
+    // Aged 35 with risk factors: assessed now, then every year (after this plan).
     let r = p.reassessment.as_ref().unwrap();
-    assert_eq!((r.id.as_str(), r.due.as_str()), ("cv-reassess-35-risk", "2027-04-15"));
+    assert_eq!((r.id.as_str(), r.due.as_str(), r.interval_months), ("cv-reassess-35-risk", "2026-04-15", 12));
+    assert!(dues(&p, "cv-reassess-35-risk").is_empty());
+    // Over two years the yearly reassessment follows the first assessment.
+    let mut two_years = options("2026-04-15", "en");
+    two_years.horizon_months = Some(24.0);
+    let p2 = generate_care_plan(&worker, &two_years).unwrap();
+    assert_eq!(dues(&p2, "cv-assess"), ["2026-04-15"]);
+    assert_eq!(dues(&p2, "cv-reassess-35-risk"), ["2027-04-15"]);
+    // With lipids China-PAR is scored as of the start date: no first assessment, the
+    // reassessment a year later.
+    let with_lipids = profile(json!({
+        "sex": "male", "age": 35, "employed": true, "sbp": 132, "dbp": 84,
+        "waistCm": 93, "heightCm": 175, "weightKg": 80, "totalCholesterol": 5.2, "hdlCholesterol": 1.3,
+        "region": "south", "residence": "urban",
+        "activity": { "sessionsPerWeek": 1, "minutesPerSession": 30 }
+    }));
+    let p3 = generate_care_plan(&with_lipids, &two_years).unwrap();
+    assert!(p3.risks.iter().any(|r| r.id == "china-par"), "{:?}", p3.risks.iter().map(|r| &r.id).collect::<Vec<_>>());
+    assert!(dues(&p3, "cv-assess").is_empty());
+    assert_eq!(dues(&p3, "cv-reassess-35-risk"), ["2027-04-15"]);
+    assert_eq!(p3.reassessment.as_ref().unwrap().due, "2027-04-15");
+    // Known cardiovascular disease: already at high risk, no first assessment (reassessed yearly).
+    let survivor = profile(json!({ "sex": "male", "age": 60, "sbp": 150, "dbp": 95, "history": { "stroke": true } }));
+    let p4 = generate_care_plan(&survivor, &two_years).unwrap();
+    assert!(dues(&p4, "cv-assess").is_empty());
+    assert_eq!(p4.reassessment.as_ref().unwrap().id, "cv-reassess-high");
 
     let goal_ids: Vec<&str> = p.goals.iter().map(|g| g.id.as_str()).collect();
     for g in ["bp", "weight", "waist-men", "salt", "oil", "activity", "sleep", "stress"] {
@@ -387,14 +418,18 @@ fn resident_with_only_sex_and_age() {
     assert!(p.segments[0].reason.contains("基础签约服务"));
     assert_eq!(dues(&p, "bp-screening"), ["2026-05-20"]);
     assert_eq!(dues(&p, "health-education"), ["2026-05-20"]);
-    assert_eq!(p.activities.len(), 2);
+    // Aged 50 and never assessed: the cardiovascular risk assessment is due now.
+    assert_eq!(dues(&p, "cv-assess"), ["2026-05-20"]);
+    assert_eq!(p.activities.iter().find(|a| a.id == "cv-assess-2026-05-20").unwrap().title, "检测血脂并评估心血管病风险");
+    assert_eq!(p.activities.len(), 3);
     let goal_ids: Vec<&str> = p.goals.iter().map(|g| g.id.as_str()).collect();
     assert_eq!(goal_ids, ["salt", "oil", "activity"]);
     assert_eq!(p.packages.len(), 1);
     assert_eq!(p.packages[0].id, "basic-contract");
     assert_eq!(p.packages[0].label, "基础性签约服务");
     let r = p.reassessment.as_ref().unwrap();
-    assert_eq!((r.id.as_str(), r.interval_months, r.due.as_str()), ("cv-reassess-35", 24, "2028-05-20"));
+    // Never assessed: the assessment is now, and the next one two years after it.
+    assert_eq!((r.id.as_str(), r.interval_months, r.due.as_str()), ("cv-reassess-35", 24, "2026-05-20"));
     // The report was computed here (no options.report): the plan carries its results.
     let computed = assess_risk(&resident, &AssessOptions { as_of: Some("2026-05-20".into()), ..Default::default() }).unwrap();
     assert_eq!(p.risks.len(), computed.results.len());
@@ -536,8 +571,9 @@ fn broken_rules_name_the_bad_path() {
     doc["schedules"][2]["intervalMonths"] = json!("three");
     let e = rules_error(doc);
     assert_eq!(e.field.as_deref(), Some("options.rules.schedules[2].intervalMonths"));
-    assert!(e.message.en.contains("options.rules.schedules[2].intervalMonths"), "{}", e.message.en);
-    assert!(e.message.zh.contains("options.rules.schedules[2].intervalMonths"), "{}", e.message.zh);
+    // The message names the rule in words, never by its path (the path stays in `field`).
+    assert_eq!(e.message(Locale::En), "Interval in months of schedule 3 in the rule set has the wrong type or format. Expected a number.");
+    assert_eq!(e.message(Locale::ZhCn), "规则集第 3 条日程的间隔月数的类型或格式不正确。");
 
     let mut doc = default_care_rules();
     doc["schedules"][2]["intervalMonths"] = json!(0);
@@ -551,7 +587,7 @@ fn broken_rules_name_the_bad_path() {
     doc["segments"][0]["criteria"][0]["when"]["fact"] = json!("agee");
     let e = rules_error(doc);
     assert_eq!(e.field.as_deref(), Some("options.rules.segments[0].criteria[0].when.fact"));
-    assert!(e.message.en.contains("agee"));
+    assert!(e.message(Locale::En).contains("agee"));
 
     let mut doc = default_care_rules();
     doc["goals"][0]["source"] = json!("nowhere");
@@ -579,6 +615,13 @@ fn broken_rules_name_the_bad_path() {
     assert_eq!(e.field.as_deref(), Some("options.rules.advice[0].id"));
     let e = rules_error(json!({ "extends": "other" }));
     assert_eq!(e.field.as_deref(), Some("options.rules.extends"));
+    // The first assessment names models the library has, and merges field by field.
+    let e = rules_error(json!({ "extends": "default", "firstAssessment": { "assessedBy": ["china-par", "nope"] } }));
+    assert_eq!(e.field.as_deref(), Some("options.rules.firstAssessment.assessedBy[1]"));
+    assert!(e.message(Locale::En).contains("\"nope\"") && !e.message(Locale::En).contains("options."), "{}", e.message(Locale::En));
+    assert!(e.message(Locale::ZhCn).contains("评估所用模型"), "{}", e.message(Locale::ZhCn));
+    let e = rules_error(json!({ "extends": "default", "firstAssessment": { "assessedBy": [] } }));
+    assert_eq!(e.field.as_deref(), Some("options.rules.firstAssessment.assessedBy"));
     let e = rules_error(json!({ "extends": "default", "classification": { "urgent": { "glucoseLow": 20 } } }));
     assert_eq!(e.field.as_deref(), Some("options.rules.classification.urgent.glucoseLow"));
     let e = rules_error(json!({ "extends": "default", "segments": [ { "id": "workplace", "unless": { "segment": "general" } } ] }));
@@ -586,7 +629,7 @@ fn broken_rules_name_the_bad_path() {
     // Removing a segment a default schedule needs: reported in the merged document, naming it.
     let e = rules_error(json!({ "extends": "default", "segments": [ { "id": "child", "remove": true } ] }));
     assert!(e.field.as_deref().unwrap().starts_with("options.rules.schedules["), "{:?}", e.field);
-    assert!(e.message.en.contains("\"child\""), "{}", e.message.en);
+    assert!(e.message(Locale::En).contains("\"child\""), "{}", e.message(Locale::En));
     assert_eq!(rules_error(json!([1, 2])).field.as_deref(), Some("options.rules"));
 }
 

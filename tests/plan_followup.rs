@@ -1,4 +1,4 @@
-//! Follow-up classification at every boundary (care-rules.md §2).
+//! Follow-up classification at every boundary (docs/care-rules.md §2).
 
 use health_steward::plan::*;
 use health_steward::ErrorCode;

@@ -1,4 +1,4 @@
-//! Scenario tests of every rule of points-rules.md, through the Rust API.
+//! Scenario tests of every rule of docs/points-rules.md, through the Rust API.
 
 use health_steward::points::{
     default_program, reseal_state, ApplyResult, LeaderboardOptions, MemberOptions, Metric, PointsEngine, PointsEvent, Program, Scope,
@@ -690,7 +690,7 @@ fn state_round_trips_and_rejects_unknown_versions_and_tampering() {
     v["version"] = json!(3);
     let err = PointsEngine::from_state(&v.to_string()).unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidState, Some("state.version")));
-    assert!(err.message.en.contains("versions 1 to 2"), "{}", err.message.en);
+    assert!(err.message(health_steward::Locale::En).contains("versions 1 to 2"), "{}", err.message(health_steward::Locale::En));
 
     // Any change of a byte breaks the seal's checksum.
     let altered = s.replacen("\"r\"", "\"q\"", 1);

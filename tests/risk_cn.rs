@@ -1,4 +1,4 @@
-//! The Chinese models (risk-models.md §1–6) through the public API: worked examples, every
+//! The Chinese models (docs/risk-models.md §1–6) through the public API: worked examples, every
 //! cut-off on both sides, skips and errors.
 
 use health_steward::risk::cn::{body, china_par};
@@ -70,32 +70,36 @@ fn paper(sex: &str, age: f64) -> Value {
     })
 }
 
+/// The paper prints 11.0% (men) and 10.1% (women), computed with its unrounded coefficients; the
+/// three-decimal coefficients of T/JPMA 024—2024, which reproduce the official calculator, give
+/// 10.8% and 10.2%, in the same category.
 #[test]
 fn china_par_paper_example() {
     let men = run("china-par", paper("male", 60.0));
-    assert_eq!((men.value, men.category.as_str()), (11.0, "high"));
+    assert_eq!((men.value, men.category.as_str()), (10.8, "high"));
     let women = run("china-par", paper("female", 60.0));
-    assert_eq!((women.value, women.category.as_str()), (10.1, "high"));
+    assert_eq!((women.value, women.category.as_str()), (10.2, "high"));
     assert_eq!(men.unit, health_steward::risk::ValueUnit::Percent);
     assert!(men.warnings.is_empty(), "{:?}", men.warnings);
     assert_eq!(detail(&men, "extrapolated"), &json!(false));
 }
 
-/// Paper Table 2. The paper computed with its unrounded coefficients; the published constants
-/// reproduce it within 0.1 pp (men 70: 19.7, women 50: 5.3) and always in the same category.
+/// Paper Table 2. The paper computed with its unrounded coefficients; the three-decimal ones of
+/// the official calculator reproduce it within 0.3 pp (men 2.2 / 5.3 / 10.8 / 19.3, women 2.4 /
+/// 5.4 / 10.2 / 17.2) and always in the same category.
 #[test]
 fn china_par_age_series_of_paper_table_2() {
     for (age, m, w) in [(40.0, 2.2, 2.4), (50.0, 5.4, 5.4), (60.0, 11.0, 10.1), (70.0, 19.6, 17.1)] {
         for (sex, want) in [("male", m), ("female", w)] {
             let r = run("china-par", paper(sex, age));
-            println!("{sex} {age}: {} (paper {want})", r.value);
-            assert!((r.value - want).abs() <= 0.1 + 1e-9, "{sex} {age}: {} vs {want}", r.value);
+            assert!((r.value - want).abs() <= 0.3 + 1e-9, "{sex} {age}: {} vs {want}", r.value);
             assert_eq!(r.category, china_par::category(want), "{sex} {age}");
         }
     }
-    assert_eq!(run("china-par", paper("male", 40.0)).value, 2.2);
-    assert_eq!(run("china-par", paper("female", 40.0)).value, 2.4);
-    assert_eq!(run("china-par", paper("female", 70.0)).value, 17.1);
+    let shown: Vec<f64> = [40.0, 50.0, 60.0, 70.0].iter().map(|a| run("china-par", paper("male", *a)).value).collect();
+    assert_eq!(shown, [2.2, 5.3, 10.8, 19.3]);
+    let shown: Vec<f64> = [40.0, 50.0, 60.0, 70.0].iter().map(|a| run("china-par", paper("female", *a)).value).collect();
+    assert_eq!(shown, [2.4, 5.4, 10.2, 17.2]);
 }
 
 #[test]
@@ -109,16 +113,15 @@ fn china_par_guideline_appendix_1() {
             "familyHistory": { "ascvd": true }
         }),
     );
-    // Official site 4.7%; the published constants give 4.9% (risk-models.md §1), still low.
-    assert_eq!((r.value, r.category.as_str()), (4.9, "low"));
-    // Official ideal 1.1%; the published constants give 1.16 → 1.2.
-    let ideal = detail(&r, "ideal").as_f64().unwrap_or(f64::NAN);
-    assert!((ideal - 1.1).abs() <= 0.1 + 1e-9, "ideal {ideal}");
+    // The official site shows 4.7% and an ideal risk of 1.1% (the guideline's Appendix 1).
+    assert_eq!((r.value, r.category.as_str()), (4.7, "low"));
+    assert_eq!(detail(&r, "ideal"), &json!(1.1));
     assert_eq!(detail(&r, "idealCategory"), &json!("low"));
 }
 
-/// An independent implementation from the table of risk-models.md §1, to check the treatment
-/// flag switches both SBP terms and the women's equation ignores urban and family history.
+/// An independent implementation from the coefficient table of docs/risk-models.md §1 (T/JPMA
+/// 024—2024), to check the treatment flag switches both SBP terms and the women's equation
+/// ignores urban and family history.
 #[allow(clippy::too_many_arguments)]
 fn reference(
     male: bool,
@@ -137,29 +140,29 @@ fn reference(
     let (la, ls) = (age.ln(), sbp.ln());
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     let sum = if male {
-        31.96604 * la
-            + if treated { 27.39 * ls - 6.02 * la * ls } else { 26.14876 * ls - 5.73074 * la * ls }
-            + 0.62090 * (tc / MG).ln()
-            - 0.69373 * (hdl / MG).ln()
-            - 0.71200 * waist.ln()
-            + 3.96 * b(smk)
-            + 0.36 * b(dm)
-            + 0.48 * b(north)
-            - 0.16 * b(urban)
-            + 6.22 * b(fh)
-            - 0.94 * la * b(smk)
-            - 1.53 * la * b(fh)
+        31.967 * la
+            + if treated { 27.388 * ls - 6.018 * la * ls } else { 26.148 * ls - 5.731 * la * ls }
+            + 0.621 * (tc / MG).ln()
+            - 0.695 * (hdl / MG).ln()
+            - 0.712 * waist.ln()
+            + 3.955 * b(smk)
+            + 0.357 * b(dm)
+            + 0.475 * b(north)
+            - 0.164 * b(urban)
+            + 6.221 * b(fh)
+            - 0.939 * la * b(smk)
+            - 1.534 * la * b(fh)
             - 140.68
     } else {
-        24.87 * la
-            + if treated { 20.71 * ls - 4.53 * la * ls } else { 19.98 * ls - 4.36 * la * ls }
-            + 0.06 * (tc / MG).ln()
-            - 0.22 * (hdl / MG).ln()
-            + 1.48 * waist.ln()
-            + 0.49 * b(smk)
-            + 0.57 * b(dm)
-            + 0.54 * b(north)
-            - 117.26
+        24.874 * la
+            + if treated { 20.709 * ls - 4.528 * la * ls } else { 19.982 * ls - 4.360 * la * ls }
+            + 0.058 * (tc / MG).ln()
+            - 0.217 * (hdl / MG).ln()
+            + 1.475 * waist.ln()
+            + 0.495 * b(smk)
+            + 0.567 * b(dm)
+            + 0.544 * b(north)
+            - 117.258
     };
     let s10: f64 = if male { 0.9707 } else { 0.9851 };
     100.0 * (1.0 - s10.powf(sum.exp()))
@@ -197,14 +200,14 @@ fn china_par_women_ignore_residence_and_family_history() {
     // Residence is not needed for women; it is for men.
     let mut w = paper("female", 60.0);
     w.as_object_mut().map(|o| o.remove("residence"));
-    assert_eq!(run("china-par", w).value, 10.1);
+    assert_eq!(run("china-par", w).value, 10.2);
     let mut m = paper("male", 60.0);
     m.as_object_mut().map(|o| o.remove("residence"));
     let e = fail("china-par", m);
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::MissingInput, Some("profile.residence")));
     // Men: urban lowers; family history raises (6.22 − 1.53·ln age > 0 below about 58).
     let rural_m = run("china-par", merge(&paper("male", 60.0), json!({ "residence": "rural" })));
-    assert!(rural_m.value > 11.0);
+    assert!(rural_m.value > 10.8);
     let no_fh = run("china-par", paper("male", 45.0));
     let fh = run("china-par", merge(&paper("male", 45.0), json!({ "familyHistory": { "ascvd": true } })));
     assert!(fh.value > no_fh.value);
@@ -367,7 +370,7 @@ fn china_par_absent_yes_no_answers_count_as_no_with_a_warning() {
         o.remove("familyHistory");
     }
     let r = run_en("china-par", v);
-    assert_eq!(r.value, 11.0);
+    assert_eq!(r.value, 10.8);
     assert_eq!(warning_codes(&r), vec!["ASSUMED_NO"]);
     assert!(r.warnings[0].message.contains("blood-pressure medicine"), "{}", r.warnings[0].message);
     // Women are not asked about family history (not in their equation).
@@ -425,8 +428,8 @@ fn china_par_is_bilingual() {
     let en = run_en("china-par", paper("male", 60.0));
     assert_eq!(zh.label, "高危");
     assert_eq!(en.label, "High risk");
-    assert!(zh.summary.contains("11.0%") && zh.summary.contains("高危"), "{}", zh.summary);
-    assert!(en.summary.contains("11.0%") && en.summary.contains("high"), "{}", en.summary);
+    assert!(zh.summary.contains("10.8%") && zh.summary.contains("高危"), "{}", zh.summary);
+    assert!(en.summary.contains("10.8%") && en.summary.contains("high"), "{}", en.summary);
     assert_eq!(zh.category, en.category);
     assert!(zh.source.citation.contains("China-PAR"));
     assert!(!zh.source.edition.is_empty());
@@ -437,21 +440,13 @@ fn china_par_is_bilingual() {
 // ---------------------------------------------------------------------------------------------
 // The 424 official recordings
 
-#[derive(Default)]
-struct Tally {
-    n: usize,
-    abs_err: f64,
-    agree: usize,
-    ideal_err: f64,
-    worst: f64,
-}
-
+/// The official calculator's outputs for 424 profiles (`tests/fixtures`, with their provenance):
+/// the shown 10-year risk, its category and the ideal risk are identical for every one.
 #[test]
-fn china_par_matches_the_official_calculator_recordings() {
+fn china_par_is_identical_to_the_official_calculator_on_every_recording() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/china-par-official-recordings.jsonl");
     let text = std::fs::read_to_string(path).expect("recordings file");
-    let (mut men, mut women) = (Tally::default(), Tally::default());
-    let mut disagreements = Vec::new();
+    let (mut n, mut men, mut with_lifetime, mut different) = (0, 0, 0, Vec::new());
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let rec: Value = serde_json::from_str(line).expect("json line");
         let f = |k: &str| rec.get(k).and_then(Value::as_f64).expect(k);
@@ -465,40 +460,78 @@ fn china_par_matches_the_official_calculator_recordings() {
             "familyHistory": { "ascvd": rec["familyHistoryAscvd"] }
         });
         let r = run("china-par", v);
+        n += 1;
+        men += usize::from(rec["sex"] == "male");
         let official = f("official10yPercent");
-        let t = if rec["sex"] == "male" { &mut men } else { &mut women };
-        let err = (r.value - official).abs();
-        t.n += 1;
-        t.abs_err += err;
-        t.worst = t.worst.max(err);
-        if r.category == china_par::category(official) {
-            t.agree += 1;
-        } else {
-            disagreements.push(format!("{} {} ours {} official {}", rec["sex"], rec["age"], r.value, official));
-        }
         let ideal = detail(&r, "ideal").as_f64().expect("ideal");
-        t.ideal_err += (ideal - f("officialIdeal10yPercent")).abs();
+        if r.value != official || r.category != china_par::category(official) || ideal != f("officialIdeal10yPercent") {
+            different.push(format!("{line} → {} {} ideal {ideal}", r.value, r.category));
+        }
+        // Lifetime risk: shown for ages 20–59 (with the baseline derived from these recordings,
+        // so this checks the table and the equation; tests/js/risk-cn-lifetime.test.mjs checks
+        // the derivation on recordings it did not use), absent from 60 as on the official site.
+        let official_lifetime = rec.get("officialLifetimePercent").and_then(Value::as_f64);
+        let lifetime = r.details.as_ref().and_then(|d| d.get("lifetime")).and_then(Value::as_f64);
+        with_lifetime += usize::from(lifetime.is_some());
+        if lifetime != official_lifetime
+            || lifetime.map(china_par::lifetime_category) != detail_str(&r, "lifetimeCategory")
+            || (rec["age"].as_f64() < Some(60.0)) != lifetime.is_some()
+        {
+            different.push(format!("{line} → lifetime {lifetime:?}"));
+        }
     }
-    for (name, t) in [("men", &men), ("women", &women)] {
-        let mae = t.abs_err / t.n as f64;
-        let agreement = t.agree as f64 / t.n as f64;
-        println!(
-            "china-par {name}: n={} MAE={mae:.3} pp (worst {:.1}), category agreement {}/{} ({:.1}%), ideal MAE={:.3} pp",
-            t.n,
-            t.worst,
-            t.agree,
-            t.n,
-            100.0 * agreement,
-            t.ideal_err / t.n as f64
-        );
-        assert!(mae <= 0.25, "{name} MAE {mae}");
-        assert!(t.ideal_err / t.n as f64 <= 0.1, "{name} ideal MAE");
+    assert_eq!((n, men, with_lifetime), (424, 212, 400));
+    assert!(different.is_empty(), "{} differ: {different:#?}", different.len());
+}
+
+fn detail_str<'a>(r: &'a RiskResult, key: &str) -> Option<&'a str> {
+    r.details.as_ref()?.get(key)?.as_str()
+}
+
+/// Lifetime risk at its boundaries: ages 20 and 59 (whole years completed) have one, 60 none;
+/// high from a shown 32.8%; the ideal lifetime risk uses the ideal inputs of the 10-year model;
+/// a high lifetime risk is said in the summary, in both languages.
+#[test]
+fn china_par_lifetime_risk_at_its_boundaries() {
+    let lifetime = |v: &RiskResult| v.details.as_ref().and_then(|d| d.get("lifetime")).and_then(Value::as_f64);
+    let man = |age: f64| json!({ "sex": "male", "age": age, "region": "north", "residence": "urban", "waistCm": 95, "sbp": 150,
+        "totalCholesterol": 6.0, "hdlCholesterol": 1.0, "smoker": true, "diabetes": false, "onAntihypertensives": false,
+        "familyHistory": { "ascvd": false } });
+    for age in [20.0, 36.0, 37.0, 59.0] {
+        assert!(lifetime(&run("china-par", man(age))).is_some(), "age {age}");
     }
-    println!("category differences: {disagreements:?}");
-    assert_eq!(men.n + women.n, 424);
-    let agreement = (men.agree + women.agree) as f64 / 424.0;
-    assert!(agreement >= 0.99, "agreement {agreement}");
-    assert!(men.agree as f64 / men.n as f64 >= 0.99 && women.agree as f64 / women.n as f64 >= 0.98);
+    assert!(lifetime(&run("china-par", man(59.99))).is_some());
+    assert_eq!(lifetime(&run("china-par", man(59.99))), lifetime(&run("china-par", man(59.0))));
+    for age in [60.0, 85.0] {
+        let r = run("china-par", man(age));
+        assert!(r.details.as_ref().unwrap().get("lifetime").is_none() && r.details.as_ref().unwrap().get("idealLifetime").is_none());
+    }
+    // The plateau: the baseline is the same from 20 to 36 for men.
+    assert_eq!(lifetime(&run("china-par", man(20.0))), lifetime(&run("china-par", man(36.0))));
+    assert!(lifetime(&run("china-par", man(37.0))) < lifetime(&run("china-par", man(36.0))));
+    assert_eq!(china_par::lifetime_category(32.8), "high");
+    assert_eq!(china_par::lifetime_category(32.7), "not-high");
+    // Hand check of one value: man 40, north, urban, untreated SBP 150, TC 6.0 / HDL-C 1.0
+    // mmol/L, waist 95, smoker: Σβx + g(40) with g(40) = −15.987369.
+    let mg = |mmol: f64| mmol / 0.0259;
+    let sum = 3.14 * 150f64.ln() + 0.61 * mg(6.0).ln() - 0.65 * mg(1.0).ln() - 0.38 * 95f64.ln() + 0.19 + 0.53 - 0.16 - 15.987369;
+    let by_hand = (1000.0 * (1.0 - (-sum.exp()).exp())).round() / 10.0;
+    let r = run("china-par", man(40.0));
+    assert_eq!(lifetime(&r), Some(by_hand));
+    assert!(by_hand >= 32.8, "{by_hand}");
+    assert_eq!(detail_str(&r, "lifetimeCategory"), Some("high"));
+    let ideal = r.details.as_ref().unwrap()["idealLifetime"].as_f64().unwrap();
+    let ideal_sum = 3.14 * 120f64.ln() + 0.61 * 200f64.ln() - 0.65 * 40f64.ln() - 0.38 * 90f64.ln() + 0.53 - 0.16 - 15.987369;
+    assert_eq!(ideal, (1000.0 * (1.0 - (-ideal_sum.exp()).exp())).round() / 10.0);
+    assert!(r.summary.contains(&format!("{by_hand:.1}%")) && r.summary.contains("终生高危"), "{}", r.summary);
+    let en = run_en("china-par", man(40.0));
+    assert!(en.summary.contains("lifetime") && en.summary.contains(&format!("{by_hand:.1}%")), "{}", en.summary);
+    // Not high: no lifetime sentence.
+    let woman = json!({ "sex": "female", "age": 30, "region": "south", "waistCm": 70, "sbp": 110,
+        "totalCholesterol": 4.5, "hdlCholesterol": 1.5, "smoker": false, "diabetes": false, "onAntihypertensives": false });
+    let r = run("china-par", woman);
+    assert_eq!(detail_str(&r, "lifetimeCategory"), Some("not-high"));
+    assert!(!r.summary.contains("终生"), "{}", r.summary);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1180,7 +1213,7 @@ fn a_complete_adult_profile_gets_every_adult_model() {
     for locale in ["zh-CN", "en"] {
         let o = AssessOptions { locale: Some(locale.into()), ..Default::default() };
         let report = assess_risk(&profile(complete_adult()), &o).unwrap();
-        // The Chinese models only (the international ones of issue 4 also score this profile).
+        // The Chinese models only (the international models also score this profile).
         let cn = |id: &&str| health_steward::risk::cn::MODELS.iter().any(|m| m.info.id == *id);
         let ids: Vec<&str> = report.results.iter().map(|r| r.id.as_str()).filter(cn).collect();
         assert_eq!(

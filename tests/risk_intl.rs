@@ -1,4 +1,4 @@
-//! Questionnaires, elderly scales and international models (risk-models.md §7–8): published
+//! Questionnaires, elderly scales and international models (docs/risk-models.md §7–8): published
 //! examples, every band boundary, input errors and the PHQ-9 safety alert.
 
 use health_steward::cards::Indicator;
@@ -43,7 +43,7 @@ fn err(id: &str, v: Value) -> (ErrorCode, Option<String>, String) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Published examples (risk-models.md §8)
+// Published examples (docs/risk-models.md §8)
 
 fn pce_example(sex: &str, race: &str, sbp: f64) -> Value {
     json!({ "sex": sex, "age": 55, "race": race, "totalCholesterol": mmol(213.0), "hdlCholesterol": mmol(50.0),
@@ -53,7 +53,7 @@ fn pce_example(sex: &str, race: &str, sbp: f64) -> Value {
 #[test]
 fn pce_white_male_published_example() {
     let r = model("pce", pce_example("male", "white", 140.0));
-    // The constants of risk-models.md (mean 61.1816, S10 0.91436, the ACC/AHA calculator's
+    // The constants of docs/risk-models.md (mean 61.1816, S10 0.91436, the ACC/AHA calculator's
     // precision) give 6.9993% → 7.00 at two decimals, 7.0 at one.
     assert_eq!(r.value, 7.0, "{}", r.value);
     assert!((r.value - 7.01).abs() < 0.02);
@@ -67,7 +67,7 @@ fn pce_published_7_01_comes_from_the_guideline_tables_rounded_constants() {
     // The 2013 guideline's Table A prints mean 61.18 and S10 0.9144 for white men; with those
     // the same equations give 7.0068% → 7.01 at the stated precision.
     let rounded = pce::Coefficients { mean: 61.18, s10: 0.9144, ..pce::WHITE_MEN };
-    let x = pce::Inputs { age: 55.0, tc_mg_dl: 213.0, hdl_mg_dl: 50.0, sbp: 140.0, treated: false, smoker: false, diabetes: false };
+    let x = pce::PceInputs { age: 55.0, tc_mg_dl: 213.0, hdl_mg_dl: 50.0, sbp: 140.0, treated: false, smoker: false, diabetes: false };
     assert_eq!(round(pce::risk(&rounded, &x), 2), 7.01);
     assert_eq!(round(pce::risk(&pce::WHITE_MEN, &x), 2), 7.0);
 }

@@ -91,7 +91,7 @@ fn a_diastolic_not_below_the_systolic_is_refused_naming_the_diastolic() {
             assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("profile.dbp")), "{sbp}/{dbp}");
             let m = e.message(if locale == "en" { Locale::En } else { Locale::ZhCn });
             assert!(m.contains(words) && m.contains(&health_steward::i18n::num(sbp, 1)), "{m}");
-            assert_words(m);
+            assert_words(&m);
             let e = assess_model("hypertension", &p, &opts(locale)).expect_err("refused");
             assert_eq!(e.field.as_deref(), Some("profile.dbp"));
         }
@@ -234,4 +234,35 @@ fn summaries_of_reports_written_before_them_still_read() {
     let old = json!({ "locale": "en", "results": [], "skipped": [], "alerts": [] });
     let r: RiskReport = serde_json::from_value(old).expect("reads");
     assert!(r.summary.headline.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words, not paths
+
+/// Every model's errors and skip reasons name what is missing or wrong in words, in both
+/// languages (the path stays in `field` / `fields`).
+#[test]
+fn every_model_names_what_is_missing_or_wrong_in_words() {
+    let thin = json!({ "sex": "male", "age": 50 });
+    let wrong = json!({ "sex": "male", "age": 50, "questionnaires": { "phq9": [0, 0, 0, 0, 0, 0, 0, 0, 7], "gad7": [1, 1], "frail": { "fatigue": false, "resistance": false, "ambulation": false, "weightLoss": false, "illnesses": 12 } },
+                        "activity": { "sessionsPerWeek": -1 } });
+    for locale in ["zh-CN", "en"] {
+        let loc = if locale == "en" { Locale::En } else { Locale::ZhCn };
+        for entry in model_catalog(loc) {
+            for p in [&thin, &wrong] {
+                if let Err(e) = assess_model(entry.id, &profile(p.clone()), &opts(locale)) {
+                    assert_words(&e.message(loc));
+                }
+            }
+        }
+        let all: Vec<String> = model_catalog(loc).iter().map(|c| c.id.to_string()).collect();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let r = assess_risk(&profile(thin.clone()), &asking(locale, &all)).expect("report");
+        assert!(!r.skipped.is_empty());
+        for s in &r.skipped {
+            assert_words(&s.message);
+        }
+        assert_words(&r.summary.headline);
+        assert_words(&r.summary.next_step.text);
+    }
 }

@@ -3,7 +3,8 @@
 // and the organiser's log-in. The test reads what it printed and uses it: both URLs answer, the
 // log-in works, the programme is flagged as demo data with a few hundred residents and real
 // leaderboards, a printed invite link joins, and in Chromium the console shows the demo banner
-// and the leaderboard (screenshot). Ctrl-C (SIGINT) stops both servers.
+// and the leaderboard on a tablet, and the desk refunds a seeded voucher (screenshots). Ctrl-C
+// (SIGINT) stops both servers.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -111,6 +112,23 @@ test('make demo: a seeded demo community, the service, the console and the resid
       await p.waitForSelector('#board[data-scope="building"] tbody tr');
       assert.ok((await p.$$('#board tbody tr')).length >= 4);
       await p.screenshot({ path: `${ARTIFACTS}demo-console-boards-tablet.png`, fullPage: true });
+
+      // The desk refunds a voucher of the seeded history: the points go back to the resident.
+      const [ready] = (await api('GET', `/v1/programs/${pid}/redemptions?status=ready`, { token })).body.redemptions;
+      assert.ok(ready, 'the demo has vouchers waiting at the desk');
+      const balanceOf = async () => (await api('GET', `/v1/programs/${pid}/members`, { token })).body.members.find((m) => m.memberId === ready.memberId).balance;
+      const before = await balanceOf();
+      await p.goto(`${service}/console/#desk`);
+      await p.waitForSelector('body[data-ready="desk"]');
+      await p.fill('#voucher-code', ready.redemptionId.toLowerCase());
+      await p.click('#desk-form button[type=submit]');
+      await p.waitForSelector('#voucher-card[data-status="ready"]');
+      await p.click('#refund');
+      await p.click('#confirm-yes');
+      await p.waitForSelector('#voucher-card[data-status="refunded"]');
+      const cost = (await api('GET', `/v1/programs/${pid}/redemptions/${ready.redemptionId}`, { token })).body.cost;
+      assert.equal(await balanceOf(), before + cost, 'the refund gives the points back');
+      await p.screenshot({ path: `${ARTIFACTS}demo-console-desk-refunded-tablet.png`, fullPage: true });
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

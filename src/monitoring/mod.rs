@@ -1,4 +1,4 @@
-//! Home-monitoring alerts: readings a resident records on the phone (care-rules.md §8).
+//! Home-monitoring alerts: readings a resident records on the phone (docs/care-rules.md §8).
 //!
 //! [`evaluate_readings`] turns readings into CDS-Hooks-shaped cards, one card per rule that
 //! fires, each naming the readings that triggered it.
@@ -10,21 +10,31 @@
 //! - **Several readings on one day** count as one value: the day's average (for blood pressure,
 //!   the average systolic and the average diastolic). Single-reading rules (the critical ones)
 //!   look at every reading.
-//! - **`asOf`** is an RFC 3339 instant or a `YYYY-MM-DD` date (= the end of that local day).
-//!   Readings after it are validated but otherwise **ignored**: the evaluation is "as of" that
-//!   moment, so evaluating yesterday never sees today's readings and results are reproducible.
-//!   There is no look-back limit: every reading at or before `asOf` counts, so the caller passes
-//!   the window it wants (e.g. the last 30 days).
+//! - **`asOf`** is an RFC 3339 instant or a `YYYY-MM-DD` date (= the end of that local day). A
+//!   reading dated after it is refused (`INVALID_DATE` on `readings[i].at`): a reading from the
+//!   future is a wrong clock or a wrong date, not data. There is no look-back limit: every reading
+//!   at or before `asOf` counts, so the caller passes the window it wants (e.g. the last 30 days).
+//! - **Glucose units.** A glucose reading may say its `unit` (`mmol/L` or `mg/dL`, converted with
+//!   18.016 mg/dL per mmol/L). Without one it is read in mmol/L, and a value no glucose meter
+//!   shows in mmol/L (above 33.3) is refused naming `readings[i].unit`: a 54 mg/dL low read as
+//!   54 mmol/L would raise a "very high" alarm.
+//! - **Blood-pressure pairs** whose diastolic is not below the systolic are refused
+//!   (`INVALID_INPUT` on `readings[i].dbp`), as in profiles.
 //! - **Errors.** A malformed reading is an error naming it (`readings[3].at`,
 //!   `readings[3].kind`, `readings[3].value`): unknown kinds, malformed instants, missing or
 //!   non-finite values, physiologically impossible values (e.g. a glucose in mg/dL), empty or
 //!   duplicate ids (cards name readings by id).
 //! - **One card per rule**, listing every triggering reading in time order; the summary quotes
 //!   the latest one (or the latest run of days). Cards come critical first, then warnings, each
-//!   group in the order of the table in care-rules.md §8 — a fixed, deterministic order.
+//!   group in the order of the table in docs/care-rules.md §8 — a fixed, deterministic order.
 //! - Glucose ≥ 16.7 and ≤ 3.9 mmol/L are separate cards (`GLUCOSE_HIGH_CRITICAL`,
 //!   `GLUCOSE_LOW_CRITICAL`): what to do differs. Heart rate > 100 or < 50 is one rule (a day
 //!   qualifies on either side), as written. Every heart-rate reading is taken as resting.
+//! - SpO2 "90–93%" on 2 consecutive days is read as a day average from 90 up to, not including,
+//!   94: readings are whole percents, so a day of 93 and 94 (average 93.5) qualifies.
+//! - For a resident with diabetes, a resting heart rate above 100 in any reading is critical
+//!   (`HEART_RATE_DIABETES_CRITICAL`), as the national follow-up specification classifies it
+//!   (urgent referral, with temperature > 39 °C).
 //! - Weight change: day averages of two local days at most 7 days apart that differ by ≥ 2 kg,
 //!   gain or loss, for a profile with `history.heartFailure: true`.
 //! - Fever rule: for a profile with `diabetes: true`.
@@ -40,7 +50,7 @@ use crate::i18n::{fill, msg, num, Locale, Msg, Text};
 use crate::risk::Profile;
 
 // ---------------------------------------------------------------------------------------------
-// Thresholds: care-rules.md §8 (home BP: 中国高血压防治指南 2018, home BP ≥ 135/85 is
+// Thresholds: docs/care-rules.md §8 (home BP: 中国高血压防治指南 2018, home BP ≥ 135/85 is
 // hypertension; urgent BP and glucose limits: 国家基本公共卫生服务规范（第三版）2017).
 
 /// Critical: SBP ≥ 180 or DBP ≥ 110 mmHg in any reading.
@@ -58,12 +68,15 @@ pub const FASTING_GLUCOSE_DAYS: usize = 3;
 /// Warning: resting heart rate day average > 100 or < 50 /min on 3 consecutive local days.
 pub const HEART_RATE: (f64, f64) = (50.0, 100.0);
 pub const HEART_RATE_DAYS: usize = 3;
-/// Critical: SpO2 < 90 % in any reading; warning: day average 90–93 % on 2 consecutive days.
+/// Critical: SpO2 < 90 % in any reading; warning: day average 90–93 % (90 ≤ average < 94) on 2
+/// consecutive days.
 pub const SPO2_CRITICAL: f64 = 90.0;
-pub const SPO2_LOW: (f64, f64) = (90.0, 93.0);
+pub const SPO2_LOW: (f64, f64) = (90.0, 94.0);
 pub const SPO2_LOW_DAYS: usize = 2;
-/// Critical for a diabetes patient: temperature > 39 °C.
+/// Critical for a diabetes patient: temperature > 39 °C, resting heart rate > 100 /min
+/// (国家基本公共卫生服务规范（第三版）, 2型糖尿病患者健康管理: urgent referral).
 pub const FEVER_DIABETES: f64 = 39.0;
+pub const HEART_RATE_DIABETES: f64 = 100.0;
 /// Warning for a heart-failure history: weight change ≥ 2 kg within 7 days.
 pub const WEIGHT_CHANGE_KG: f64 = 2.0;
 pub const WEIGHT_WINDOW_DAYS: i64 = 7;
@@ -72,6 +85,9 @@ pub const WEIGHT_WINDOW_DAYS: i64 = 7;
 const PLAUSIBLE_SBP: (f64, f64) = (40.0, 300.0);
 const PLAUSIBLE_DBP: (f64, f64) = (20.0, 200.0);
 const PLAUSIBLE_GLUCOSE: (f64, f64) = (0.5, 60.0);
+/// The highest glucose a meter shows in mmol/L (600 mg/dL): above it, a reading without a unit
+/// is taken to be in mg/dL and refused.
+const GLUCOSE_WITHOUT_UNIT_MAX: f64 = 33.3;
 const PLAUSIBLE_HEART_RATE: (f64, f64) = (20.0, 300.0);
 const PLAUSIBLE_SPO2: (f64, f64) = (50.0, 100.0);
 const PLAUSIBLE_TEMPERATURE: (f64, f64) = (25.0, 45.0);
@@ -83,7 +99,7 @@ const EPS: f64 = 1e-9;
 // ---------------------------------------------------------------------------------------------
 // Types
 
-/// One reading (API.md `Reading`). `kind` and `context` are strings so that an unknown value is
+/// One reading (`Reading` in pkg/index.d.ts). `kind` and `context` are strings so that an unknown value is
 /// reported with the list of accepted ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -105,6 +121,9 @@ pub struct Reading {
     /// `fasting` | `postprandial` | `random` (`glucose`; absent = not known to be fasting).
     #[serde(default)]
     pub context: Option<String>,
+    /// `mmol/L` | `mg/dL` (`glucose`; absent = mmol/L, refused above 33.3).
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// Options of [`evaluate_readings`].
@@ -145,11 +164,22 @@ const KINDS: &[(&str, Kind)] = &[
 const CONTEXTS: &[&str] = &["fasting", "postprandial", "random"];
 
 const EXPECTED_KIND: Msg = Msg::new(
-    "应为 bp、glucose、heart-rate、spo2、temperature 或 weight",
+    "应为血压（“bp”）、血糖（“glucose”）、心率（“heart-rate”）、血氧（“spo2”）、体温（“temperature”）或体重（“weight”）",
     "expected bp, glucose, heart-rate, spo2, temperature or weight",
 );
-const EXPECTED_CONTEXT: Msg = Msg::new("应为 fasting、postprandial 或 random", "expected fasting, postprandial or random");
-const DUPLICATE_ID: Msg = Msg::new("与 {} 的 id 重复", "duplicates the id of {}");
+const EXPECTED_CONTEXT: Msg = Msg::new("应为空腹（“fasting”）、餐后（“postprandial”）或随机（“random”）", "expected fasting, postprandial or random");
+const DUPLICATE_ID: Msg = Msg::new(
+    "第 {} 条读数的编号“{}”与第 {} 条重复，每条读数的编号应不同。",
+    "Reading {} has the ID \"{}\" of reading {}; each reading needs its own ID.",
+);
+const GLUCOSE_UNIT_NEEDED: Msg = Msg::new(
+    "第 {} 条读数的血糖值 {} 按 mmol/L 计不可能出现，可能是 mg/dL；请注明单位（mmol/L 或 mg/dL）。",
+    "Reading {}: a blood sugar of {} is not possible in mmol/L and may be in mg/dL; please give its unit (mmol/L or mg/dL).",
+);
+const AFTER_AS_OF: Msg = Msg::new(
+    "第 {} 条读数的时间 {} 晚于评估时间 {}，请检查日期和时间。",
+    "Reading {} is dated {}, after the assessment time {}; please check its date and time.",
+);
 
 /// A validated reading.
 #[derive(Debug, Clone)]
@@ -169,7 +199,7 @@ struct Parsed<'a> {
 // ---------------------------------------------------------------------------------------------
 // Entry point
 
-/// Evaluates home readings against every rule of care-rules.md §8.
+/// Evaluates home readings against every rule of docs/care-rules.md §8.
 pub fn evaluate_readings(readings: &[Reading], profile: &Profile, options: &EvaluateOptions) -> Result<Alerts> {
     let locale = Locale::parse(options.locale.as_deref(), "options.locale")?;
     let offset = match &options.utc_offset {
@@ -182,7 +212,13 @@ pub fn evaluate_readings(readings: &[Reading], profile: &Profile, options: &Eval
     };
     profile.validate()?;
     let parsed = parse_readings(readings, offset)?;
-    let mut current: Vec<&Parsed> = parsed.iter().filter(|r| r.at <= as_of).collect();
+    if let Some(r) = parsed.iter().find(|r| r.at > as_of) {
+        let field = format!("readings[{}].at", r.index);
+        let (n, at) = ((r.index + 1).to_string(), &readings[r.index].at);
+        let message = AFTER_AS_OF.fill(&[&n, at, options.as_of.as_deref().unwrap_or_default()]);
+        return Err(Error::new(ErrorCode::InvalidDate, Some(&field), message));
+    }
+    let mut current: Vec<&Parsed> = parsed.iter().collect();
     current.sort_by_key(|r| (r.at.utc_ms, r.index));
 
     let diabetes = profile.diabetes == Some(true);
@@ -198,6 +234,7 @@ pub fn evaluate_readings(readings: &[Reading], profile: &Profile, options: &Eval
     alerts.extend(ctx.spo2_critical(of(Kind::Spo2).filter(|r| r.a < SPO2_CRITICAL).collect()));
     if diabetes {
         alerts.extend(ctx.fever(of(Kind::Temperature).filter(|r| r.a > FEVER_DIABETES).collect()));
+        alerts.extend(ctx.heart_rate_diabetes(of(Kind::HeartRate).filter(|r| r.a > HEART_RATE_DIABETES).collect()));
     }
     // Warning rules, in table order.
     let bp_days = by_day(of(Kind::Bp));
@@ -210,7 +247,7 @@ pub fn evaluate_readings(readings: &[Reading], profile: &Profile, options: &Eval
     let hr_runs = runs(&hr_days, |d| d.avg(0) > HEART_RATE.1 + EPS || d.avg(0) < HEART_RATE.0 - EPS, HEART_RATE_DAYS);
     alerts.extend(ctx.heart_rate(&hr_runs));
     let spo2_days = by_day(of(Kind::Spo2));
-    let spo2_runs = runs(&spo2_days, |d| ge(d.avg(0), SPO2_LOW.0) && d.avg(0) <= SPO2_LOW.1 + EPS, SPO2_LOW_DAYS);
+    let spo2_runs = runs(&spo2_days, |d| ge(d.avg(0), SPO2_LOW.0) && d.avg(0) < SPO2_LOW.1 - EPS, SPO2_LOW_DAYS);
     alerts.extend(ctx.spo2_low(&spo2_runs));
     if heart_failure {
         alerts.extend(ctx.weight_change(&by_day(of(Kind::Weight))));
@@ -240,16 +277,8 @@ fn parse_readings(readings: &[Reading], offset: Offset) -> Result<Vec<Parsed<'_>
             return Err(Error::invalid(&path("id"), id, &msg::EXPECTED_NON_EMPTY));
         }
         if let Some(j) = first_of.get(id) {
-            let first = format!("readings[{j}]");
-            let m = DUPLICATE_ID.fill(&[&first]);
-            return Err(Error::new(
-                ErrorCode::InvalidInput,
-                Some(&path("id")),
-                Text {
-                    zh: fill(msg::INVALID_VALUE.zh, &[&path("id"), &shorten(id), &m.zh]),
-                    en: fill(msg::INVALID_VALUE.en, &[&path("id"), &shorten(id), &m.en]),
-                },
-            ));
+            let m = DUPLICATE_ID.fill(&[&(i + 1).to_string(), &shorten(id), &(j + 1).to_string()]);
+            return Err(Error::new(ErrorCode::InvalidInput, Some(&path("id")), m));
         }
         first_of.insert(id, i);
         let at = Instant::parse(&path("at"), &r.at)?;
@@ -264,8 +293,12 @@ fn parse_readings(readings: &[Reading], offset: Offset) -> Result<Vec<Parsed<'_>
             check_range(&field, v, range.0, range.1, unit)
         };
         let (a, b) = match kind {
-            Kind::Bp => (need("sbp", r.sbp, PLAUSIBLE_SBP, "mmHg")?, need("dbp", r.dbp, PLAUSIBLE_DBP, "mmHg")?),
-            Kind::Glucose => (need("value", r.value, PLAUSIBLE_GLUCOSE, "mmol/L")?, 0.0),
+            Kind::Bp => {
+                let (sbp, dbp) = (need("sbp", r.sbp, PLAUSIBLE_SBP, "mmHg")?, need("dbp", r.dbp, PLAUSIBLE_DBP, "mmHg")?);
+                crate::risk::check_bp_pair(&path("dbp"), sbp, dbp)?;
+                (sbp, dbp)
+            }
+            Kind::Glucose => (glucose(r, i, &path)?, 0.0),
             Kind::HeartRate => (need("value", r.value, PLAUSIBLE_HEART_RATE, "/min")?, 0.0),
             Kind::Spo2 => (need("value", r.value, PLAUSIBLE_SPO2, "%")?, 0.0),
             Kind::Temperature => (need("value", r.value, PLAUSIBLE_TEMPERATURE, "°C")?, 0.0),
@@ -281,6 +314,26 @@ fn parse_readings(readings: &[Reading], offset: Offset) -> Result<Vec<Parsed<'_>
         out.push(Parsed { index: i, id, at, day: at.local_date(offset), kind, a, b, fasting: fasting && kind == Kind::Glucose });
     }
     Ok(out)
+}
+
+/// A glucose reading in mmol/L, from its value and unit (see the module documentation).
+fn glucose(r: &Reading, i: usize, path: &dyn Fn(&str) -> String) -> Result<f64> {
+    let field = path("value");
+    let v = r.value.ok_or_else(|| Error::missing(std::slice::from_ref(&field)))?;
+    let per_mmol = crate::units::GLUCOSE_MG_DL_PER_MMOL_L;
+    match r.unit.as_deref() {
+        Some("mg/dL") => {
+            let (lo, hi) = (PLAUSIBLE_GLUCOSE.0 * per_mmol, PLAUSIBLE_GLUCOSE.1 * per_mmol);
+            Ok(check_range(&field, v, lo.round(), hi.round(), "mg/dL")? / per_mmol)
+        }
+        Some("mmol/L") => check_range(&field, v, PLAUSIBLE_GLUCOSE.0, PLAUSIBLE_GLUCOSE.1, "mmol/L"),
+        Some(other) => Err(Error::invalid(&path("unit"), other, &msg::EXPECTED_UNIT)),
+        None if v.is_finite() && v > GLUCOSE_WITHOUT_UNIT_MAX => {
+            let message = GLUCOSE_UNIT_NEEDED.fill(&[&(i + 1).to_string(), &num(v, 1)]);
+            Err(Error::new(ErrorCode::InvalidInput, Some(&path("unit")), message))
+        }
+        None => check_range(&field, v, PLAUSIBLE_GLUCOSE.0, GLUCOSE_WITHOUT_UNIT_MAX, "mmol/L"),
+    }
 }
 
 fn shorten(s: &str) -> String {
@@ -409,6 +462,14 @@ const FEVER_DETAIL: Msg = Msg::new(
     "糖尿病患者体温超过 39℃，可能引起血糖大幅波动，也可能是严重感染（共 {} 次读数）。请多喝水、测一次血糖，并尽快联系医生或去医院；如果出现意识模糊、呼吸困难或持续呕吐，请立即拨打 120。",
     "For people with diabetes, a temperature above 39 °C can upset blood sugar badly or signal a serious infection ({} reading(s)). Drink fluids, check your blood sugar and contact your doctor or go to hospital now; if you are confused, short of breath or keep vomiting, call 120.",
 );
+const HR_DIABETES_SUMMARY: Msg = Msg::new(
+    "静息心率每分钟 {} 次，糖尿病患者心率超过 100 次需要尽快就医。",
+    "A resting heart rate of {} a minute with diabetes needs medical care soon.",
+);
+const HR_DIABETES_DETAIL: Msg = Msg::new(
+    "糖尿病患者静息心率超过每分钟 100 次，按国家随访规范需要尽快转诊（共 {} 次读数）。可能与感染、脱水、血糖过高或过低、心脏问题有关。请测一次血糖，尽快联系医生或去医院；如有胸痛、气短、意识模糊，请立即拨打 120。",
+    "For people with diabetes, a resting heart rate above 100 a minute calls for prompt referral under the national follow-up specification ({} reading(s)). It can come from infection, dehydration, very high or low blood sugar or a heart problem. Check your blood sugar and contact your doctor or go to hospital soon; with chest pain, shortness of breath or confusion, call 120.",
+);
 const HOME_BP_SUMMARY: Msg = Msg::new(
     "连续 {} 天家庭血压日均值达到 135/85 mmHg 或以上，请预约随访。",
     "Your home blood pressure has averaged 135/85 mmHg or more for {} days in a row — please book a follow-up.",
@@ -437,7 +498,7 @@ const HR_DETAIL: Msg = Msg::new(
     "The latest day averaged {} beats a minute. Measure after resting quietly for 5 minutes; if you have palpitations, chest discomfort, dizziness or fainting, see a doctor promptly.",
 );
 const SPO2_LOW_SUMMARY: Msg = Msg::new(
-    "连续 {} 天血氧饱和度在 90%–93%，请联系家庭医生。",
+    "连续 {} 天血氧饱和度在 90%–93%（低于 94%），请联系家庭医生。",
     "Your oxygen level (SpO2) has been 90–93% for {} days in a row — please contact your family doctor.",
 );
 const SPO2_LOW_DETAIL: Msg = Msg::new(
@@ -535,6 +596,16 @@ impl Ctx {
             hits,
             |r| FEVER_SUMMARY.fill(&[&num(r.a, 1)]),
             &FEVER_DETAIL,
+            &SRC_NBPHS_DM,
+        )
+    }
+
+    fn heart_rate_diabetes(&self, hits: Vec<&Parsed>) -> Option<Card> {
+        self.single(
+            "HEART_RATE_DIABETES_CRITICAL",
+            hits,
+            |r| HR_DIABETES_SUMMARY.fill(&[&num(r.a, 0)]),
+            &HR_DIABETES_DETAIL,
             &SRC_NBPHS_DM,
         )
     }

@@ -19,10 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::i18n::num;
 
-use super::rules::rules_error;
 
 /// The kind of value a fact holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,17 +203,17 @@ pub fn parse(v: &Value, path: &str, scope: &Scope) -> Result<Cond> {
 
 fn parse_depth(v: &Value, path: &str, scope: &Scope, depth: usize) -> Result<Cond> {
     if depth > MAX_DEPTH {
-        return Err(rules_error(path, "条件嵌套过深", "condition nested too deeply"));
+        return Err(Error::rules(path, "条件嵌套过深", "condition nested too deeply"));
     }
     let obj = v
         .as_object()
-        .ok_or_else(|| rules_error(path, "条件应为对象", "a condition must be an object"))?;
+        .ok_or_else(|| Error::rules(path, "条件应为对象", "a condition must be an object"))?;
     let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
     let has = |k: &str| obj.contains_key(k);
     let allow = |allowed: &[&str]| -> Result<()> {
         for k in &keys {
             if !allowed.contains(k) {
-                return Err(rules_error(
+                return Err(Error::rules(
                     &format!("{path}.{k}"),
                     "条件中不允许此字段",
                     "field not allowed in this condition",
@@ -230,9 +229,9 @@ fn parse_depth(v: &Value, path: &str, scope: &Scope, depth: usize) -> Result<Con
         let items = obj
             .get(key)
             .and_then(Value::as_array)
-            .ok_or_else(|| rules_error(&p, "应为条件数组", "expected an array of conditions"))?;
+            .ok_or_else(|| Error::rules(&p, "应为条件数组", "expected an array of conditions"))?;
         if items.is_empty() {
-            return Err(rules_error(&p, "条件数组不能为空", "must not be empty"));
+            return Err(Error::rules(&p, "条件数组不能为空", "must not be empty"));
         }
         let mut out = Vec::with_capacity(items.len());
         for (i, c) in items.iter().enumerate() {
@@ -248,9 +247,9 @@ fn parse_depth(v: &Value, path: &str, scope: &Scope, depth: usize) -> Result<Con
     if has("segment") {
         allow(&["segment"])?;
         let p = format!("{path}.segment");
-        let id = obj.get("segment").and_then(Value::as_str).ok_or_else(|| rules_error(&p, "应为字符串", "expected a string"))?;
+        let id = obj.get("segment").and_then(Value::as_str).ok_or_else(|| Error::rules(&p, "应为字符串", "expected a string"))?;
         if !scope.segments.contains(id) {
-            return Err(rules_error(
+            return Err(Error::rules(
                 &p,
                 &format!("未知或尚未定义的人群“{id}”（只能引用排在前面的人群）"),
                 &format!("unknown segment \"{id}\" (only segments defined earlier can be referenced)"),
@@ -261,9 +260,9 @@ fn parse_depth(v: &Value, path: &str, scope: &Scope, depth: usize) -> Result<Con
     if has("ref") {
         allow(&["ref"])?;
         let p = format!("{path}.ref");
-        let id = obj.get("ref").and_then(Value::as_str).ok_or_else(|| rules_error(&p, "应为字符串", "expected a string"))?;
+        let id = obj.get("ref").and_then(Value::as_str).ok_or_else(|| Error::rules(&p, "应为字符串", "expected a string"))?;
         let idx = scope.conditions.iter().position(|c| c == id).ok_or_else(|| {
-            rules_error(
+            Error::rules(
                 &p,
                 &format!("未知或尚未定义的条件“{id}”（只能引用排在前面的条件）"),
                 &format!("unknown condition \"{id}\" (only conditions defined earlier can be referenced)"),
@@ -274,41 +273,41 @@ fn parse_depth(v: &Value, path: &str, scope: &Scope, depth: usize) -> Result<Con
     if has("fact") {
         allow(&["fact", "op", "value"])?;
         let p = format!("{path}.fact");
-        let name = obj.get("fact").and_then(Value::as_str).ok_or_else(|| rules_error(&p, "应为字符串", "expected a string"))?;
+        let name = obj.get("fact").and_then(Value::as_str).ok_or_else(|| Error::rules(&p, "应为字符串", "expected a string"))?;
         let kind = fact_kind(name).ok_or_else(|| {
-            rules_error(&p, &format!("未知的事实“{name}”"), &format!("unknown fact \"{name}\""))
+            Error::rules(&p, &format!("未知的事实“{name}”"), &format!("unknown fact \"{name}\""))
         })?;
         let op = parse_op(obj.get("op"), &format!("{path}.op"))?;
         let vp = format!("{path}.value");
-        let value = obj.get("value").ok_or_else(|| rules_error(&vp, "缺少比较值", "missing value"))?;
+        let value = obj.get("value").ok_or_else(|| Error::rules(&vp, "缺少比较值", "missing value"))?;
         let operand = match (kind, op) {
             (FactKind::Num, Op::In) | (FactKind::Bool, Op::In) => {
-                return Err(rules_error(&format!("{path}.op"), "in 只能用于文本事实", "`in` applies to text facts only"))
+                return Err(Error::rules(&format!("{path}.op"), "“in”只能用于文本事实", "`in` applies to text facts only"))
             }
             (FactKind::Num, _) => Operand::Num(
-                value.as_f64().filter(|v| v.is_finite()).ok_or_else(|| rules_error(&vp, "应为数字", "expected a number"))?,
+                value.as_f64().filter(|v| v.is_finite()).ok_or_else(|| Error::rules(&vp, "应为数字", "expected a number"))?,
             ),
             (FactKind::Bool, Op::Eq) | (FactKind::Bool, Op::Ne) => {
-                Operand::Bool(value.as_bool().ok_or_else(|| rules_error(&vp, "应为布尔值", "expected true or false"))?)
+                Operand::Bool(value.as_bool().ok_or_else(|| Error::rules(&vp, "应为布尔值", "expected true or false"))?)
             }
             (FactKind::Bool, _) => {
-                return Err(rules_error(&format!("{path}.op"), "布尔事实只能用 == 或 !=", "boolean facts take == or != only"))
+                return Err(Error::rules(&format!("{path}.op"), "布尔事实只能用 == 或 !=", "boolean facts take == or != only"))
             }
             (FactKind::Str, Op::In) => Operand::List(string_list(value, &vp)?),
             (FactKind::Str, Op::Eq) | (FactKind::Str, Op::Ne) => Operand::Str(
-                value.as_str().ok_or_else(|| rules_error(&vp, "应为字符串", "expected a string"))?.to_string(),
+                value.as_str().ok_or_else(|| Error::rules(&vp, "应为字符串", "expected a string"))?.to_string(),
             ),
             (FactKind::Str, _) => {
-                return Err(rules_error(&format!("{path}.op"), "文本事实只能用 ==、!= 或 in", "text facts take ==, != or in"))
+                return Err(Error::rules(&format!("{path}.op"), "文本事实只能用“==”“!=”或“in”", "text facts take ==, != or in"))
             }
         };
         return Ok(Cond::Fact { name: name.to_string(), op, value: operand });
     }
     if has("risk") {
         let p = format!("{path}.risk");
-        let id = obj.get("risk").and_then(Value::as_str).ok_or_else(|| rules_error(&p, "应为字符串", "expected a string"))?;
+        let id = obj.get("risk").and_then(Value::as_str).ok_or_else(|| Error::rules(&p, "应为字符串", "expected a string"))?;
         if id.is_empty() {
-            return Err(rules_error(&p, "不能为空", "must not be empty"));
+            return Err(Error::rules(&p, "不能为空", "must not be empty"));
         }
         if has("in") {
             allow(&["risk", "in"])?;
@@ -318,41 +317,41 @@ fn parse_depth(v: &Value, path: &str, scope: &Scope, depth: usize) -> Result<Con
         allow(&["risk", "op", "value"])?;
         let op = parse_op(obj.get("op"), &format!("{path}.op"))?;
         if op == Op::In {
-            return Err(rules_error(&format!("{path}.op"), "分类请用 \"in\" 字段", "use the \"in\" field for categories"));
+            return Err(Error::rules(&format!("{path}.op"), "分类请用 \"in\" 字段", "use the \"in\" field for categories"));
         }
         let vp = format!("{path}.value");
         let value = obj
             .get("value")
             .and_then(Value::as_f64)
             .filter(|v| v.is_finite())
-            .ok_or_else(|| rules_error(&vp, "应为数字", "expected a number"))?;
+            .ok_or_else(|| Error::rules(&vp, "应为数字", "expected a number"))?;
         return Ok(Cond::RiskCmp { id: id.to_string(), op, value });
     }
-    Err(rules_error(
+    Err(Error::rules(
         path,
-        "条件应包含 all、any、not、fact、risk、segment 或 ref 之一",
-        "a condition needs one of all, any, not, fact, risk, segment or ref",
+        "条件应包含“all”“any”“not”“fact”“risk”“segment”或“ref”之一",
+        "a condition needs one of \"all\", \"any\", \"not\", \"fact\", \"risk\", \"segment\" or \"ref\"",
     ))
 }
 
 fn parse_op(v: Option<&Value>, path: &str) -> Result<Op> {
     v.and_then(Value::as_str)
         .and_then(Op::parse)
-        .ok_or_else(|| rules_error(path, "应为 <、<=、>、>=、==、!= 或 in", "expected <, <=, >, >=, ==, != or in"))
+        .ok_or_else(|| Error::rules(path, "应为“<”“<=”“>”“>=”“==”“!=”或“in”", "expected <, <=, >, >=, ==, != or in"))
 }
 
 fn string_list(v: &Value, path: &str) -> Result<Vec<String>> {
-    let arr = v.as_array().ok_or_else(|| rules_error(path, "应为字符串数组", "expected an array of strings"))?;
+    let arr = v.as_array().ok_or_else(|| Error::rules(path, "应为字符串数组", "expected an array of strings"))?;
     let mut out = Vec::with_capacity(arr.len());
     for (i, x) in arr.iter().enumerate() {
         out.push(
             x.as_str()
-                .ok_or_else(|| rules_error(&format!("{path}[{i}]"), "应为字符串", "expected a string"))?
+                .ok_or_else(|| Error::rules(&format!("{path}[{i}]"), "应为字符串", "expected a string"))?
                 .to_string(),
         );
     }
     if out.is_empty() {
-        return Err(rules_error(path, "不能为空", "must not be empty"));
+        return Err(Error::rules(path, "不能为空", "must not be empty"));
     }
     Ok(out)
 }
@@ -411,7 +410,7 @@ pub fn check_template(template: &str, path: &str) -> Result<()> {
         let after = &rest[open + 1..];
         let close = after
             .find('}')
-            .ok_or_else(|| rules_error(path, "占位符缺少 }", "placeholder without a closing }"))?;
+            .ok_or_else(|| Error::rules(path, "占位符缺少 }", "placeholder without a closing }"))?;
         let name = &after[..close];
         let ok = fact_kind(name).is_some()
             || name
@@ -419,9 +418,9 @@ pub fn check_template(template: &str, path: &str) -> Result<()> {
                 .and_then(|r| r.rsplit_once('.'))
                 .is_some_and(|(id, field)| !id.is_empty() && (field == "value" || field == "label"));
         if !ok {
-            return Err(rules_error(
+            return Err(Error::rules(
                 path,
-                &format!("未知的占位符 {{{name}}}"),
+                &format!("未知的占位符“{{{name}}}”"),
                 &format!("unknown placeholder {{{name}}}"),
             ));
         }

@@ -1,5 +1,5 @@
 //! FHIR R4 export of a care plan: a `Bundle` (type `collection`) holding one `CarePlan`, its
-//! `Goal`s and one `RiskAssessment` per risk result (care-rules.md §10).
+//! `Goal`s and one `RiskAssessment` per risk result (docs/care-rules.md §10).
 //!
 //! Resource ids are UUIDs (RFC 9562 version 8, vendor-specific) derived from the patient
 //! reference and the plan's content, and `fullUrl`s are `urn:uuid:<id>`: the same plan for the

@@ -1,31 +1,15 @@
 //! Follow-up visits of hypertension and type 2 diabetes patients and their four-way NBPHS
-//! classification (care-rules.md §2).
+//! classification (docs/care-rules.md §2).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use super::condition::Condition;
 use super::rules::{load_rules, CareRules, Classification};
 use crate::calendar::{add_days, add_months, format_date, parse_date, Date};
 use crate::cards::{Card, CardSource, Indicator};
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{num, Locale, Msg, Text};
-
-/// A managed condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Condition {
-    Hypertension,
-    Diabetes,
-}
-
-impl Condition {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Condition::Hypertension => "hypertension",
-            Condition::Diabetes => "diabetes",
-        }
-    }
-}
 
 /// How a glucose value was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +19,7 @@ pub enum GlucoseContext {
     Random,
 }
 
-/// One follow-up visit (API.md `Visit`).
+/// One follow-up visit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Visit {
@@ -84,7 +68,7 @@ pub enum Referral {
     Urgent,
 }
 
-/// The classification of a visit (API.md `FollowUp`).
+/// The classification of a visit (docs/api.md `FollowUp`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUp {
@@ -170,7 +154,7 @@ mod m {
     pub const PREVIOUS_CONDITION: Msg = Msg::new("{} 应与本次随访的病种相同。", "{} must be for the same condition as the visit.");
 }
 
-/// Classifies a follow-up visit (care-rules.md §2): `urgent`, `uncontrolled-repeat`,
+/// Classifies a follow-up visit (docs/care-rules.md §2): `urgent`, `uncontrolled-repeat`,
 /// `uncontrolled-first` or `controlled`, with the referral and the next visit date.
 pub fn classify_follow_up(visit: &Visit, options: &FollowUpOptions) -> Result<FollowUp> {
     let locale = Locale::parse(options.locale.as_deref(), "options.locale")?;

@@ -1,5 +1,5 @@
 //! Personalised care plans ("一人一策"): segments, national schedules, follow-up classification,
-//! goals and advice, service packages, and ICS / FHIR exports. Rules are data (care-rules.md).
+//! goals and advice, service packages, and ICS / FHIR exports. Rules are data (docs/care-rules.md).
 //!
 //! - [`generate_care_plan`] turns a profile (and its risk report, computed when absent) into a
 //!   dated plan from `startDate` over `horizonMonths` (default 12): the plan covers
@@ -20,6 +20,7 @@
 //! - Rules: see [`rules`] for the document and how `options.rules` replaces or extends it.
 
 pub mod cond;
+pub mod condition;
 pub mod fhir;
 pub mod followup;
 pub mod ics;
@@ -58,7 +59,7 @@ pub(crate) fn clip_summary(s: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Plan shapes (API.md "Care plans")
+// Plan shapes (docs/api.md "Care plans")
 
 /// What an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -199,7 +200,7 @@ pub struct Reassessment {
     pub source: PlanSource,
 }
 
-/// A care plan (API.md `CarePlan`, plus `risks`, `reassessment` and `followUps`).
+/// A care plan (docs/api.md `CarePlan`, plus `risks`, `reassessment` and `followUps`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CarePlan {
@@ -238,10 +239,8 @@ pub struct PlanOptions {
     /// A rule set replacing or extending the default (see [`rules`]).
     #[serde(default)]
     pub rules: Option<Value>,
-    /// A report from `assess_risk`; computed when absent. Not read from JSON options: the
-    /// bindings read it separately (see `src/wasm/plan.rs`) so that its large deserializer is
-    /// not instantiated a second time inside the options' field-path tracking.
-    #[serde(default, skip_deserializing)]
+    /// A report from `assess_risk`; computed when absent.
+    #[serde(default)]
     pub report: Option<RiskReport>,
     #[serde(default)]
     pub visits: Option<Vec<Visit>>,
@@ -277,9 +276,13 @@ mod m {
         "0–6 岁儿童健康检查按出生日期的月龄计算。",
         "Child checks from 0 to 6 are timed from the birth date.",
     );
-    pub const PREGNANCY_AFTER_START: Msg = Msg::new(
-        "{} 推算的末次月经 {} 晚于计划开始日期 {}。",
-        "{} gives a last menstrual period {} after the plan start {}.",
+    pub const LMP_AFTER_START: Msg = Msg::new(
+        "末次月经日期 {} 晚于计划开始日期 {}。",
+        "The last menstrual period {} is after the plan start {}.",
+    );
+    pub const DUE_DATE_LMP_AFTER_START: Msg = Msg::new(
+        "按预产期推算的末次月经 {} 晚于计划开始日期 {}。",
+        "The due date gives a last menstrual period {} after the plan start {}.",
     );
     pub const BIRTH_AFTER_START: Msg = Msg::new(
         "出生日期 {} 晚于计划开始日期 {}。",
@@ -304,8 +307,59 @@ struct PregnancyDates {
     discharge: Option<Date>,
 }
 
-/// Generates a care plan (see the module documentation for the date rules).
+/// Generates a care plan (see the module documentation for the date rules), in named phases:
+/// read the setting, classify the visits, gather the facts, match the segments, schedule the
+/// activities and the reassessment, then goals, cards, packages and risks.
 pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<CarePlan> {
+    let set = read_setting(profile, options)?;
+    let visits = classify_visits(profile, options, &set)?;
+    let ev = gather_facts(profile, &set, &visits);
+    let (segments, segs) = match_segments(&set, &ev);
+    let ctx = Ctx { facts: &ev.facts, segments: &segs, named: &set.rules.named };
+    let (mut acts, missing_birth) = schedule_activities(&set, &ev, &ctx, &visits);
+    let reassessment = schedule_reassessment(&set, &ev, &ctx, &mut acts);
+    let activities = in_date_order(acts);
+    let goals = plan_goals(&set, &ev, &ctx);
+    let cards = plan_cards(&set, &ev, &ctx, &visits, missing_birth && segs.contains("child"));
+    let packages = plan_packages(&set, &segments);
+    Ok(CarePlan {
+        start_date: format_date(set.start),
+        end_date: format_date(set.end),
+        locale: set.locale.tag().to_string(),
+        rules_version: set.rules.version.clone(),
+        segments,
+        packages,
+        goals,
+        activities,
+        cards,
+        risks: plan_risks(&set.report),
+        reassessment,
+        follow_ups: visits.follow_ups.into_values().collect(),
+    })
+}
+
+/// What a plan is generated from, read and validated once: the options, the rules, the risk
+/// report and the resident's dates.
+struct Setting {
+    locale: Locale,
+    start: Date,
+    /// The last day of the plan.
+    end: Date,
+    /// The default rules are parsed once: borrowed instead of cloned for every plan.
+    rules: std::borrow::Cow<'static, CareRules>,
+    /// Given, or computed on the start date.
+    report: RiskReport,
+    /// The date of a report passed in (a computed one is as of the start date).
+    report_as_of: Option<Date>,
+    birth: Option<Date>,
+    /// Age at the start date: from the birth date when given.
+    age: Option<f64>,
+    pregnancy: PregnancyDates,
+}
+
+/// Reads the options, the rules and the resident's dates, and the risk report (given, or
+/// computed on the start date).
+fn read_setting(profile: &Profile, options: &PlanOptions) -> Result<Setting> {
     let locale = Locale::parse(options.locale.as_deref(), "options.locale")?;
     let start = parse_date("options.startDate", &options.start_date)?;
     let horizon = match options.horizon_months {
@@ -321,14 +375,11 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
     let end = add_months(start, horizon)
         .and_then(|d| add_days(d, -1))
         .ok_or_else(|| Error::invalid_date("options.startDate", &options.start_date))?;
-    // The default rules are parsed once: borrow them instead of cloning them for every plan.
     let rules: std::borrow::Cow<'static, CareRules> = match options.rules.as_ref().filter(|v| !v.is_null()) {
         None => std::borrow::Cow::Borrowed(rules::default_rules()?),
         Some(_) => std::borrow::Cow::Owned(load_rules(options.rules.as_ref(), "options.rules")?),
     };
     profile.validate()?;
-
-    // Risk report: given, or computed on the start date.
     let report = match &options.report {
         Some(r) => r.clone(),
         None => assess_risk(
@@ -340,8 +391,6 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
         (Some(_), Some(s)) => Some(parse_date("options.report.asOf", s)?),
         _ => None,
     };
-
-    // Age and birth date.
     let birth = match &profile.birth_date {
         Some(b) => {
             let d = parse_date("profile.birthDate", b)?;
@@ -360,17 +409,26 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
         Some(b) => age_in_years(b, start).map(f64::from),
         None => profile.age,
     };
-
     let pregnancy = pregnancy_dates(profile, start)?;
+    Ok(Setting { locale, start, end, rules, report, report_as_of, birth, age, pregnancy })
+}
 
-    // Visits: classify each (validating all), keep the latest per condition.
+/// The visits by condition (dated, in date order) and the classification of the latest one.
+struct Visits {
+    by_condition: BTreeMap<Condition, Vec<(usize, Visit, Date)>>,
+    follow_ups: BTreeMap<Condition, FollowUp>,
+}
+
+/// Classifies each visit (validating all) against the one before it; keeps the latest per
+/// condition.
+fn classify_visits(profile: &Profile, options: &PlanOptions, set: &Setting) -> Result<Visits> {
     let visits = options.visits.clone().unwrap_or_default();
     let mut by_condition: BTreeMap<Condition, Vec<(usize, Visit, Date)>> = BTreeMap::new();
     for (i, v) in visits.iter().enumerate() {
         let d = parse_date(&format!("options.visits[{i}].date"), &v.date)?;
         let mut v = v.clone();
         if v.age.is_none() {
-            v.age = match birth {
+            v.age = match set.birth {
                 Some(b) => age_in_years(b, d).map(f64::from),
                 None => profile.age,
             };
@@ -385,7 +443,7 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
         for (i, v, _) in list.iter() {
             let path = format!("options.visits[{i}]");
             let prev_path = prev.map(|(j, _)| format!("options.visits[{j}]")).unwrap_or_default();
-            let f = followup::classify_with(v, prev.map(|(_, p)| p), &rules, locale, &path, &prev_path)?;
+            let f = followup::classify_with(v, prev.map(|(_, p)| p), &set.rules, set.locale, &path, &prev_path)?;
             last = Some(f);
             prev = Some((*i, v));
         }
@@ -393,17 +451,37 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
             follow_ups.insert(*cond, f);
         }
     }
+    Ok(Visits { by_condition, follow_ups })
+}
 
-    // Facts.
+/// The facts the rules' conditions read, and the risk labels their texts name.
+struct Evidence {
+    facts: Facts,
+    risk_labels: BTreeMap<String, String>,
+}
+
+impl Evidence {
+    /// A rule text in the plan's locale with its placeholders filled.
+    fn fill(&self, text: &crate::i18n::Text, locale: Locale) -> String {
+        fill_template(text.get(locale), &self.facts, &self.risk_labels)
+    }
+}
+
+fn gather_facts(profile: &Profile, set: &Setting, visits: &Visits) -> Evidence {
     let mut facts = Facts::default();
     let mut risk_labels = BTreeMap::new();
-    for r in &report.results {
+    for r in &set.report.results {
         facts.risks.insert(r.id.clone(), (r.category.clone(), r.value));
         risk_labels.insert(r.id.clone(), r.label.clone());
     }
-    fill_facts(&mut facts, profile, age, birth, start, &pregnancy, &report, &by_condition);
+    fill_facts(&mut facts, profile, set.age, set.birth, set.start, &set.pregnancy, &set.report, &visits.by_condition);
+    Evidence { facts, risk_labels }
+}
 
-    // Segments.
+/// The population segments whose criteria hold (in rule order, each with its reasons), or the
+/// fallback ones when none does; and their ids.
+fn match_segments(set: &Setting, ev: &Evidence) -> (Vec<PlanSegment>, BTreeSet<String>) {
+    let (rules, locale) = (&set.rules, set.locale);
     let mut segs: BTreeSet<String> = BTreeSet::new();
     let mut plan_segments: Vec<(usize, PlanSegment)> = Vec::new();
     let join = t(&m::JOIN, locale);
@@ -411,45 +489,47 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
         if s.fallback {
             continue;
         }
-        let ctx = Ctx { facts: &facts, segments: &segs, named: &rules.named };
+        let ctx = Ctx { facts: &ev.facts, segments: &segs, named: &rules.named };
         if s.unless.as_ref().is_some_and(|u| u.eval(&ctx)) {
             continue;
         }
-        let reasons: Vec<String> = s
-            .criteria
-            .iter()
-            .filter(|c| c.when.eval(&ctx))
-            .map(|c| fill_template(c.reason.get(locale), &facts, &risk_labels))
-            .collect();
+        let reasons: Vec<String> = s.criteria.iter().filter(|c| c.when.eval(&ctx)).map(|c| ev.fill(&c.reason, locale)).collect();
         if reasons.is_empty() {
             continue;
         }
         segs.insert(s.id.clone());
-        plan_segments.push((i, plan_segment(&rules, s, reasons.join(join), locale)));
+        plan_segments.push((i, plan_segment(rules, s, reasons.join(join), locale)));
     }
     if plan_segments.is_empty() {
         for (i, s) in rules.segments.iter().enumerate().filter(|(_, s)| s.fallback) {
-            let reason = s.reason.as_ref().map(|r| fill_template(r.get(locale), &facts, &risk_labels)).unwrap_or_default();
+            let reason = s.reason.as_ref().map(|r| ev.fill(r, locale)).unwrap_or_default();
             segs.insert(s.id.clone());
-            plan_segments.push((i, plan_segment(&rules, s, reason, locale)));
+            plan_segments.push((i, plan_segment(rules, s, reason, locale)));
         }
     }
     plan_segments.sort_by_key(|(i, _)| *i);
-    let ctx = Ctx { facts: &facts, segments: &segs, named: &rules.named };
+    (plan_segments.into_iter().map(|(_, s)| s).collect(), segs)
+}
 
-    // Activities.
-    let mut acts: Vec<(Date, usize, Activity)> = Vec::new();
+/// An activity with what orders it: its due date and its rule's place in the rules.
+type Dated = (Date, usize, Activity);
+
+/// Dates every schedule of the matched segments within the plan; says whether a schedule was
+/// left out for want of a birth date.
+fn schedule_activities(set: &Setting, ev: &Evidence, ctx: &Ctx, visits: &Visits) -> (Vec<Dated>, bool) {
+    let (rules, locale, start, end) = (&set.rules, set.locale, set.start, set.end);
+    let mut acts: Vec<Dated> = Vec::new();
     let mut missing_birth = false;
     for (order, s) in rules.schedules.iter().enumerate() {
-        if !s.segments.iter().any(|x| segs.contains(x)) || s.except_segments.iter().any(|x| segs.contains(x)) {
+        if !s.segments.iter().any(|x| ctx.segments.contains(x)) || s.except_segments.iter().any(|x| ctx.segments.contains(x)) {
             continue;
         }
-        if s.when.as_ref().is_some_and(|w| !w.eval(&ctx)) {
+        if s.when.as_ref().is_some_and(|w| !w.eval(ctx)) {
             continue;
         }
-        let title = fill_template(s.title.get(locale), &facts, &risk_labels);
-        let reason = fill_template(s.reason.get(locale), &facts, &risk_labels);
-        let source = cite(&rules, &s.cite, locale);
+        let title = ev.fill(&s.title, locale);
+        let reason = ev.fill(&s.reason, locale);
+        let source = cite(rules, &s.cite, locale);
         let mut push = |occurrence: Date, due: Date, window: Option<(Date, Date)>, reason: String| {
             acts.push((
                 due,
@@ -476,7 +556,7 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
                 }
             }
             Timing::FollowUp { condition, interval_months } => {
-                let last = follow_ups.get(condition);
+                let last = visits.follow_ups.get(condition);
                 let first = last
                     .and_then(|f| parse_date("", &f.next_visit).ok())
                     .map(|d| d.max(start))
@@ -503,7 +583,7 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
                 }
             }
             Timing::Anchored { main, fallback } => {
-                let pick = |a: &AnchoredTiming| anchor_date(a.anchor, birth, &pregnancy).map(|d| (a.clone(), d));
+                let pick = |a: &AnchoredTiming| anchor_date(a.anchor, set.birth, &set.pregnancy).map(|d| (a.clone(), d));
                 let Some((timing, anchor)) = pick(main).or_else(|| fallback.as_ref().and_then(pick)) else {
                     if main.anchor == Anchor::Birth || fallback.as_ref().is_some_and(|f| f.anchor == Anchor::Birth) {
                         missing_birth = true;
@@ -513,8 +593,8 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
                 let at = |o: rules::Offset| add_months(anchor, o.months).and_then(|d| add_days(d, o.days));
                 let Some(from) = at(timing.from) else { continue };
                 let mut r = reason.clone();
-                if timing.anchor == Anchor::Delivery && pregnancy.delivery_estimated {
-                    if let Some(due) = pregnancy.due {
+                if timing.anchor == Anchor::Delivery && set.pregnancy.delivery_estimated {
+                    if let Some(due) = set.pregnancy.due {
                         r.push_str(&fill(&m::ESTIMATED_DELIVERY, &[&format_date(due)], locale));
                     }
                 }
@@ -537,83 +617,118 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
         }
     }
 
-    // Cardiovascular reassessment.
-    let mut reassessment = None;
-    if let Some(tier) = rules.reassessment.iter().find(|r| r.when.eval(&ctx)) {
-        let base = report_as_of.unwrap_or(start);
-        let first = add_months(base, tier.interval_months).map(|d| d.max(start));
-        if let Some(first) = first {
-            let title = fill_template(tier.title.get(locale), &facts, &risk_labels);
-            let reason = fill_template(tier.reason.get(locale), &facts, &risk_labels);
-            let source = cite(&rules, &tier.cite, locale);
-            for k in 0..1200 {
-                let Some(d) = add_months(first, tier.interval_months * k) else { break };
-                if d > end {
-                    break;
-                }
-                acts.push((
-                    d,
-                    rules.schedules.len(),
-                    Activity {
-                        id: format!("{}-{}", tier.id, format_date(d)),
-                        kind: ActivityKind::Reassessment,
-                        title: title.clone(),
-                        due: format_date(d),
-                        window: None,
-                        reason: reason.clone(),
-                        source: source.clone(),
-                    },
-                ));
-            }
-            reassessment = Some(Reassessment {
-                id: tier.id.clone(),
-                interval_months: tier.interval_months.max(0) as u32,
-                due: format_date(first),
-                reason,
-                source,
-            });
-        }
+    (acts, missing_birth)
+}
+
+/// The cardiovascular reassessment of the first tier that applies: the first assessment on the
+/// start date when the report holds none, then one every interval within the plan.
+fn schedule_reassessment(set: &Setting, ev: &Evidence, ctx: &Ctx, acts: &mut Vec<Dated>) -> Option<Reassessment> {
+    let (rules, locale, start, end) = (&set.rules, set.locale, set.start, set.end);
+    let tier = rules.reassessment.iter().find(|r| r.when.eval(ctx))?;
+    // Never assessed (the report holds no result of the assessing models, e.g. lipids are
+    // missing): the assessment itself is due on the start date, reassessments follow it.
+    let first_assessment = rules
+        .first_assessment
+        .as_ref()
+        .filter(|f| !f.unless.as_ref().is_some_and(|u| u.eval(ctx)))
+        .filter(|f| !set.report.results.iter().any(|r| f.assessed_by.contains(&r.id)));
+    if let Some(f) = first_assessment {
+        acts.push((
+            start,
+            rules.schedules.len(),
+            Activity {
+                id: format!("{}-{}", f.id, format_date(start)),
+                kind: ActivityKind::Reassessment,
+                title: ev.fill(&f.title, locale),
+                due: format_date(start),
+                window: None,
+                reason: ev.fill(&f.reason, locale),
+                source: cite(rules, &f.cite, locale),
+            },
+        ));
     }
+    let base = if first_assessment.is_some() { start } else { set.report_as_of.unwrap_or(start) };
+    let first = add_months(base, tier.interval_months).map(|d| d.max(start))?;
+    let title = ev.fill(&tier.title, locale);
+    let reason = ev.fill(&tier.reason, locale);
+    let source = cite(rules, &tier.cite, locale);
+    for k in 0..1200 {
+        let Some(d) = add_months(first, tier.interval_months * k) else { break };
+        if d > end {
+            break;
+        }
+        acts.push((
+            d,
+            rules.schedules.len(),
+            Activity {
+                id: format!("{}-{}", tier.id, format_date(d)),
+                kind: ActivityKind::Reassessment,
+                title: title.clone(),
+                due: format_date(d),
+                window: None,
+                reason: reason.clone(),
+                source: source.clone(),
+            },
+        ));
+    }
+    Some(Reassessment {
+        id: tier.id.clone(),
+        interval_months: tier.interval_months.max(0) as u32,
+        due: format_date(if first_assessment.is_some() { start } else { first }),
+        reason,
+        source,
+    })
+}
+
+/// Activities by due date, then rule order, then id; one per id.
+fn in_date_order(mut acts: Vec<Dated>) -> Vec<Activity> {
     acts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then_with(|| a.2.id.cmp(&b.2.id)));
     acts.dedup_by(|a, b| a.2.id == b.2.id);
-    let activities: Vec<Activity> = acts.into_iter().map(|(_, _, a)| a).collect();
+    acts.into_iter().map(|(_, _, a)| a).collect()
+}
 
-    // Goals.
-    let end_s = format_date(end);
-    let goals: Vec<Goal> = rules
+/// The goals whose conditions hold.
+fn plan_goals(set: &Setting, ev: &Evidence, ctx: &Ctx) -> Vec<Goal> {
+    let (rules, locale) = (&set.rules, set.locale);
+    let end = format_date(set.end);
+    rules
         .goals
         .iter()
-        .filter(|g| g.when.eval(&ctx))
+        .filter(|g| g.when.eval(ctx))
         .map(|g| Goal {
             id: g.id.clone(),
             measure: g.measure.clone(),
-            label: fill_template(g.label.get(locale), &facts, &risk_labels),
+            label: ev.fill(&g.label, locale),
             target: json!({
-                "text": fill_template(g.target_text.get(locale), &facts, &risk_labels),
+                "text": ev.fill(&g.target_text, locale),
                 "components": g.components,
             }),
-            due: g.due_plan_end.then(|| end_s.clone()),
-            source: Some(cite(&rules, &g.cite, locale)),
+            due: g.due_plan_end.then(|| end.clone()),
+            source: Some(cite(rules, &g.cite, locale)),
         })
-        .collect();
+        .collect()
+}
 
-    // Cards: risk alerts, follow-up results, advice; critical first.
-    let mut cards: Vec<Card> = report.alerts.clone();
-    for f in follow_ups.values() {
+/// Cards: risk alerts, follow-up results, advice, and a request for the birth date when a child's
+/// schedule needs it; critical first.
+fn plan_cards(set: &Setting, ev: &Evidence, ctx: &Ctx, visits: &Visits, birth_date_needed: bool) -> Vec<Card> {
+    let (rules, locale) = (&set.rules, set.locale);
+    let mut cards: Vec<Card> = set.report.alerts.clone();
+    for f in visits.follow_ups.values() {
         cards.extend(f.cards.iter().cloned());
     }
-    for a in rules.advice.iter().filter(|a| a.when.eval(&ctx)) {
-        let s = cite(&rules, &a.cite, locale);
+    for a in rules.advice.iter().filter(|a| a.when.eval(ctx)) {
+        let s = cite(rules, &a.cite, locale);
         cards.push(Card {
             code: a.id.clone(),
             indicator: a.indicator,
-            summary: clip_summary(&fill_template(a.summary.get(locale), &facts, &risk_labels)),
-            detail: fill_template(a.detail.get(locale), &facts, &risk_labels),
+            summary: clip_summary(&ev.fill(&a.summary, locale)),
+            detail: ev.fill(&a.detail, locale),
             source: CardSource { label: s.label, clause: s.clause },
             readings: None,
         });
     }
-    if missing_birth && segs.contains("child") {
+    if birth_date_needed {
         cards.push(Card {
             code: "plan-birth-date-needed".into(),
             indicator: Indicator::Info,
@@ -629,10 +744,14 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
         });
     }
     cards.sort_by_key(|c| std::cmp::Reverse(c.indicator));
+    cards
+}
 
-    // Packages: the always-included ones, then each segment's, without repeats.
+/// Packages: the always-included ones, then each segment's, without repeats; offered tiers last.
+fn plan_packages(set: &Setting, segments: &[PlanSegment]) -> Vec<PlanPackage> {
+    let (rules, locale) = (&set.rules, set.locale);
     let mut package_ids: Vec<&str> = rules.packages.iter().filter(|p| p.always).map(|p| p.id.as_str()).collect();
-    for (_, ps) in &plan_segments {
+    for ps in segments {
         if let Some(s) = rules.segments.iter().find(|s| s.id == ps.id) {
             for p in &s.packages {
                 if !package_ids.contains(&p.as_str()) {
@@ -656,13 +775,16 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
             optional: p.optional,
             term_months: p.term_months.map(|m| m as u32),
             price: p.price.clone(),
-            source: Some(cite(&rules, &Cite { source: p.source.clone(), clause: p.clause.text() }, locale)),
+            source: Some(cite(rules, &Cite { source: p.source.clone(), clause: p.clause.text() }, locale)),
         })
         .collect();
-    // Offered tiers after the included packages.
     packages.sort_by_key(|p| p.optional);
+    packages
+}
 
-    let risks = report
+/// The report's results as the plan carries them.
+fn plan_risks(report: &RiskReport) -> Vec<PlanRisk> {
+    report
         .results
         .iter()
         .map(|r| PlanRisk {
@@ -675,22 +797,7 @@ pub fn generate_care_plan(profile: &Profile, options: &PlanOptions) -> Result<Ca
             summary: r.summary.clone(),
             source: Some(PlanSource { label: r.source.citation.clone(), clause: Some(r.source.edition.clone()) }),
         })
-        .collect();
-
-    Ok(CarePlan {
-        start_date: format_date(start),
-        end_date: end_s,
-        locale: locale.tag().to_string(),
-        rules_version: rules.version.clone(),
-        segments: plan_segments.into_iter().map(|(_, s)| s).collect(),
-        packages,
-        goals,
-        activities,
-        cards,
-        risks,
-        reassessment,
-        follow_ups: follow_ups.into_values().collect(),
-    })
+        .collect()
 }
 
 fn fill(msg: &Msg, args: &[&str], locale: Locale) -> String {
@@ -736,18 +843,14 @@ fn pregnancy_dates(profile: &Profile, start: Date) -> Result<PregnancyDates> {
     let due_given = date("dueDate", &p.due_date)?;
     let delivery = date("deliveryDate", &p.delivery_date)?;
     let discharge = date("dischargeDate", &p.discharge_date)?;
-    let (lmp, field) = match (due_given, lmp_given) {
-        (Some(d), _) => (add_days(d, -280), "profile.pregnancy.dueDate"),
-        (None, Some(l)) => (Some(l), "profile.pregnancy.lastMenstrualPeriod"),
-        (None, None) => (None, ""),
+    let (lmp, field, message) = match (due_given, lmp_given) {
+        (Some(d), _) => (add_days(d, -280), "profile.pregnancy.dueDate", m::DUE_DATE_LMP_AFTER_START),
+        (None, Some(l)) => (Some(l), "profile.pregnancy.lastMenstrualPeriod", m::LMP_AFTER_START),
+        (None, None) => (None, "", m::LMP_AFTER_START),
     };
     if let Some(l) = lmp {
         if l > start && delivery.is_none() {
-            return Err(Error::new(
-                ErrorCode::InvalidDate,
-                Some(field),
-                m::PREGNANCY_AFTER_START.fill(&[field, &format_date(l), &format_date(start)]),
-            ));
+            return Err(Error::new(ErrorCode::InvalidDate, Some(field), message.fill(&[&format_date(l), &format_date(start)])));
         }
     }
     let due = due_given.or_else(|| lmp.and_then(|l| add_days(l, 280)));

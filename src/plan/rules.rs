@@ -29,33 +29,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::cond::{self, Cond, Scope};
-use super::followup::Condition;
+use super::condition::Condition;
 use super::ActivityKind;
 use crate::cards::Indicator;
-use crate::error::{Error, ErrorCode, Result};
-use crate::i18n::{Locale, Msg, Text};
+use crate::error::{Error, Problem, Result};
+use crate::i18n::{Locale, Text};
 
 /// The default rule set, as shipped.
 pub const DEFAULT_RULES_JSON: &str = include_str!("../../rules/care-rules.v1.json");
-
-const MSG_INVALID_RULES: Msg = Msg::new("规则集 {} 无效：{}", "Invalid rule set at {}: {}");
-
-/// `INVALID_RULES` at a path relative to the rule document's root.
-pub(crate) fn rules_error(path: &str, zh: &str, en: &str) -> Error {
-    let shown = if path.is_empty() { "(root)" } else { path };
-    Error::new(ErrorCode::InvalidRules, Some(path), MSG_INVALID_RULES.fill(&[shown, zh]))
-        .with_en(MSG_INVALID_RULES.en, &[shown, en])
-}
-
-trait WithEn {
-    fn with_en(self, template: &str, args: &[&str]) -> Self;
-}
-impl WithEn for Error {
-    fn with_en(mut self, template: &str, args: &[&str]) -> Self {
-        self.message.en = crate::i18n::fill(template, args);
-        self
-    }
-}
 
 /// The default rule document as JSON (what `defaultCareRules()` returns).
 pub fn default_care_rules() -> Value {
@@ -65,13 +46,9 @@ pub fn default_care_rules() -> Value {
 /// The parsed and validated default rules (parsed once).
 pub fn default_rules() -> Result<&'static CareRules> {
     static CELL: OnceLock<Result<CareRules>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let v: Value = serde_json::from_str(DEFAULT_RULES_JSON)
-            .map_err(|e| rules_error("", "默认规则不是有效的 JSON", &format!("default rules are not valid JSON: {e}")))?;
-        compile(&v).map_err(|e| relocate(e, "rules", None))
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+    CELL.get_or_init(|| compile_text(DEFAULT_RULES_JSON).map_err(|e| relocate(e, "rules", None)))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// Loads `options.rules` (`None` → the default rules). `root` is the JSON path of the argument
@@ -82,16 +59,16 @@ pub fn load_rules(value: Option<&Value>, root: &str) -> Result<CareRules> {
     };
     let obj = v
         .as_object()
-        .ok_or_else(|| relocate(rules_error("", "应为对象", "expected an object"), root, None))?;
+        .ok_or_else(|| relocate(Error::rules("", "应为对象", "expected an object"), root, None))?;
     match obj.get("extends") {
-        None => compile(v).map_err(|e| relocate(e, root, None)),
+        None => compile_text(&v.to_string()).map_err(|e| relocate(e, root, None)),
         Some(Value::String(s)) if s == "default" => {
             let base = default_care_rules();
             let (merged, prov) = merge(&base, obj).map_err(|e| relocate(e, root, None))?;
-            compile(&merged).map_err(|e| relocate(e, root, Some(&prov)))
+            compile_text(&merged.to_string()).map_err(|e| relocate(e, root, Some(&prov)))
         }
         Some(_) => Err(relocate(
-            rules_error("extends", "只支持 \"default\"", "only \"default\" can be extended"),
+            Error::rules("extends", "只能继承默认规则集（\"default\"）", "only the default rule set (\"default\") can be extended"),
             root,
             None,
         )),
@@ -114,18 +91,13 @@ fn relocate(mut e: Error, root: &str, prov: Option<&Provenance>) -> Error {
             }
         }
     }
-    let full = if mapped.is_empty() {
-        root.to_string()
-    } else if mapped.starts_with('[') {
-        format!("{root}{mapped}")
-    } else {
-        format!("{root}.{mapped}")
-    };
-    let shown = if rel.is_empty() { "(root)".to_string() } else { rel };
-    e.message.zh = e.message.zh.replacen(&shown, &full, 1);
-    e.message.en = e.message.en.replacen(&shown, &full, 1);
-    e.field = Some(full);
-    e
+    if let Problem::Missing { fields } = &mut e.problem {
+        if let [only] = fields.as_mut_slice() {
+            *only = mapped.clone();
+        }
+    }
+    e.field = Some(mapped);
+    crate::read::as_rules_error(e.at(root))
 }
 
 const ARRAY_SECTIONS: &[&str] =
@@ -143,12 +115,12 @@ fn merge(base: &Value, patch: &Map<String, Value>) -> Result<(Value, Provenance)
         if ARRAY_SECTIONS.contains(&k.as_str()) {
             let items = v
                 .as_array()
-                .ok_or_else(|| rules_error(k, "应为数组", "expected an array"))?;
+                .ok_or_else(|| Error::rules(k, "应为数组", "expected an array"))?;
             let base_items = out.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
             let (merged, from) = merge_by_id(&base_items, items, k)?;
             out.insert(k.clone(), Value::Array(merged));
             prov.insert(k.clone(), from);
-        } else if k == "classification" {
+        } else if k == "classification" || k == "firstAssessment" {
             let mut target = out.remove(k).unwrap_or(Value::Null);
             merge_patch(&mut target, v);
             out.insert(k.clone(), target);
@@ -165,15 +137,15 @@ fn merge_by_id(base: &[Value], patch: &[Value], section: &str) -> Result<(Vec<Va
         let path = format!("{section}[{j}]");
         let obj = item
             .as_object()
-            .ok_or_else(|| rules_error(&path, "应为带 id 的对象", "expected an object with an id"))?;
+            .ok_or_else(|| Error::rules(&path, "应为带编号（“id”）的对象", "expected an object with an id"))?;
         let id = obj
             .get("id")
             .and_then(Value::as_str)
-            .ok_or_else(|| rules_error(&format!("{path}.id"), "缺少 id", "missing id"))?;
+            .ok_or_else(|| Error::rules(&format!("{path}.id"), "缺少编号（“id”）", "missing id"))?;
         let remove = match obj.get("remove") {
             None => false,
             Some(Value::Bool(b)) => *b,
-            Some(_) => return Err(rules_error(&format!("{path}.remove"), "应为 true 或 false", "expected true or false")),
+            Some(_) => return Err(Error::rules(&format!("{path}.remove"), "应为“true”或“false”", "expected true or false")),
         };
         let pos = items.iter().position(|(v, _)| v.get("id").and_then(Value::as_str) == Some(id));
         if remove {
@@ -182,7 +154,7 @@ fn merge_by_id(base: &[Value], patch: &[Value], section: &str) -> Result<(Vec<Va
                     items.remove(p);
                 }
                 None => {
-                    return Err(rules_error(
+                    return Err(Error::rules(
                         &format!("{path}.id"),
                         &format!("没有可删除的“{id}”"),
                         &format!("no rule \"{id}\" to remove"),
@@ -247,6 +219,8 @@ struct RawRules {
     classification: Classification,
     #[serde(default)]
     reassessment: Vec<RawReassess>,
+    #[serde(default)]
+    first_assessment: Option<RawFirstAssessment>,
     #[serde(default)]
     goals: Vec<RawGoal>,
     #[serde(default)]
@@ -355,7 +329,7 @@ struct RawSchedule {
     clause: Clause,
 }
 
-/// Thresholds of the follow-up classification (care-rules.md §2).
+/// Thresholds of the follow-up classification (docs/care-rules.md §2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Classification {
@@ -422,6 +396,19 @@ struct RawReassess {
     id: String,
     when: Value,
     interval_months: f64,
+    title: Text,
+    reason: Text,
+    source: String,
+    clause: Clause,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawFirstAssessment {
+    id: String,
+    assessed_by: Vec<String>,
+    #[serde(default)]
+    unless: Option<Value>,
     title: Text,
     reason: Text,
     source: String,
@@ -504,7 +491,7 @@ pub struct ServiceDef {
     pub label: Text,
 }
 
-/// A service package (family-doctor contract, care-rules.md §9).
+/// A service package (family-doctor contract, docs/care-rules.md §9).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PackageDef {
@@ -645,6 +632,19 @@ pub struct Reassess {
     pub cite: Cite,
 }
 
+/// The first cardiovascular risk assessment, due on the plan's start date when a reassessment
+/// tier applies but the risk report holds none of the `assessed_by` models (lipids missing, say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstAssessment {
+    pub id: String,
+    pub assessed_by: Vec<String>,
+    /// Residents who need no assessment (known cardiovascular disease: already at high risk).
+    pub unless: Option<Cond>,
+    pub title: Text,
+    pub reason: Text,
+    pub cite: Cite,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalRule {
     pub id: String,
@@ -677,6 +677,7 @@ pub struct CareRules {
     pub schedules: Vec<Schedule>,
     pub classification: Classification,
     pub reassessment: Vec<Reassess>,
+    pub first_assessment: Option<FirstAssessment>,
     pub goals: Vec<GoalRule>,
     pub advice: Vec<AdviceRule>,
     pub packages: Vec<PackageDef>,
@@ -692,26 +693,67 @@ impl CareRules {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-fn compile(v: &Value) -> Result<CareRules> {
-    // Read from JSON text so that the rule types have one deserializer (serde_json's) and an
-    // error's position gives its path (crate::json_path).
-    let json = serde_json::to_string(v).map_err(|e| rules_error("", &e.to_string(), &e.to_string()))?;
-    let raw: RawRules = crate::json_path::from_str_at(&json).map_err(|e| {
-        let detail = &e.message;
-        if e.missing_field.is_some() {
-            return rules_error(&e.full_path(), "缺少必填字段", "missing required field");
-        }
-        rules_error(&e.path, &format!("类型或格式不正确（{detail}）"), &format!("wrong type or format ({detail})"))
-    })?;
+/// Reads a rule document with the one reader (paths relative to its root) and validates it.
+fn compile_text(text: &str) -> Result<CareRules> {
+    compile(crate::read::read::<RawRules>(text, "")?)
+}
 
+fn compile(raw: RawRules) -> Result<CareRules> {
     non_empty(&raw.version, "version")?;
     if let Some(t) = &raw.title {
         text(t, "title")?;
     }
+    let sources = compile_sources(&raw.sources)?;
+    let (named_ids, named) = compile_conditions(&raw.conditions)?;
+    let package_ids = check_packages(&raw.packages, &sources)?;
+    let (segments, seg_ids) = compile_segments(&raw.segments, &sources, &named_ids, &package_ids)?;
+    let all_scope = Scope { segments: &seg_ids, conditions: &named_ids };
+    let schedules = compile_schedules(&raw.schedules, &sources, &all_scope)?;
+    check_classification(&raw.classification, &sources)?;
+    let reassessment = compile_reassessment(&raw.reassessment, &sources, &all_scope)?;
+    let first_assessment = match &raw.first_assessment {
+        Some(f) => Some(compile_first_assessment(f, &sources, &all_scope)?),
+        None => None,
+    };
+    let goals = compile_goals(&raw.goals, &sources, &all_scope)?;
+    let advice = compile_advice(&raw.advice, &sources, &all_scope)?;
+    Ok(CareRules {
+        version: raw.version.clone(),
+        sources: sources.0,
+        named,
+        segments,
+        schedules,
+        classification: raw.classification.clone(),
+        reassessment,
+        first_assessment,
+        goals,
+        advice,
+        packages: raw.packages.clone(),
+    })
+}
 
-    // Sources.
+/// The rule set's sources by id: what every rule cites.
+struct Sources(BTreeMap<String, SourceDef>);
+
+impl Sources {
+    /// A rule's citation (`p` is the rule's path): a known source and a clause.
+    fn cite(&self, source: &str, clause: &Clause, p: &str) -> Result<Cite> {
+        if !self.0.contains_key(source) {
+            return Err(Error::rules(
+                &format!("{p}.source"),
+                &format!("未知的来源“{source}”（应为规则集来源列表中的编号）"),
+                &format!("unknown source \"{source}\" (expected the id of one of the rule set's sources)"),
+            ));
+        }
+        let clause = clause.text();
+        text(&clause, &format!("{p}.clause"))?;
+        Ok(Cite { source: source.to_string(), clause })
+    }
+}
+
+fn compile_sources(raw: &[SourceDef]) -> Result<Sources> {
     let mut sources = BTreeMap::new();
-    for (i, s) in raw.sources.iter().enumerate() {
+    for (i, s) in raw.iter().enumerate() {
         let p = format!("sources[{i}]");
         check_id(&s.id, &format!("{p}.id"))?;
         text(&s.label, &format!("{p}.label"))?;
@@ -719,24 +761,15 @@ fn compile(v: &Value) -> Result<CareRules> {
             return Err(duplicate(&format!("{p}.id"), &s.id));
         }
     }
-    let cite = |source: &str, clause: &Clause, p: &str| -> Result<Cite> {
-        if !sources.contains_key(source) {
-            return Err(rules_error(
-                &format!("{p}.source"),
-                &format!("未知的来源“{source}”（应为 sources 中的 id）"),
-                &format!("unknown source \"{source}\" (expected an id of sources)"),
-            ));
-        }
-        let clause = clause.text();
-        text(&clause, &format!("{p}.clause"))?;
-        Ok(Cite { source: source.to_string(), clause })
-    };
+    Ok(Sources(sources))
+}
 
-    // Named conditions.
+/// Named conditions, each able to refer to the ones before it.
+fn compile_conditions(raw: &[RawNamed]) -> Result<(Vec<String>, Vec<Cond>)> {
     let no_segments = BTreeSet::new();
     let mut named_ids: Vec<String> = Vec::new();
     let mut named = Vec::new();
-    for (i, c) in raw.conditions.iter().enumerate() {
+    for (i, c) in raw.iter().enumerate() {
         let p = format!("conditions[{i}]");
         check_id(&c.id, &format!("{p}.id"))?;
         if named_ids.contains(&c.id) {
@@ -746,14 +779,17 @@ fn compile(v: &Value) -> Result<CareRules> {
         named.push(cond::parse(&c.when, &format!("{p}.when"), &scope)?);
         named_ids.push(c.id.clone());
     }
+    Ok((named_ids, named))
+}
 
-    // Packages (before segments, which name them).
+/// Packages (checked before the segments, which name them): their ids.
+fn check_packages(raw: &[PackageDef], sources: &Sources) -> Result<BTreeSet<String>> {
     let mut package_ids = BTreeSet::new();
-    for (i, pk) in raw.packages.iter().enumerate() {
+    for (i, pk) in raw.iter().enumerate() {
         let p = format!("packages[{i}]");
         unique_id(&mut package_ids, &pk.id, &format!("{p}.id"))?;
         text(&pk.label, &format!("{p}.label"))?;
-        cite(&pk.source, &pk.clause, &p)?;
+        sources.cite(&pk.source, &pk.clause, &p)?;
         if let Some(t) = &pk.tier {
             non_empty(t, &format!("{p}.tier"))?;
         }
@@ -762,14 +798,14 @@ fn compile(v: &Value) -> Result<CareRules> {
         }
         if let Some(price) = &pk.price {
             if !price.amount.is_finite() || price.amount < 0.0 {
-                return Err(rules_error(&format!("{p}.price.amount"), "应为非负数", "expected a non-negative number"));
+                return Err(Error::rules(&format!("{p}.price.amount"), "应为非负数", "expected a non-negative number"));
             }
             if price.currency.len() != 3 || !price.currency.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(rules_error(&format!("{p}.price.currency"), "应为 ISO 4217 货币代码，如 CNY", "expected an ISO 4217 code such as CNY"));
+                return Err(Error::rules(&format!("{p}.price.currency"), "应为 ISO 4217 货币代码，如 CNY", "expected an ISO 4217 code such as CNY"));
             }
         }
         if pk.services.is_empty() {
-            return Err(rules_error(&format!("{p}.services"), "不能为空", "must not be empty"));
+            return Err(Error::rules(&format!("{p}.services"), "不能为空", "must not be empty"));
         }
         let mut seen = BTreeSet::new();
         for (j, s) in pk.services.iter().enumerate() {
@@ -779,18 +815,27 @@ fn compile(v: &Value) -> Result<CareRules> {
         }
     }
 
-    // Segments.
+    Ok(package_ids)
+}
+
+/// Segments: criteria may name the segments before them; the ids of all.
+fn compile_segments(
+    raw: &[RawSegment],
+    sources: &Sources,
+    named_ids: &[String],
+    package_ids: &BTreeSet<String>,
+) -> Result<(Vec<Segment>, BTreeSet<String>)> {
     let mut seg_ids: BTreeSet<String> = BTreeSet::new();
     let mut criteria_scope: BTreeSet<String> = BTreeSet::new();
     let mut segments = Vec::new();
-    for (i, s) in raw.segments.iter().enumerate() {
+    for (i, s) in raw.iter().enumerate() {
         let p = format!("segments[{i}]");
         check_id(&s.id, &format!("{p}.id"))?;
         if seg_ids.contains(&s.id) {
             return Err(duplicate(&format!("{p}.id"), &s.id));
         }
         text(&s.label, &format!("{p}.label"))?;
-        let scope = Scope { segments: &criteria_scope, conditions: &named_ids };
+        let scope = Scope { segments: &criteria_scope, conditions: named_ids };
         let mut criteria = Vec::new();
         for (j, c) in s.criteria.iter().enumerate() {
             let cp = format!("{p}.criteria[{j}]");
@@ -804,16 +849,16 @@ fn compile(v: &Value) -> Result<CareRules> {
         };
         if s.fallback {
             if !criteria.is_empty() {
-                return Err(rules_error(&format!("{p}.criteria"), "兜底人群不能有条件", "a fallback segment has no criteria"));
+                return Err(Error::rules(&format!("{p}.criteria"), "兜底人群不能有条件", "a fallback segment has no criteria"));
             }
             let r = s
                 .reason
                 .as_ref()
-                .ok_or_else(|| rules_error(&format!("{p}.reason"), "兜底人群需要 reason", "a fallback segment needs a reason"))?;
+                .ok_or_else(|| Error::rules(&format!("{p}.reason"), "兜底人群需要原因（“reason”）", "a fallback segment needs a reason"))?;
             template_text(r, &format!("{p}.reason"))?;
         } else {
             if criteria.is_empty() {
-                return Err(rules_error(&format!("{p}.criteria"), "至少需要一个条件", "needs at least one criterion"));
+                return Err(Error::rules(&format!("{p}.criteria"), "至少需要一个条件", "needs at least one criterion"));
             }
             if let Some(r) = &s.reason {
                 template_text(r, &format!("{p}.reason"))?;
@@ -821,14 +866,14 @@ fn compile(v: &Value) -> Result<CareRules> {
         }
         for (j, pk) in s.packages.iter().enumerate() {
             if !package_ids.contains(pk) {
-                return Err(rules_error(
+                return Err(Error::rules(
                     &format!("{p}.packages[{j}]"),
                     &format!("未知的服务包“{pk}”"),
                     &format!("unknown package \"{pk}\""),
                 ));
             }
         }
-        let c = cite(&s.source, &s.clause, &p)?;
+        let c = sources.cite(&s.source, &s.clause, &p)?;
         seg_ids.insert(s.id.clone());
         if !s.fallback {
             criteria_scope.insert(s.id.clone());
@@ -844,11 +889,14 @@ fn compile(v: &Value) -> Result<CareRules> {
             cite: c,
         });
     }
-    let all_scope = Scope { segments: &seg_ids, conditions: &named_ids };
+    Ok((segments, seg_ids))
+}
+
+fn compile_schedules(raw: &[RawSchedule], sources: &Sources, scope: &Scope) -> Result<Vec<Schedule>> {
     let seg_list = |list: &[String], p: &str| -> Result<()> {
         for (j, s) in list.iter().enumerate() {
-            if !seg_ids.contains(s) {
-                return Err(rules_error(
+            if !scope.segments.contains(s) {
+                return Err(Error::rules(
                     &format!("{p}[{j}]"),
                     &format!("未知的人群“{s}”"),
                     &format!("unknown segment \"{s}\""),
@@ -858,19 +906,18 @@ fn compile(v: &Value) -> Result<CareRules> {
         Ok(())
     };
 
-    // Schedules.
     let mut schedule_ids = BTreeSet::new();
     let mut schedules = Vec::new();
-    for (i, s) in raw.schedules.iter().enumerate() {
+    for (i, s) in raw.iter().enumerate() {
         let p = format!("schedules[{i}]");
         unique_id(&mut schedule_ids, &s.id, &format!("{p}.id"))?;
         if s.segments.is_empty() {
-            return Err(rules_error(&format!("{p}.segments"), "不能为空", "must not be empty"));
+            return Err(Error::rules(&format!("{p}.segments"), "不能为空", "must not be empty"));
         }
         seg_list(&s.segments, &format!("{p}.segments"))?;
         seg_list(&s.except_segments, &format!("{p}.exceptSegments"))?;
         let when = match &s.when {
-            Some(w) => Some(cond::parse(w, &format!("{p}.when"), &all_scope)?),
+            Some(w) => Some(cond::parse(w, &format!("{p}.when"), scope)?),
             None => None,
         };
         template_text(&s.title, &format!("{p}.title"))?;
@@ -885,13 +932,15 @@ fn compile(v: &Value) -> Result<CareRules> {
             timing,
             title: s.title.clone(),
             reason: s.reason.clone(),
-            cite: cite(&s.source, &s.clause, &p)?,
+            cite: sources.cite(&s.source, &s.clause, &p)?,
         });
     }
 
-    // Classification.
-    let c = &raw.classification;
-    cite(&c.source, &c.clause, "classification")?;
+    Ok(schedules)
+}
+
+fn check_classification(c: &Classification, sources: &Sources) -> Result<()> {
+    sources.cite(&c.source, &c.clause, "classification")?;
     let u = &c.urgent;
     positive(u.sbp, "classification.urgent.sbp")?;
     positive(u.dbp, "classification.urgent.dbp")?;
@@ -900,10 +949,10 @@ fn compile(v: &Value) -> Result<CareRules> {
     positive(u.heart_rate, "classification.urgent.heartRate")?;
     positive(u.temperature, "classification.urgent.temperature")?;
     if u.glucose_low >= u.glucose_high {
-        return Err(rules_error(
+        return Err(Error::rules(
             "classification.urgent.glucoseLow",
-            "应小于 glucoseHigh",
-            "must be below glucoseHigh",
+            "应小于紧急转诊的血糖上限（“glucoseHigh”）",
+            "must be below the high glucose for urgent referral (\"glucoseHigh\")",
         ));
     }
     let h = &c.control.hypertension;
@@ -916,35 +965,70 @@ fn compile(v: &Value) -> Result<CareRules> {
     int(c.next_visit.uncontrolled_days, "classification.nextVisit.uncontrolledDays", 1, 365)?;
     int(c.next_visit.controlled_months, "classification.nextVisit.controlledMonths", 1, 24)?;
 
-    // Reassessment tiers.
+    Ok(())
+}
+
+fn compile_reassessment(raw: &[RawReassess], sources: &Sources, scope: &Scope) -> Result<Vec<Reassess>> {
     let mut ids = BTreeSet::new();
     let mut reassessment = Vec::new();
-    for (i, r) in raw.reassessment.iter().enumerate() {
+    for (i, r) in raw.iter().enumerate() {
         let p = format!("reassessment[{i}]");
         unique_id(&mut ids, &r.id, &format!("{p}.id"))?;
         template_text(&r.title, &format!("{p}.title"))?;
         template_text(&r.reason, &format!("{p}.reason"))?;
         reassessment.push(Reassess {
             id: r.id.clone(),
-            when: cond::parse(&r.when, &format!("{p}.when"), &all_scope)?,
+            when: cond::parse(&r.when, &format!("{p}.when"), scope)?,
             interval_months: int(r.interval_months, &format!("{p}.intervalMonths"), 1, 120)? as i32,
             title: r.title.clone(),
             reason: r.reason.clone(),
-            cite: cite(&r.source, &r.clause, &p)?,
+            cite: sources.cite(&r.source, &r.clause, &p)?,
         });
     }
+    Ok(reassessment)
+}
 
-    // Goals.
+fn compile_first_assessment(f: &RawFirstAssessment, sources: &Sources, scope: &Scope) -> Result<FirstAssessment> {
+    let p = "firstAssessment";
+    check_id(&f.id, &format!("{p}.id"))?;
+    if f.assessed_by.is_empty() {
+        return Err(Error::rules(&format!("{p}.assessedBy"), "至少应列出一个风险模型", "expected at least one risk model"));
+    }
+    for (i, id) in f.assessed_by.iter().enumerate() {
+        if crate::risk::find_model(id).is_none() {
+            return Err(Error::rules(
+                &format!("{p}.assessedBy[{i}]"),
+                &format!("未知的风险模型“{id}”"),
+                &format!("unknown risk model \"{id}\""),
+            ));
+        }
+    }
+    template_text(&f.title, &format!("{p}.title"))?;
+    template_text(&f.reason, &format!("{p}.reason"))?;
+    Ok(FirstAssessment {
+        id: f.id.clone(),
+        assessed_by: f.assessed_by.clone(),
+        unless: match &f.unless {
+            Some(u) => Some(cond::parse(u, &format!("{p}.unless"), scope)?),
+            None => None,
+        },
+        title: f.title.clone(),
+        reason: f.reason.clone(),
+        cite: sources.cite(&f.source, &f.clause, p)?,
+    })
+}
+
+fn compile_goals(raw: &[RawGoal], sources: &Sources, scope: &Scope) -> Result<Vec<GoalRule>> {
     let mut ids = BTreeSet::new();
     let mut goals = Vec::new();
-    for (i, g) in raw.goals.iter().enumerate() {
+    for (i, g) in raw.iter().enumerate() {
         let p = format!("goals[{i}]");
         unique_id(&mut ids, &g.id, &format!("{p}.id"))?;
         non_empty(&g.measure, &format!("{p}.measure"))?;
         template_text(&g.label, &format!("{p}.label"))?;
         template_text(&g.target.text, &format!("{p}.target.text"))?;
         if g.target.components.is_empty() {
-            return Err(rules_error(&format!("{p}.target.components"), "不能为空", "must not be empty"));
+            return Err(Error::rules(&format!("{p}.target.components"), "不能为空", "must not be empty"));
         }
         for (j, comp) in g.target.components.iter().enumerate() {
             component(comp, &format!("{p}.target.components[{j}]"))?;
@@ -952,31 +1036,34 @@ fn compile(v: &Value) -> Result<CareRules> {
         let due_plan_end = match g.due.as_deref() {
             None => false,
             Some("plan-end") => true,
-            Some(_) => return Err(rules_error(&format!("{p}.due"), "应为 \"plan-end\" 或省略", "expected \"plan-end\" or nothing")),
+            Some(_) => return Err(Error::rules(&format!("{p}.due"), "应为 \"plan-end\" 或省略", "expected \"plan-end\" or nothing")),
         };
         goals.push(GoalRule {
             id: g.id.clone(),
             measure: g.measure.clone(),
-            when: cond::parse(&g.when, &format!("{p}.when"), &all_scope)?,
+            when: cond::parse(&g.when, &format!("{p}.when"), scope)?,
             label: g.label.clone(),
             target_text: g.target.text.clone(),
             components: g.target.components.clone(),
             due_plan_end,
-            cite: cite(&g.source, &g.clause, &p)?,
+            cite: sources.cite(&g.source, &g.clause, &p)?,
         });
     }
 
-    // Advice.
+    Ok(goals)
+}
+
+fn compile_advice(raw: &[RawAdvice], sources: &Sources, scope: &Scope) -> Result<Vec<AdviceRule>> {
     let mut ids = BTreeSet::new();
     let mut advice = Vec::new();
-    for (i, a) in raw.advice.iter().enumerate() {
+    for (i, a) in raw.iter().enumerate() {
         let p = format!("advice[{i}]");
         unique_id(&mut ids, &a.id, &format!("{p}.id"))?;
         template_text(&a.summary, &format!("{p}.summary"))?;
         template_text(&a.detail, &format!("{p}.detail"))?;
         for (lang, s) in [("zh-CN", &a.summary.zh), ("en", &a.summary.en)] {
             if s.chars().count() >= super::SUMMARY_MAX {
-                return Err(rules_error(
+                return Err(Error::rules(
                     &format!("{p}.summary.{lang}"),
                     "摘要应少于 140 个字符",
                     "a summary must be under 140 characters",
@@ -986,31 +1073,20 @@ fn compile(v: &Value) -> Result<CareRules> {
         advice.push(AdviceRule {
             id: a.id.clone(),
             indicator: a.indicator,
-            when: cond::parse(&a.when, &format!("{p}.when"), &all_scope)?,
+            when: cond::parse(&a.when, &format!("{p}.when"), scope)?,
             summary: a.summary.clone(),
             detail: a.detail.clone(),
-            cite: cite(&a.source, &a.clause, &p)?,
+            cite: sources.cite(&a.source, &a.clause, &p)?,
         });
     }
 
-    Ok(CareRules {
-        version: raw.version.clone(),
-        sources,
-        named,
-        segments,
-        schedules,
-        classification: raw.classification.clone(),
-        reassessment,
-        goals,
-        advice,
-        packages: raw.packages.clone(),
-    })
+    Ok(advice)
 }
 
 fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
     let unused = |present: bool, name: &str| -> Result<()> {
         if present {
-            Err(rules_error(
+            Err(Error::rules(
                 &format!("{p}.{name}"),
                 &format!("类型“{}”的日程不使用此字段", s.kind_of_timing),
                 &format!("not used by a \"{}\" schedule", s.kind_of_timing),
@@ -1020,7 +1096,7 @@ fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
         }
     };
     let interval = |v: Option<f64>| -> Result<i32> {
-        let v = v.ok_or_else(|| rules_error(&format!("{p}.intervalMonths"), "缺少必填字段", "missing required field"))?;
+        let v = v.ok_or_else(|| Error::rules(&format!("{p}.intervalMonths"), "缺少必填字段", "missing required field"))?;
         Ok(int(v, &format!("{p}.intervalMonths"), 1, 120)? as i32)
     };
     match s.kind_of_timing.as_str() {
@@ -1049,7 +1125,7 @@ fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
             unused(s.fallback.is_some(), "fallback")?;
             let condition = s
                 .condition
-                .ok_or_else(|| rules_error(&format!("{p}.condition"), "缺少必填字段", "missing required field"))?;
+                .ok_or_else(|| Error::rules(&format!("{p}.condition"), "缺少必填字段", "missing required field"))?;
             Ok(Timing::FollowUp { condition, interval_months: interval(s.interval_months)? })
         }
         "anchored" => {
@@ -1064,9 +1140,9 @@ fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
             };
             Ok(Timing::Anchored { main, fallback })
         }
-        other => Err(rules_error(
+        other => Err(Error::rules(
             &format!("{p}.type"),
-            &format!("未知的日程类型“{other}”（应为 recurring、follow-up 或 anchored）"),
+            &format!("未知的日程类型“{other}”（应为“recurring”“follow-up”或“anchored”）"),
             &format!("unknown schedule type \"{other}\" (expected recurring, follow-up or anchored)"),
         )),
     }
@@ -1074,11 +1150,11 @@ fn schedule_timing(s: &RawSchedule, p: &str) -> Result<Timing> {
 
 fn anchored(anchor: Option<&str>, from: Option<&OffsetDef>, to: Option<&OffsetDef>, p: &str) -> Result<AnchoredTiming> {
     let ap = format!("{p}.anchor");
-    let anchor = anchor.ok_or_else(|| rules_error(&ap, "缺少必填字段", "missing required field"))?;
+    let anchor = anchor.ok_or_else(|| Error::rules(&ap, "缺少必填字段", "missing required field"))?;
     let anchor = Anchor::parse(anchor).ok_or_else(|| {
-        rules_error(&ap, "应为 lmp、delivery、discharge 或 birth", "expected lmp, delivery, discharge or birth")
+        Error::rules(&ap, "应为“lmp”“delivery”“discharge”或“birth”", "expected lmp, delivery, discharge or birth")
     })?;
-    let from = from.ok_or_else(|| rules_error(&format!("{p}.from"), "缺少必填字段", "missing required field"))?;
+    let from = from.ok_or_else(|| Error::rules(&format!("{p}.from"), "缺少必填字段", "missing required field"))?;
     let from = offset(from, &format!("{p}.from"))?;
     let to = match to {
         Some(t) => {
@@ -1087,7 +1163,7 @@ fn anchored(anchor: Option<&str>, from: Option<&OffsetDef>, to: Option<&OffsetDe
             let r = chrono::NaiveDate::from_ymd_opt(2001, 1, 31);
             let at = |o: Offset| r.and_then(|d| crate::calendar::add_months(d, o.months)).and_then(|d| crate::calendar::add_days(d, o.days));
             if at(t) < at(from) {
-                return Err(rules_error(&format!("{p}.to"), "不能早于 from", "must not be before from"));
+                return Err(Error::rules(&format!("{p}.to"), "不能早于开始（“from”）", "must not be before from"));
             }
             Some(t)
         }
@@ -1110,7 +1186,7 @@ fn offset(o: &OffsetDef, p: &str) -> Result<Offset> {
         None => 0,
     };
     if o.months.is_none() && o.weeks.is_none() && o.days.is_none() {
-        return Err(rules_error(p, "需要 months、weeks 或 days", "needs months, weeks or days"));
+        return Err(Error::rules(p, "需要“months”“weeks”或“days”", "needs months, weeks or days"));
     }
     Ok(Offset { months: months as i32, days: weeks * 7 + days })
 }
@@ -1119,33 +1195,33 @@ fn component(c: &TargetComponent, p: &str) -> Result<()> {
     non_empty(&c.metric, &format!("{p}.metric"))?;
     non_empty(&c.unit, &format!("{p}.unit"))?;
     if c.code.is_some() != c.system.is_some() {
-        return Err(rules_error(&format!("{p}.code"), "code 与 system 须同时给出", "code and system go together"));
+        return Err(Error::rules(&format!("{p}.code"), "“code”与“system”须同时给出", "code and system go together"));
     }
     for (name, v) in [("value", c.value), ("low", c.low), ("high", c.high)] {
         if let Some(v) = v {
             if !v.is_finite() {
-                return Err(rules_error(&format!("{p}.{name}"), "应为有限数字", "expected a finite number"));
+                return Err(Error::rules(&format!("{p}.{name}"), "应为有限数字", "expected a finite number"));
             }
         }
     }
     match (&c.comparator, c.value, c.low, c.high) {
         (Some(op), Some(_), None, None) => {
             if !matches!(op.as_str(), "<" | "<=" | ">=" | ">") {
-                return Err(rules_error(&format!("{p}.comparator"), "应为 <、<=、>= 或 >", "expected <, <=, >= or >"));
+                return Err(Error::rules(&format!("{p}.comparator"), "应为 <、<=、>= 或 >", "expected <, <=, >= or >"));
             }
             Ok(())
         }
         (None, None, lo, hi) if lo.is_some() || hi.is_some() => {
             if let (Some(lo), Some(hi)) = (lo, hi) {
                 if lo > hi {
-                    return Err(rules_error(&format!("{p}.low"), "不能大于 high", "must not exceed high"));
+                    return Err(Error::rules(&format!("{p}.low"), "不能大于上限（“high”）", "must not exceed high"));
                 }
             }
             Ok(())
         }
-        _ => Err(rules_error(
+        _ => Err(Error::rules(
             p,
-            "目标应为 comparator + value，或 low/high 范围",
+            "目标应为比较方式加数值（“comparator”“value”），或上下限（“low”“high”）",
             "a target is comparator + value, or a low/high range",
         )),
     }
@@ -1161,7 +1237,7 @@ fn unique_id(seen: &mut BTreeSet<String>, id: &str, path: &str) -> Result<()> {
 }
 
 fn duplicate(path: &str, id: &str) -> Error {
-    rules_error(path, &format!("id“{id}”重复"), &format!("duplicate id \"{id}\""))
+    Error::rules(path, &format!("编号“{id}”重复"), &format!("duplicate id \"{id}\""))
 }
 
 fn check_id(id: &str, path: &str) -> Result<()> {
@@ -1171,9 +1247,9 @@ fn check_id(id: &str, path: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(rules_error(
+        Err(Error::rules(
             path,
-            "id 应为 1–64 个字母、数字、-、_ 或 .",
+            "编号应为 1–64 个字母、数字、“-”、“_”或“.”",
             "an id is 1–64 letters, digits, -, _ or .",
         ))
     }
@@ -1181,7 +1257,7 @@ fn check_id(id: &str, path: &str) -> Result<()> {
 
 fn non_empty(s: &str, path: &str) -> Result<()> {
     if s.trim().is_empty() {
-        Err(rules_error(path, "不能为空", "must not be empty"))
+        Err(Error::rules(path, "不能为空", "must not be empty"))
     } else {
         Ok(())
     }
@@ -1202,13 +1278,13 @@ fn positive(v: f64, path: &str) -> Result<()> {
     if v.is_finite() && v > 0.0 {
         Ok(())
     } else {
-        Err(rules_error(path, "应为正数", "expected a positive number"))
+        Err(Error::rules(path, "应为正数", "expected a positive number"))
     }
 }
 
 fn int(v: f64, path: &str, lo: i64, hi: i64) -> Result<i64> {
     if !v.is_finite() || v.fract() != 0.0 || v < lo as f64 || v > hi as f64 {
-        return Err(rules_error(
+        return Err(Error::rules(
             path,
             &format!("应为 {lo}–{hi} 之间的整数"),
             &format!("expected a whole number from {lo} to {hi}"),
@@ -1240,8 +1316,8 @@ mod tests {
     fn relocate_maps_patch_indices() {
         let mut prov = Provenance::new();
         prov.insert("schedules".into(), vec![None, None, Some(0)]);
-        let e = relocate(rules_error("schedules[2].intervalMonths", "x", "y"), "options.rules", Some(&prov));
+        let e = relocate(Error::rules("schedules[2].intervalMonths", "x", "y"), "options.rules", Some(&prov));
         assert_eq!(e.field.as_deref(), Some("options.rules.schedules[0].intervalMonths"));
-        assert!(e.message.en.starts_with("Invalid rule set at options.rules.schedules[0].intervalMonths"));
+        assert_eq!(e.message(Locale::En), "Interval in months of schedule 1 in the rule set is invalid: y");
     }
 }

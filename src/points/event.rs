@@ -44,7 +44,7 @@ pub struct Groups {
     pub building: Option<String>,
 }
 
-/// An event (API.md `PointsEvent`). Fields that do not apply to the type are ignored.
+/// An event (docs/api.md `PointsEvent`). Fields that do not apply to the type are ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PointsEvent {

@@ -15,7 +15,7 @@ use super::time::{day_of, end_of_day_ms, start_of_day_ms, year_end_day, MAX_POIN
 /// The default program (`defaultProgram()`), kept as data in `rules/points-program.v1.json`.
 pub const DEFAULT_PROGRAM_JSON: &str = include_str!("../../rules/points-program.v1.json");
 
-/// The program a community group writes. Field names are the camelCase keys of API.md.
+/// The program a community group writes. Field names are the camelCase keys of docs/api.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Program {

@@ -287,6 +287,7 @@ fn first_error(c: &ChinaParColumns, first_row: usize, n: usize) -> Error {
 mod tests {
     use super::*;
     use crate::risk::cn::china_par::{ten_year_risk, ChinaParInputs};
+    use crate::i18n::Locale;
     use crate::risk::{assess_model, round_half_away, AssessOptions, Profile};
 
     struct Owned {
@@ -476,7 +477,7 @@ mod tests {
         o.age[3] = 19.0;
         let e = china_par_batch(&o.columns()).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::OutOfRange, Some("columns.age[3]")));
-        assert!(e.message.en.contains("19"), "{}", e.message.en);
+        assert!(e.message(Locale::En).contains("19"), "{}", e.message(Locale::En));
         o.age[3] = 30.0;
         let e = china_par_batch(&o.columns()).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("columns.sbp[40]")));
@@ -489,7 +490,7 @@ mod tests {
         o.smoker[7] = 2;
         let e = china_par_batch(&o.columns()).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("columns.smoker[7]")));
-        assert!(e.message.en.contains("expected 0 or 1"), "{}", e.message.en);
+        assert!(e.message(Locale::En).contains("expected 0 or 1"), "{}", e.message(Locale::En));
     }
 
     #[test]
@@ -498,7 +499,8 @@ mod tests {
         o.hdl.pop();
         let e = china_par_batch(&o.columns()).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("columns.hdlCholesterol")));
-        assert!(e.message.en.contains("895 rows but columns.male has 896"), "{}", e.message.en);
+        // The path `columns.male` of the message is worded (crate::error: no path in a message).
+        assert!(e.message(Locale::En).contains("895 rows but Sex column has 896"), "{}", e.message(Locale::En));
     }
 
     #[test]

@@ -165,7 +165,7 @@ pub struct Pregnancy {
     pub discharge_date: Option<String>,
 }
 
-/// A resident's profile (API.md "Resident profile"). Units: mmHg, mmol/L, cm, kg, years.
+/// A resident's profile (docs/api.md, "Resident profile"; pkg/index.d.ts `Profile`). Units: mmHg, mmol/L, cm, kg, years.
 /// Every field but `sex` is optional: partial profiles are normal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -207,6 +207,9 @@ pub struct Profile {
     pub homocysteine: Option<f64>,
     #[serde(default)]
     pub egfr: Option<f64>,
+    /// Urine albumin-to-creatinine ratio, mg/g (PREVENT's UACR model).
+    #[serde(default)]
+    pub uacr: Option<f64>,
     #[serde(default)]
     pub smoker: Option<bool>,
     #[serde(default)]
@@ -233,6 +236,10 @@ pub struct Profile {
     pub pregnancy: Option<Pregnancy>,
     #[serde(default)]
     pub employed: Option<bool>,
+    /// The resident's own answer to "clearly overweight or obese?" (明显超重或肥胖), used by the
+    /// stroke screening when height and weight are not given.
+    #[serde(default)]
+    pub overweight: Option<bool>,
 }
 
 /// Plausibility limits applied to every profile before any model runs: values outside them are
@@ -254,11 +261,12 @@ pub const PLAUSIBLE: &[(&str, f64, f64, &str)] = &[
     ("hba1c", 2.0, 25.0, "%"),
     ("homocysteine", 0.0, 500.0, "μmol/L"),
     ("egfr", 1.0, 250.0, "mL/min/1.73m²"),
+    ("uacr", 0.0, 30000.0, "mg/g"),
 ];
 
 impl Profile {
     /// The numeric fields, by their JSON name, in [`PLAUSIBLE`] order.
-    fn numbers(&self) -> [Option<f64>; 15] {
+    fn numbers(&self) -> [Option<f64>; 16] {
         [
             self.age,
             self.height_cm,
@@ -275,6 +283,7 @@ impl Profile {
             self.hba1c,
             self.homocysteine,
             self.egfr,
+            self.uacr,
         ]
     }
 
@@ -326,7 +335,7 @@ impl Profile {
     }
 
     /// BMI rounded to one decimal (half away from zero), as clinical forms report it; `None`
-    /// without height and weight. risk-models.md, "Conventions for all models".
+    /// without height and weight. docs/risk-models.md, "Conventions for every model".
     pub fn bmi(&self) -> Option<f64> {
         let (h, w) = (self.height_cm?, self.weight_kg?);
         let raw = w / ((h / 100.0) * (h / 100.0));
@@ -501,8 +510,9 @@ pub struct RiskResult {
     #[serde(skip_deserializing)]
     pub warnings: Vec<Warning>,
     pub source: Source,
-    /// Safety alerts raised by this result (moved into `RiskReport.alerts`).
-    #[serde(skip)]
+    /// Safety alerts raised by this result (e.g. PHQ-9 item 9): in `assess_model`'s result;
+    /// `assess_risk` moves them into `RiskReport.alerts`.
+    #[serde(skip_deserializing, skip_serializing_if = "Vec::is_empty")]
     pub alerts: Vec<Card>,
     /// The three what-ifs that lower the value most, applied together (for the report summary).
     #[serde(skip)]
@@ -604,6 +614,16 @@ pub struct ModelInfo {
     pub inputs: &'static [InputInfo],
     /// Category codes with their labels.
     pub categories: &'static [(&'static str, Msg)],
+    /// Lists an app can ask item by item (e.g. FRAIL's 11 illnesses), for the catalogue.
+    pub checklists: &'static [Checklist],
+}
+
+/// A list of named items behind one input (the input holds how many apply).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Checklist {
+    /// The input, as in [`InputInfo::field`].
+    pub field: &'static str,
+    pub items: &'static [(&'static str, Msg)],
 }
 
 impl ModelInfo {
@@ -633,7 +653,7 @@ pub struct Model {
     pub by_default: bool,
 }
 
-/// Every model, in the order of API.md.
+/// Every model, in the order of the catalogue (docs/api.md).
 pub fn models() -> impl Iterator<Item = &'static Model> {
     cn::MODELS.iter().chain(intl::MODELS.iter())
 }
@@ -658,6 +678,15 @@ pub struct CatalogEntry {
     pub categories: Vec<CatalogCategory>,
     /// Scored by `assessRisk` unless `options.models` says otherwise.
     pub by_default: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<CatalogChecklist>,
+}
+
+/// A checklist of the catalogue: the input and its items (ids with labels).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CatalogChecklist {
+    pub field: &'static str,
+    pub items: Vec<CatalogCategory>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -704,6 +733,14 @@ pub fn model_catalog(locale: Locale) -> Vec<CatalogEntry> {
                 ages: AgeRange { min: i.ages.0, max: i.ages.1 },
                 categories: i.categories.iter().map(|(id, l)| CatalogCategory { id, label: l.get(locale) }).collect(),
                 by_default: m.by_default,
+                checklists: i
+                    .checklists
+                    .iter()
+                    .map(|c| CatalogChecklist {
+                        field: c.field,
+                        items: c.items.iter().map(|(id, l)| CatalogCategory { id, label: l.get(locale) }).collect(),
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -740,6 +777,7 @@ pub fn assess_risk(profile: &Profile, options: &AssessOptions) -> Result<RiskRep
     for m in selected {
         match (m.assess)(&subject) {
             Ok(Outcome::Scored(mut r)) => {
+                add_if_unanswered_yes(m, &subject, &mut r);
                 report.alerts.append(&mut r.alerts);
                 report.results.push(*r);
             }
@@ -791,9 +829,76 @@ pub fn assess_model(model_id: &str, profile: &Profile, options: &AssessOptions) 
     let m = find_model(model_id).ok_or_else(|| unknown_model(model_id, "modelId"))?;
     let subject = Subject::new(profile, options)?;
     match (m.assess)(&subject)? {
-        Outcome::Scored(r) => Ok(*r),
+        Outcome::Scored(mut r) => {
+            add_if_unanswered_yes(m, &subject, &mut r);
+            Ok(*r)
+        }
         Outcome::Missing(fields) => Err(Error::missing(&fields)),
         Outcome::NotApplicable(text) => Err(Error::new(ErrorCode::NotApplicable, None, text)),
+    }
+}
+
+/// Adds `details.ifUnansweredYes` to a result that counted absent yes/no answers as "no" (the
+/// answers a model asks with [`kit::Inputs::yes`]): the value and category the model gives with
+/// every such answer "yes", and with each one alone, so a resident sees which answer matters.
+/// The model is scored again on a copy of the profile; the result itself is kept as it is.
+fn add_if_unanswered_yes(m: &Model, s: &Subject, r: &mut RiskResult) {
+    if r.assumed_no.is_empty() {
+        return;
+    }
+    let rescore = |fields: &[&str]| -> Option<serde_json::Value> {
+        let mut profile = s.profile.clone();
+        fields.iter().for_each(|f| answer_yes(&mut profile, f));
+        let subject = Subject { profile: &profile, as_of: s.as_of.clone(), ..*s };
+        match (m.assess)(&subject) {
+            Ok(Outcome::Scored(x)) => Some(serde_json::json!({
+                "value": x.value,
+                "category": x.category,
+                "label": x.label,
+            })),
+            _ => None,
+        }
+    };
+    let Some(mut all) = rescore(&r.assumed_no) else { return };
+    let questions: Vec<serde_json::Value> = r
+        .assumed_no
+        .iter()
+        .filter_map(|f| {
+            let mut q = rescore(&[f])?;
+            q["field"] = (*f).into();
+            q["question"] = kit::question_label(f).get(s.locale).into();
+            Some(q)
+        })
+        .collect();
+    all["questions"] = questions.into();
+    let details = r.details.get_or_insert_with(|| serde_json::json!({}));
+    if let Some(d) = details.as_object_mut() {
+        d.insert("ifUnansweredYes".into(), all);
+    }
+}
+
+/// Sets a yes/no answer of the profile to "yes" (for "little physical activity": no sessions).
+fn answer_yes(p: &mut Profile, field: &str) {
+    let yes = Some(true);
+    match field {
+        "profile.smoker" => p.smoker = yes,
+        "profile.diabetes" => p.diabetes = yes,
+        "profile.onAntihypertensives" => p.on_antihypertensives = yes,
+        "profile.onStatin" => p.on_statin = yes,
+        "profile.hypertension" => p.hypertension = yes,
+        "profile.activity" => p.activity.get_or_insert_with(Activity::default).sessions_per_week = Some(0.0),
+        _ => {
+            if let Some(name) = field.strip_prefix("profile.familyHistory.") {
+                let f = p.family_history.get_or_insert_with(FamilyHistory::default);
+                match name {
+                    "ascvd" => f.ascvd = yes,
+                    "prematureCvd" => f.premature_cvd = yes,
+                    "diabetes" => f.diabetes = yes,
+                    "stroke" => f.stroke = yes,
+                    _ => {}
+                }
+            }
+        }
     }
 }
 
@@ -858,6 +963,15 @@ mod tests {
         // assess_model keeps the error.
         let e = assess_model("child-bmi", &p, &o).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::OutOfRange, Some("profile.age")));
+    }
+
+    #[test]
+    fn every_question_a_model_may_assume_can_be_answered_yes() {
+        for (field, _) in kit::QUESTION_LABELS {
+            let mut p = profile();
+            answer_yes(&mut p, field);
+            assert_ne!(p, profile(), "{field}");
+        }
     }
 
     #[test]

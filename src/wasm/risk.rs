@@ -28,9 +28,19 @@ pub fn assess_model(model_id: JsValue, profile: JsValue, options: JsValue) -> Js
 
 #[wasm_bindgen(js_name = modelCatalog)]
 pub fn model_catalog(locale: JsValue) -> JsResult {
-    let hint = locale.as_string().and_then(|s| crate::i18n::Locale::lenient(&s)).unwrap_or_default();
+    let hint = super::locale_hint_of_tag(&locale);
     respond(hint, || {
         let locale = locale_arg(&locale, "locale")?;
         Ok(crate::risk::model_catalog(locale))
+    })
+}
+
+/// `estimateEgfr({ creatinine, unit, age, sex }, { locale? })` → eGFR (CKD-EPI 2021, whole number).
+#[wasm_bindgen(js_name = estimateEgfr)]
+pub fn estimate_egfr(input: JsValue, options: JsValue) -> JsResult {
+    let locale = locale_hint(&options);
+    respond(locale, || {
+        let input: crate::risk::intl::prevent::EgfrInput = from_js(input, "input")?;
+        crate::risk::intl::prevent::estimate_egfr(&input)
     })
 }

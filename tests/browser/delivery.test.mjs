@@ -81,8 +81,9 @@ test('the server compresses by Accept-Encoding and sends caching headers', async
   const wasm = await get(wasmUrl, { 'accept-encoding': 'gzip' });
   assert.equal(wasm.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(wasm.headers['content-encoding'], 'gzip');
-  assert.ok(wasm.body.length < 500000, `gzip Wasm ${wasm.body.length} bytes`);
   const plain = await get('/pkg/web/health_steward_bg.wasm', {});
+  // Compressed, not a size budget: the module's sizes are ratcheted in size-budget.json (make test-size).
+  assert.ok(wasm.body.length < plain.body.length / 2, `gzip Wasm ${wasm.body.length} of ${plain.body.length} bytes`);
   assert.equal(plain.headers['cache-control'], 'no-cache');
   assert.equal(plain.headers['content-encoding'], undefined, 'identity when nothing else is accepted');
   assert.equal(Number(plain.headers['content-length']), plain.body.length);

@@ -1,4 +1,4 @@
-// Home-monitoring alerts (care-rules.md §8) through the JS boundary of pkg/node.
+// Home-monitoring alerts (docs/care-rules.md §8) through the JS boundary of pkg/node.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -86,13 +86,61 @@ test('critical readings, SpO2 rules, fever for diabetes, heart-failure weight ch
   assert.match(weight.alerts[0].summary, /went up by 2\.1 kg in 3 days/);
 });
 
-test('readings after asOf are ignored; asOf may be a date', () => {
+test('readings after asOf are refused in words; asOf may be a date (the end of that local day)', () => {
   const readings = [
     bp('a', '2026-11-01T08:00:00+08:00', 120, 80),
     bp('late', '2026-11-01T21:00:00+08:00', 190, 100),
   ];
-  assert.deepEqual(hs.evaluateReadings(readings, resident, { asOf: '2026-11-01T20:00:00+08:00' }).alerts, []);
+  for (const locale of ['zh-CN', 'en']) {
+    assert.throws(() => hs.evaluateReadings(readings, resident, { asOf: '2026-11-01T20:00:00+08:00', locale }), (e) => {
+      assert.equal(e.code, 'INVALID_DATE');
+      assert.equal(e.field, 'readings[1].at');
+      assert.doesNotMatch(e.message, /readings\[/);
+      assert.match(e.message, locale === 'en' ? /Reading 2 is dated 2026-11-01T21:00:00\+08:00, after/ : /第 2 条读数/);
+      return true;
+    });
+  }
+  assert.deepEqual(codes(hs.evaluateReadings(readings, resident, { asOf: '2026-11-01T21:00:00+08:00' })), ['BP_CRITICAL']);
   assert.deepEqual(codes(hs.evaluateReadings(readings, resident, { asOf: '2026-11-01' })), ['BP_CRITICAL']);
+});
+
+test('inputs a resident gets wrong: swapped blood pressure, glucose without its unit', () => {
+  const at = '2026-11-01T09:00:00+08:00';
+  // 88/152: the diastolic is not below the systolic — refused, not an emergency card.
+  for (const locale of ['zh-CN', 'en']) {
+    assert.throws(() => hs.evaluateReadings([bp('ok', at, 120, 80), bp('x', at, 88, 152)], resident, { asOf, locale }), (e) => {
+      assert.equal(e.code, 'INVALID_INPUT');
+      assert.equal(e.field, 'readings[1].dbp');
+      assert.doesNotMatch(e.message, /readings\[|dbp/);
+      assert.match(e.message, locale === 'en' ? /not below the systolic/ : /不低于收缩压/);
+      return true;
+    });
+  }
+  // A 54 mg/dL low, with its unit, is a low (3.0 mmol/L); without a unit it cannot be read as 54 mmol/L.
+  assert.deepEqual(codes(hs.evaluateReadings([val('g', at, 'glucose', 54, { unit: 'mg/dL' })], resident, { asOf })), ['GLUCOSE_LOW_CRITICAL']);
+  assert.deepEqual(codes(hs.evaluateReadings([val('g', at, 'glucose', 3.0, { unit: 'mmol/L' })], resident, { asOf })), ['GLUCOSE_LOW_CRITICAL']);
+  for (const locale of ['zh-CN', 'en']) {
+    assert.throws(() => hs.evaluateReadings([val('g', at, 'glucose', 54)], resident, { asOf, locale }), (e) => {
+      assert.equal(e.code, 'INVALID_INPUT');
+      assert.equal(e.field, 'readings[0].unit');
+      assert.doesNotMatch(e.message, /readings\[/);
+      assert.match(e.message, /mg\/dL/);
+      return true;
+    });
+  }
+  // 33.3 mmol/L, the highest a meter shows, is still read in mmol/L.
+  assert.deepEqual(codes(hs.evaluateReadings([val('g', at, 'glucose', 33.3)], resident, { asOf })), ['GLUCOSE_HIGH_CRITICAL']);
+});
+
+test('SpO2 day averages below 94 on 2 days warn; a resting heart rate above 100 alerts', () => {
+  const s = (id, day, v, h = 9) => val(id, `2026-11-0${day}T0${h}:00:00+08:00`, 'spo2', v);
+  assert.deepEqual(codes(hs.evaluateReadings([s('s1', 1, 93), s('s2', 1, 94, 8), s('s3', 2, 93.9)], resident, { asOf })), ['SPO2_LOW']);
+  assert.deepEqual(codes(hs.evaluateReadings([s('s1', 1, 93.5), s('s2', 2, 94)], resident, { asOf })), []);
+  const hr = (d, v) => val(`h${d}`, `2026-11-0${d}T09:00:00+08:00`, 'heart-rate', v);
+  assert.deepEqual(codes(hs.evaluateReadings([hr(1, 101), hr(2, 110), hr(3, 104)], resident, { asOf })), ['HEART_RATE_ABNORMAL']);
+  assert.deepEqual(codes(hs.evaluateReadings([hr(1, 100), hr(2, 110), hr(3, 104)], resident, { asOf })), []);
+  const diabetic = { sex: 'male', age: 66, diabetes: true };
+  assert.ok(codes(hs.evaluateReadings([hr(1, 105)], diabetic, { asOf })).includes('HEART_RATE_DIABETES_CRITICAL'));
 });
 
 test('errors are Errors with code and field', () => {
@@ -109,6 +157,8 @@ test('errors are Errors with code and field', () => {
   throwsWith(() => hs.evaluateReadings(r({ at: '2026-11-01T08:00:00Z', kind: 'spo2', value: 95 }), resident, { asOf }),
     'MISSING_INPUT', 'readings[1].id');
   throwsWith(() => hs.evaluateReadings(r(val('x', '2026-11-01T08:00:00Z', 'glucose', 126)), resident, { asOf }),
+    'INVALID_INPUT', 'readings[1].unit');
+  throwsWith(() => hs.evaluateReadings(r(val('x', '2026-11-01T08:00:00Z', 'glucose', 0.4, { unit: 'mmol/L' })), resident, { asOf }),
     'OUT_OF_RANGE', 'readings[1].value');
   throwsWith(() => hs.evaluateReadings(r(val('x', '2026-11-01T08:00:00Z', 'glucose', Number.NaN)), resident, { asOf }),
     'INVALID_INPUT', 'readings[1].value');
@@ -120,5 +170,5 @@ test('errors are Errors with code and field', () => {
   assert.throws(() => hs.evaluateReadings(r({ ...ok, id: 'y', kind: 'pulse' }), resident, { asOf, locale: 'en' }),
     (e) => /expected bp, glucose, heart-rate, spo2, temperature or weight/.test(e.message));
   assert.throws(() => hs.evaluateReadings(r({ ...ok, id: 'y', kind: 'pulse' }), resident, { asOf }),
-    (e) => /应为 bp/.test(e.message));
+    (e) => /应为血压（“bp”）/.test(e.message));
 });

@@ -31,7 +31,7 @@ function join(e, memberId, at = '2026-11-20T09:00:00+08:00', extra = {}) {
   return e.apply({ id: `join-${memberId}`, memberId, at, type: 'join', ...extra });
 }
 
-test('defaultProgram() is the program of points-rules.md and a fresh copy each time', () => {
+test('defaultProgram() is the program of docs/points-rules.md and a fresh copy each time', () => {
   const p = defaultProgram();
   assert.equal(p.version, 1);
   assert.equal(p.utcOffset, '+08:00');

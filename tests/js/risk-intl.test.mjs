@@ -1,4 +1,4 @@
-// Questionnaires, elderly scales and international models (risk-models.md §7–8) through the JS
+// Questionnaires, elderly scales and international models (docs/risk-models.md §7–8) through the JS
 // boundary of pkg/node: published values, the PHQ-9 safety alert, bilingual results, errors.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ const preventExample = () => ({
 
 test('published examples: PCE, PREVENT, Framingham', () => {
   const pce = hs.assessModel('pce', pceExample(), { locale: 'en' });
-  // risk-models.md constants (ACC/AHA calculator precision) give 6.9993% → 7.00 (published: 7.01).
+  // docs/risk-models.md constants (ACC/AHA calculator precision) give 6.9993% → 7.00 (published: 7.01).
   assert.equal(pce.value, 7);
   assert.equal(round(pce.value, 1), 7.0);
   assert.equal(pce.category, 'borderline');

@@ -1,4 +1,4 @@
-//! Body size (risk-models.md §5): adult BMI and waist (WS/T 428-2013, ≥ 18 years) and school-age
+//! Body size (docs/risk-models.md §5): adult BMI and waist (WS/T 428-2013, ≥ 18 years) and school-age
 //! BMI (WS/T 586-2018, 6–18 years).
 //!
 //! BMI is rounded to one decimal before any cut-off ([`crate::risk::Profile::bmi`]); waist is
@@ -86,6 +86,7 @@ pub static BMI_INFO: ModelInfo = ModelInfo {
         ("overweight", Msg::new("超重", "Overweight")),
         ("obese", Msg::new("肥胖", "Obese")),
     ],
+    checklists: &[],
 };
 
 pub static WAIST_INFO: ModelInfo = ModelInfo {
@@ -104,6 +105,7 @@ pub static WAIST_INFO: ModelInfo = ModelInfo {
         ("pre-central-obesity", Msg::new("中心型肥胖前期", "Pre-central obesity")),
         ("central-obesity", Msg::new("中心型肥胖", "Central obesity")),
     ],
+    checklists: &[],
 };
 
 pub static CHILD_BMI_INFO: ModelInfo = ModelInfo {
@@ -123,6 +125,7 @@ pub static CHILD_BMI_INFO: ModelInfo = ModelInfo {
         ("overweight", Msg::new("超重", "Overweight")),
         ("obese", Msg::new("肥胖", "Obese")),
     ],
+    checklists: &[],
 };
 
 // ---------------------------------------------------------------------------------------------

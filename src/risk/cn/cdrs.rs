@@ -1,4 +1,4 @@
-//! Chinese Diabetes Risk Score, CDRS (risk-models.md §2).
+//! Chinese Diabetes Risk Score, CDRS (docs/risk-models.md §2).
 //!
 //! Points for age, sex, SBP, BMI (rounded to one decimal), waist and family history of
 //! diabetes; total 0–51; `≥ 25` high (recommend an OGTT). Ages 20–74, not for diagnosed
@@ -70,6 +70,7 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
     ],
     categories: &[("low", Msg::new("低风险", "Low risk")), ("high", Msg::new("高风险", "High risk"))],
+    checklists: &[],
 };
 
 /// Index and points of the band that holds `x`.

@@ -1,4 +1,4 @@
-//! China-PAR 10-year ASCVD risk (risk-models.md §1).
+//! China-PAR 10-year and lifetime ASCVD risk (docs/risk-models.md §1).
 //!
 //! `risk10 = 1 − S10 ^ exp(IndSum − MeanSum)`, sex-specific, TC and HDL-C in mg/dL
 //! (`mg/dL = mmol/L / 0.0259`). The value is the risk in percent rounded to one decimal (half
@@ -11,14 +11,19 @@
 //! absent, with an `ASSUMED_NO` warning (see [`super`]). Residents with a prior stroke, MI or
 //! coronary heart disease are not scored: they are very high risk by definition.
 //!
-//! Lifetime risk is deliberately not implemented (no usable published coefficients).
+//! Lifetime risk (to age 85) is given for ages 20–59 in `details.lifetime`, with the ideal
+//! lifetime risk, as the official calculator shows them: the form and coefficients of Liu F et
+//! al. 2018, and a baseline by age that is not published: it is derived from the official
+//! calculator's outputs by `scripts/china-par-lifetime.mjs` and validated on recordings the
+//! derivation did not use ([`super::china_par_lifetime`], docs/risk-models.md §1).
 
 use serde_json::json;
 
 use crate::risk::kit::{age, factor, family, history, in_range, jnum, scored, warning, Inputs, Parts};
 use crate::error::Result;
-use crate::i18n::{num, Msg};
+use crate::i18n::{num, Msg, Text};
 use crate::risk::kit::WhatIfs;
+use super::china_par_lifetime as baseline;
 use crate::risk::{round_half_away, CombinedWhatIf, InputInfo, WhatIf, ModelInfo, Outcome, Region, Residence, Sex, Subject, ValueUnit};
 
 // ---------------------------------------------------------------------------------------------
@@ -46,57 +51,61 @@ pub struct Coefficients {
     pub s10: f64,
 }
 
-/// Men. Yang X et al., Circulation 2016;134:1430–1440, Data Supplement Table 1 and the paper's
-/// worked example. The "derived" values (ln age, ln untreated SBP, ln TC, ln HDL-C, ln waist,
-/// ln age × ln untreated SBP) are each printed term product of the worked example divided by
-/// that example's input (e.g. 130.88 / ln 60 = 31.96604); the two-decimal printed values run
-/// about 6% high (risk-models.md §1, "Notes on the constants").
+/// Men: the three-decimal coefficients of 江苏省预防医学会团体标准 T/JPMA 024—2024
+/// 《社区人群心血管病风险筛查技术规范》, Appendix C, which reproduce the official calculator; the
+/// equation, MeanSum and S10 are those of Yang X et al., Circulation 2016;134:1430–1440 (Data
+/// Supplement Table 1).
 pub const MEN: Coefficients = Coefficients {
-    ln_age: 31.96604,
-    ln_sbp_treated: 27.39,
-    ln_sbp_untreated: 26.14876,
-    ln_tc: 0.62090,
-    ln_hdl: -0.69373,
-    ln_waist: -0.71200,
-    smoker: 3.96,
-    diabetes: 0.36,
-    north: 0.48,
-    urban: -0.16,
-    family_history: 6.22,
-    ln_age_ln_sbp_treated: -6.02,
-    ln_age_ln_sbp_untreated: -5.73074,
-    ln_age_smoker: -0.94,
-    ln_age_family_history: -1.53,
+    ln_age: 31.967,
+    ln_sbp_treated: 27.388,
+    ln_sbp_untreated: 26.148,
+    ln_tc: 0.621,
+    ln_hdl: -0.695,
+    ln_waist: -0.712,
+    smoker: 3.955,
+    diabetes: 0.357,
+    north: 0.475,
+    urban: -0.164,
+    family_history: 6.221,
+    ln_age_ln_sbp_treated: -6.018,
+    ln_age_ln_sbp_untreated: -5.731,
+    ln_age_smoker: -0.939,
+    ln_age_family_history: -1.534,
     mean_sum: 140.68,
     s10: 0.9707,
 };
 
-/// Women. Same source. No urban and no family-history term. S10 is printed as 0.99, which does
-/// not reproduce the paper's own example; 0.9851 is solved from it (IndSum 119.22 → 10.1%).
+/// Women: T/JPMA 024—2024, Appendix D. No urban and no family-history term.
+/// - MeanSum is printed to two decimals (117.26); 117.258 lies inside its rounding interval
+///   [117.255, 117.265) and is the value used (a choice inside the printed precision, no other
+///   constant is chosen): with it the rounded 10-year and ideal risks of all 212 recorded women
+///   equal the official calculator's (docs/risk-models.md §1).
+/// - S10 0.9851: the paper prints 0.99, which does not reproduce its own women's example; 0.9851
+///   is solved from that example (IndSum 119.22 → 10.1%) and is the standard's value.
 pub const WOMEN: Coefficients = Coefficients {
-    ln_age: 24.87,
-    ln_sbp_treated: 20.71,
-    ln_sbp_untreated: 19.98,
-    ln_tc: 0.06,
-    ln_hdl: -0.22,
-    ln_waist: 1.48,
-    smoker: 0.49,
-    diabetes: 0.57,
-    north: 0.54,
+    ln_age: 24.874,
+    ln_sbp_treated: 20.709,
+    ln_sbp_untreated: 19.982,
+    ln_tc: 0.058,
+    ln_hdl: -0.217,
+    ln_waist: 1.475,
+    smoker: 0.495,
+    diabetes: 0.567,
+    north: 0.544,
     urban: 0.0,
     family_history: 0.0,
-    ln_age_ln_sbp_treated: -4.53,
-    ln_age_ln_sbp_untreated: -4.36,
+    ln_age_ln_sbp_treated: -4.528,
+    ln_age_ln_sbp_untreated: -4.360,
     ln_age_smoker: 0.0,
     ln_age_family_history: 0.0,
-    mean_sum: 117.26,
+    mean_sum: 117.258,
     s10: 0.9851,
 };
 
-/// China-PAR's own lipid conversion: mg/dL = mmol/L / 0.0259 (risk-models.md §1).
+/// China-PAR's own lipid conversion: mg/dL = mmol/L / 0.0259 (the paper's Data Supplement).
 pub const MMOL_PER_MG_DL: f64 = 0.0259;
 
-/// Accepted ranges: those of the official calculator (www.cvdrisk.com.cn), risk-models.md §1.
+/// Accepted ranges: those of the official calculator (www.cvdrisk.com.cn, China-PAR project).
 pub const AGE_RANGE: (f64, f64) = (20.0, 85.0);
 pub const SBP_RANGE: (f64, f64) = (70.0, 200.0);
 pub const TC_RANGE: (f64, f64) = (2.0, 11.0);
@@ -110,7 +119,7 @@ pub const DERIVATION_AGES: (f64, f64) = (35.0, 74.0);
 pub const MEDIUM_FROM: f64 = 5.0;
 pub const HIGH_FROM: f64 = 10.0;
 
-/// The official calculator's "ideal" state (risk-models.md §1): TC 200 mg/dL, HDL-C 40 mg/dL,
+/// The official calculator's "ideal" state: TC 200 mg/dL, HDL-C 40 mg/dL,
 /// SBP 120 untreated, waist 90 cm (men) / 85 cm (women), no diabetes, non-smoker, no family
 /// history; same age, sex, region and residence.
 pub const IDEAL_TC_MG_DL: f64 = 200.0;
@@ -119,7 +128,64 @@ pub const IDEAL_SBP: f64 = 120.0;
 pub const IDEAL_WAIST_MEN: f64 = 90.0;
 pub const IDEAL_WAIST_WOMEN: f64 = 85.0;
 
-/// What-if targets (issue 3): SBP 120 with the same treatment status; TC 5.2 mmol/L (the
+/// Lifetime risk (to age 85): Liu F, Li J, Chen J, et al. Predicting lifetime risk for developing
+/// atherosclerotic cardiovascular disease in Chinese population: the China-PAR project. Sci Bull
+/// 2018;63(12):779–787. doi:10.1016/j.scib.2018.05.020. `lifetime = 1 − exp(−exp(Σβx + g(age)))`
+/// over the terms of the 10-year equation without age (age is the time scale: no age term, no
+/// interactions) and without MeanSum or S10: the baseline by age `g(age)` of
+/// [`super::china_par_lifetime`] takes their place (`mean_sum` 0 and `s10` 1 are unused).
+pub const LIFETIME_MEN: Coefficients = Coefficients {
+    ln_sbp_treated: 3.21,
+    ln_sbp_untreated: 3.14,
+    ln_tc: 0.61,
+    ln_hdl: -0.65,
+    ln_waist: -0.38,
+    smoker: 0.19,
+    diabetes: 0.25,
+    north: 0.53,
+    urban: -0.16,
+    family_history: 0.22,
+    ..NO_AGE_TERMS
+};
+
+/// Women's lifetime coefficients (Liu F et al. 2018): no urban and no family-history term.
+pub const LIFETIME_WOMEN: Coefficients = Coefficients {
+    ln_sbp_treated: 2.58,
+    ln_sbp_untreated: 2.53,
+    ln_tc: 0.07,
+    ln_hdl: -0.20,
+    ln_waist: 1.58,
+    smoker: 0.49,
+    diabetes: 0.51,
+    north: 0.57,
+    ..NO_AGE_TERMS
+};
+
+/// The terms the lifetime equation does not have, zero.
+const NO_AGE_TERMS: Coefficients = Coefficients {
+    ln_age: 0.0,
+    ln_sbp_treated: 0.0,
+    ln_sbp_untreated: 0.0,
+    ln_tc: 0.0,
+    ln_hdl: 0.0,
+    ln_waist: 0.0,
+    smoker: 0.0,
+    diabetes: 0.0,
+    north: 0.0,
+    urban: 0.0,
+    family_history: 0.0,
+    ln_age_ln_sbp_treated: 0.0,
+    ln_age_ln_sbp_untreated: 0.0,
+    ln_age_smoker: 0.0,
+    ln_age_family_history: 0.0,
+    mean_sum: 0.0,
+    s10: 1.0,
+};
+
+/// High lifetime risk (终生高危): a shown lifetime risk ≥ 32.8% (2019 Chinese guideline).
+pub const LIFETIME_HIGH_FROM: f64 = 32.8;
+
+/// What-if targets: SBP 120 with the same treatment status; TC 5.2 mmol/L (the
 /// guideline's "suitable" level); HDL-C 1.04 mmol/L; waist 90 / 85 cm.
 pub const TARGET_SBP: f64 = 120.0;
 pub const TARGET_TC: f64 = 5.2;
@@ -131,8 +197,8 @@ pub static INFO: ModelInfo = ModelInfo {
     id: "china-par",
     name: Msg::new("China-PAR 10年心血管病风险", "China-PAR 10-year cardiovascular risk"),
     unit: ValueUnit::Percent,
-    citation: "Yang X, Li J, Hu D, et al. Predicting the 10-Year Risks of Atherosclerotic Cardiovascular Disease in Chinese Population: The China-PAR Project. Circulation 2016;134(19):1430–1440. doi:10.1161/CIRCULATIONAHA.116.022367. Categories: 中国心血管病风险评估和管理指南. 中国循环杂志 2019;34(1):4–28.",
-    edition: "China-PAR 2016 (derived men's coefficients, women's S10 0.9851); categories per 2019 Chinese guideline",
+    citation: "Yang X, Li J, Hu D, et al. Predicting the 10-Year Risks of Atherosclerotic Cardiovascular Disease in Chinese Population: The China-PAR Project. Circulation 2016;134(19):1430–1440. doi:10.1161/CIRCULATIONAHA.116.022367. Coefficients: T/JPMA 024—2024 社区人群心血管病风险筛查技术规范, Appendices C–D. Categories: 中国心血管病风险评估和管理指南. 中国循环杂志 2019;34(1):4–28. Lifetime risk: Liu F, Li J, Chen J, et al. Predicting lifetime risk for developing atherosclerotic cardiovascular disease in Chinese population: the China-PAR project. Sci Bull 2018;63(12):779–787. doi:10.1016/j.scib.2018.05.020.",
+    edition: "China-PAR 2016 with the three-decimal coefficients of T/JPMA 024—2024 (Appendices C, D; women's MeanSum 117.258 within the printed 117.26, S10 0.9851); categories per the 2019 Chinese guideline. Lifetime risk (ages 20–59): the form and coefficients of Liu F et al. 2018 with a baseline by age derived from the official calculator's outputs — it reproduces the official calculator (www.cvdrisk.com.cn), it is not a published table",
     ages: AGE_RANGE,
     inputs: &[
         InputInfo { field: "age", unit: "years", min: Some(AGE_RANGE.0), max: Some(AGE_RANGE.1), required: true },
@@ -152,6 +218,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("medium", Msg::new("中危", "Medium risk")),
         ("high", Msg::new("高危", "High risk")),
     ],
+    checklists: &[],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -201,17 +268,23 @@ pub struct Terms {
 
 /// The equation: the unrounded 10-year risk in percent, `100 · (1 − S10^exp(IndSum − MeanSum))`
 /// with `S10^x` evaluated as `exp(x · ln S10)`; `ln_s10` is `c.s10.ln()`, passed in so that a
-/// caller scoring many rows computes it once ([`crate::risk::batch`]). Every China-PAR value of
-/// the library comes from here.
+/// caller scoring many rows computes it once ([`crate::risk::batch`]). Every China-PAR 10-year
+/// value of the library comes from here.
 #[inline(always)]
 pub fn risk_of_terms(c: &Coefficients, ln_s10: f64, treated: bool, t: &Terms) -> f64 {
+    100.0 * (1.0 - ((ind_sum(c, treated, t) - c.mean_sum).exp() * ln_s10).exp())
+}
+
+/// IndSum: the sum of the coefficients times the terms.
+#[inline(always)]
+fn ind_sum(c: &Coefficients, treated: bool, t: &Terms) -> f64 {
     // The treatment status selects BOTH the SBP coefficient and the matching interaction.
     let sbp_terms = if treated {
         c.ln_sbp_treated * t.ln_sbp + c.ln_age_ln_sbp_treated * t.ln_age * t.ln_sbp
     } else {
         c.ln_sbp_untreated * t.ln_sbp + c.ln_age_ln_sbp_untreated * t.ln_age * t.ln_sbp
     };
-    let ind_sum = c.ln_age * t.ln_age
+    c.ln_age * t.ln_age
         + sbp_terms
         + c.ln_tc * t.ln_tc
         + c.ln_hdl * t.ln_hdl
@@ -222,8 +295,7 @@ pub fn risk_of_terms(c: &Coefficients, ln_s10: f64, treated: bool, t: &Terms) ->
         + c.urban * t.urban
         + c.family_history * t.family_history
         + c.ln_age_smoker * t.ln_age * t.smoker
-        + c.ln_age_family_history * t.ln_age * t.family_history;
-    100.0 * (1.0 - ((ind_sum - c.mean_sum).exp() * ln_s10).exp())
+        + c.ln_age_family_history * t.ln_age * t.family_history
 }
 
 /// The coefficients of a sex.
@@ -235,10 +307,9 @@ pub fn coefficients(male: bool) -> &'static Coefficients {
     }
 }
 
-/// The unrounded 10-year risk in percent. Inputs must be positive (the caller checks ranges).
-pub fn ten_year_risk(x: &ChinaParInputs) -> f64 {
-    let c = coefficients(x.male);
-    let t = Terms {
+/// The terms of a resident's inputs.
+fn terms(x: &ChinaParInputs) -> Terms {
+    Terms {
         ln_age: x.age.ln(),
         ln_sbp: x.sbp.ln(),
         ln_tc: x.tc_mg_dl.ln(),
@@ -249,8 +320,13 @@ pub fn ten_year_risk(x: &ChinaParInputs) -> f64 {
         north: b(x.north),
         urban: b(x.urban),
         family_history: b(x.family_history),
-    };
-    risk_of_terms(c, c.s10.ln(), x.treated, &t)
+    }
+}
+
+/// The unrounded 10-year risk in percent. Inputs must be positive (the caller checks ranges).
+pub fn ten_year_risk(x: &ChinaParInputs) -> f64 {
+    let c = coefficients(x.male);
+    risk_of_terms(c, c.s10.ln(), x.treated, &terms(x))
 }
 
 /// The risk as shown: percent rounded to one decimal, half away from zero.
@@ -284,6 +360,33 @@ pub fn ideal_inputs(x: &ChinaParInputs) -> ChinaParInputs {
     }
 }
 
+/// The unrounded lifetime risk (to age 85) in percent, for ages 20–59 (whole years completed:
+/// the baseline is by whole age, as the official calculator takes it); `None` from 60, where the
+/// official calculator shows none.
+pub fn lifetime_risk(x: &ChinaParInputs) -> Option<f64> {
+    let years = x.age.floor();
+    if !(baseline::FIRST_AGE..=baseline::LAST_AGE).contains(&years) {
+        return None;
+    }
+    let (c, table) = if x.male { (&LIFETIME_MEN, &baseline::MEN) } else { (&LIFETIME_WOMEN, &baseline::WOMEN) };
+    let g = table[(years - baseline::FIRST_AGE) as usize];
+    Some(100.0 * (1.0 - (-(ind_sum(c, x.treated, &terms(x)) + g).exp()).exp()))
+}
+
+/// The lifetime risk as shown: percent rounded to one decimal, half away from zero.
+pub fn shown_lifetime_risk(x: &ChinaParInputs) -> Option<f64> {
+    lifetime_risk(x).map(|v| round_half_away(v, 1))
+}
+
+/// The lifetime category of a shown lifetime risk: `high` from 32.8%, else `not-high`.
+pub fn lifetime_category(shown: f64) -> &'static str {
+    if shown >= LIFETIME_HIGH_FROM {
+        "high"
+    } else {
+        "not-high"
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Messages
 
@@ -303,6 +406,11 @@ const SUMMARY_MEDIUM: Msg = Msg::new(
 const SUMMARY_HIGH: Msg = Msg::new(
     "您未来10年发生心梗、脑卒中等心脑血管病的风险约为 {}%，属于高危，请尽快找社区医生商量如何降低风险。",
     "Your chance of having a heart attack or stroke in the next 10 years is about {}%, which is high; please see your community doctor soon to talk about lowering it.",
+);
+
+const LIFETIME_HIGH: Msg = Msg::new(
+    "按目前的情况，您一生中（到85岁）发生心脑血管病的风险约为 {}%，属于终生高危；越早改善血压、血脂、腰围和吸烟等情况，获益越大。",
+    "At your current levels, your chance of a heart attack or stroke over your lifetime (to age 85) is about {}%, which is high; the sooner blood pressure, cholesterol, waist and smoking improve, the more you gain.",
 );
 
 const EXTRAPOLATED: Msg = Msg::new(
@@ -378,6 +486,8 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let value = shown_risk(&x);
     let cat = category(value);
     let ideal = shown_risk(&ideal_inputs(&x));
+    let lifetime = shown_lifetime_risk(&x);
+    let ideal_lifetime = shown_lifetime_risk(&ideal_inputs(&x));
     let extrapolated = age < DERIVATION_AGES.0 || age > DERIVATION_AGES.1;
 
     let summary = match cat {
@@ -386,6 +496,13 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         _ => SUMMARY_LOW,
     }
     .fill(&[&format!("{value:.1}")]);
+    let summary = match lifetime {
+        Some(l) if l >= LIFETIME_HIGH_FROM => {
+            let more = LIFETIME_HIGH.fill(&[&format!("{l:.1}")]);
+            Text { zh: summary.zh + &more.zh, en: summary.en + " " + &more.en }
+        }
+        _ => summary,
+    };
 
     let mut factors = vec![
         factor(s, "age", &F_AGE, Some(jnum(age)), None, false),
@@ -416,11 +533,16 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     if extrapolated {
         warnings.push(warning(s, "EXTRAPOLATED", &EXTRAPOLATED.fill(&[&num(age, 1)])));
     }
-    let details = json!({
+    let mut details = json!({
         "ideal": ideal,
         "idealCategory": category(ideal),
         "extrapolated": extrapolated,
     });
+    if let (Some(l), Some(il)) = (lifetime, ideal_lifetime) {
+        details["lifetime"] = json!(l);
+        details["lifetimeCategory"] = json!(lifetime_category(l));
+        details["idealLifetime"] = json!(il);
+    }
     Ok(scored(&INFO, s, &inputs, Parts { value, category: cat, summary, factors, what_if, combined, details: Some(details), warnings }))
 }
 

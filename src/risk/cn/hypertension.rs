@@ -1,5 +1,5 @@
 //! Hypertension: BP category and the cardiovascular risk stratification of the 2018 Chinese
-//! guideline (risk-models.md §3).
+//! guideline (docs/risk-models.md §3).
 //!
 //! - BP category from office SBP/DBP; when they fall in different grades the higher wins;
 //!   isolated systolic = SBP ≥ 140 and DBP < 90.
@@ -120,6 +120,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("high-very-high", Msg::new("高/很高危", "High-to-very-high risk")),
         ("very-high", Msg::new("很高危", "Very high risk")),
     ],
+    checklists: &[],
 };
 
 /// Localized names of the BP categories.

@@ -1,4 +1,4 @@
-//! Metabolic syndrome, Chinese Diabetes Society criteria (risk-models.md §6).
+//! Metabolic syndrome, Chinese Diabetes Society criteria (docs/risk-models.md §6).
 //!
 //! Five components; each is `met`, `not-met` or `unknown` (its inputs are absent), listed in
 //! `details.components`. The value is the number met.
@@ -58,6 +58,7 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "hdlCholesterol", unit: "mmol/L", min: None, max: None, required: false },
     ],
     categories: &[("absent", Msg::new("不符合代谢综合征", "Absent")), ("present", Msg::new("代谢综合征", "Present"))],
+    checklists: &[],
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

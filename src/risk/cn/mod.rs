@@ -1,4 +1,4 @@
-//! The Chinese cardio-metabolic models (risk-models.md §1–6): China-PAR, CDRS, hypertension
+//! The Chinese cardio-metabolic models (docs/risk-models.md §1–6): China-PAR, CDRS, hypertension
 //! grading and stratification, stroke screening, body size, metabolic syndrome.
 //!
 //! Conventions shared by these models (beyond those of [`crate::risk`]):
@@ -23,11 +23,12 @@ use super::Model;
 pub mod body;
 pub mod cdrs;
 pub mod china_par;
+pub mod china_par_lifetime;
 pub mod hypertension;
 pub mod metabolic;
 pub mod stroke;
 
-/// The Chinese models, in API.md order.
+/// The Chinese models, in the order of the catalogue (docs/api.md).
 pub static MODELS: &[Model] = &[
     Model { info: &china_par::INFO, assess: china_par::assess, by_default: true },
     Model { info: &cdrs::INFO, assess: cdrs::assess, by_default: true },

@@ -1,10 +1,13 @@
-//! Stroke high-risk screening, 脑卒中高危人群筛查 (risk-models.md §4), for residents aged ≥ 40.
+//! Stroke high-risk screening, 脑卒中高危人群筛查 (docs/risk-models.md §4), for residents aged ≥ 40.
 //!
 //! Eight factors, one point each; the value is the count (0–8). High: ≥ 3 factors, or a prior
 //! stroke or TIA; medium: < 3 but hypertension, diabetes or atrial fibrillation / valvular
 //! disease; low otherwise.
 //!
-//! Required: age, sbp, dbp, heightCm, weightKg. Lipids: a diagnosis or the "raised/low" levels
+//! Required: age; BP (sbp, dbp) unless item 1 is already known (`hypertension: true` or
+//! `onAntihypertensives: true` is "yes", `hypertension: false` without BP is "no"); height and
+//! weight unless item 7 is answered (`overweight`). A measurement, when present, decides its
+//! item. Lipids: a diagnosis or the "raised/low" levels
 //! count; no lipid value and no `dyslipidemia` answer counts as "lipids unknown" (a factor, with
 //! a `LIPIDS_UNKNOWN` warning); `dyslipidemia: false` with no values is a known "no". Little
 //! activity: heavy labour, or ≥ 3 sessions a week of ≥ 30 minutes, is active; a known value
@@ -49,10 +52,11 @@ pub static INFO: ModelInfo = ModelInfo {
     ages: (MIN_AGE, 130.0),
     inputs: &[
         InputInfo { field: "age", unit: "years", min: Some(MIN_AGE), max: None, required: true },
-        InputInfo { field: "sbp", unit: "mmHg", min: None, max: None, required: true },
-        InputInfo { field: "dbp", unit: "mmHg", min: None, max: None, required: true },
-        InputInfo { field: "heightCm", unit: "cm", min: None, max: None, required: true },
-        InputInfo { field: "weightKg", unit: "kg", min: None, max: None, required: true },
+        InputInfo { field: "sbp", unit: "mmHg", min: None, max: None, required: false },
+        InputInfo { field: "dbp", unit: "mmHg", min: None, max: None, required: false },
+        InputInfo { field: "heightCm", unit: "cm", min: None, max: None, required: false },
+        InputInfo { field: "weightKg", unit: "kg", min: None, max: None, required: false },
+        InputInfo { field: "overweight", unit: "", min: None, max: None, required: false },
         InputInfo { field: "onAntihypertensives", unit: "", min: None, max: None, required: false },
         InputInfo { field: "hypertension", unit: "", min: None, max: None, required: false },
         InputInfo { field: "smoker", unit: "", min: None, max: None, required: false },
@@ -74,6 +78,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("medium", Msg::new("中危", "Medium risk")),
         ("high", Msg::new("高危", "High risk")),
     ],
+    checklists: &[],
 };
 
 const F_HYPERTENSION: Msg =
@@ -130,19 +135,35 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
     let mut inputs = Inputs::default();
     let age = age(s, &INFO, &mut inputs)?;
-    let sbp = inputs.need("profile.sbp", p.sbp);
-    let dbp = inputs.need("profile.dbp", p.dbp);
-    let height = inputs.need("profile.heightCm", p.height_cm);
-    let weight = inputs.need("profile.weightKg", p.weight_kg);
-    let (Some(_), Some(sbp), Some(dbp), Some(_), Some(_), Some(bmi)) = (age, sbp, dbp, height, weight, p.bmi()) else {
-        return Ok(Outcome::Missing(inputs.missing));
+    // Item 1 is known without BP from a diagnosis or treatment ("yes") or from
+    // `hypertension: false` ("no"); item 7 from `overweight`. The measurements are needed only
+    // when the answer is not known either way; a measured value decides when present.
+    let known_hypertensive = p.hypertension == Some(true) || p.on_antihypertensives == Some(true);
+    let bp = if known_hypertensive || p.hypertension == Some(false) && (p.sbp.is_none() || p.dbp.is_none()) {
+        p.sbp.zip(p.dbp)
+    } else {
+        let sbp = inputs.need("profile.sbp", p.sbp);
+        let dbp = inputs.need("profile.dbp", p.dbp);
+        sbp.zip(dbp)
     };
+    let bmi = match p.bmi() {
+        Some(b) => Some(b),
+        None if p.overweight.is_some() => None,
+        None => {
+            inputs.need("profile.heightCm", p.height_cm);
+            inputs.need("profile.weightKg", p.weight_kg);
+            None
+        }
+    };
+    if age.is_none() || !inputs.missing.is_empty() {
+        return Ok(Outcome::Missing(inputs.missing));
+    }
 
     // (id, label, value, modifiable, what-if)
     let mut found: Vec<(&str, Msg, serde_json::Value, bool, Option<Msg>)> = Vec::new();
     let mut warnings = Vec::new();
 
-    let bp_high = sbp >= SBP_FROM || dbp >= DBP_FROM;
+    let bp_high = bp.is_some_and(|(sbp, dbp)| sbp >= SBP_FROM || dbp >= DBP_FROM);
     let hypertension = bp_high
         || inputs.yes("profile.onAntihypertensives", p.on_antihypertensives)
         || inputs.yes("profile.hypertension", p.hypertension);
@@ -178,8 +199,10 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     if inactive(s, &mut inputs) {
         found.push(("inactive", F_INACTIVE, json!(true), true, Some(W_ACTIVE)));
     }
-    if bmi >= BMI_FROM {
-        found.push(("bmi", F_OVERWEIGHT, jnum(bmi), true, Some(W_BMI)));
+    match bmi {
+        Some(b) if b >= BMI_FROM => found.push(("bmi", F_OVERWEIGHT, jnum(b), true, Some(W_BMI))),
+        None if p.overweight == Some(true) => found.push(("bmi", F_OVERWEIGHT, json!(true), true, Some(W_BMI))),
+        _ => {}
     }
     if inputs.yes("profile.familyHistory.stroke", family(s, |f| f.stroke)) {
         found.push(("familyHistory.stroke", F_FAMILY, json!(true), false, None));

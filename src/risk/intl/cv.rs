@@ -41,10 +41,16 @@ pub const STATIN: Msg = Msg::new("正在服用他汀", "Taking a statin");
 /// are listed only when present.
 #[allow(clippy::too_many_arguments)]
 pub fn factors(s: &Subject, age: f64, tc: f64, hdl: f64, sbp: f64, treated: bool, smoker: bool, diabetes: bool) -> Vec<Factor> {
+    let mut out = factors_without_lipids(s, age, sbp, treated, smoker, diabetes);
+    out.insert(1, kit::factor(s, "totalCholesterol", &TC, Some(json!(tc)), None, true));
+    out.insert(2, kit::factor(s, "hdlCholesterol", &HDL, Some(json!(hdl)), None, true));
+    out
+}
+
+/// [`factors`] of an equation without lipids.
+pub fn factors_without_lipids(s: &Subject, age: f64, sbp: f64, treated: bool, smoker: bool, diabetes: bool) -> Vec<Factor> {
     let mut out = vec![
         kit::factor(s, "age", &AGE, Some(json!(age)), None, false),
-        kit::factor(s, "totalCholesterol", &TC, Some(json!(tc)), None, true),
-        kit::factor(s, "hdlCholesterol", &HDL, Some(json!(hdl)), None, true),
         kit::factor(s, "sbp", &SBP, Some(json!(sbp)), None, true),
     ];
     if treated {
@@ -63,8 +69,8 @@ pub fn factors(s: &Subject, age: f64, tc: f64, hdl: f64, sbp: f64, treated: bool
 pub trait Changeable: Copy {
     fn smoker(&mut self) -> &mut bool;
     fn sbp(&mut self) -> &mut f64;
-    /// Total cholesterol in mg/dL.
-    fn tc_mg_dl(&mut self) -> &mut f64;
+    /// Total cholesterol in mg/dL (`None` for an equation without lipids).
+    fn tc_mg_dl(&mut self) -> Option<&mut f64>;
 }
 
 /// Implements [`Changeable`] for an inputs struct with `smoker`, `sbp` and `tc_mg_dl` fields.
@@ -77,8 +83,8 @@ macro_rules! changeable {
             fn sbp(&mut self) -> &mut f64 {
                 &mut self.sbp
             }
-            fn tc_mg_dl(&mut self) -> &mut f64 {
-                &mut self.tc_mg_dl
+            fn tc_mg_dl(&mut self) -> Option<&mut f64> {
+                Some(&mut self.tc_mg_dl)
             }
         }
     };
@@ -106,8 +112,13 @@ pub fn what_ifs<X: Changeable>(
         w.consider("sbp-to-target", sbp_label().get(s.locale), |y: &mut X| *y.sbp() = SBP_TARGET);
     }
     let tc_target_mg = TC_TARGET_MMOL / mmol_per_mg_dl;
-    if *x.tc_mg_dl() > tc_target_mg {
-        w.consider("cholesterol-to-target", tc_label().get(s.locale), move |y: &mut X| *y.tc_mg_dl() = tc_target_mg);
+    if x.tc_mg_dl().is_some_and(|tc| *tc > tc_target_mg) {
+        let change = move |y: &mut X| {
+            if let Some(tc) = y.tc_mg_dl() {
+                *tc = tc_target_mg;
+            }
+        };
+        w.consider("cholesterol-to-target", tc_label().get(s.locale), change);
     }
     w.finish()
 }

@@ -1,4 +1,5 @@
-//! FINDRISC, the Finnish type 2 diabetes risk score, 8-item form (risk-models.md §7).
+//! FINDRISC, the Finnish type 2 diabetes risk score, 8-item form (docs/risk-models.md §7). It
+//! screens for diabetes to come, so it does not apply to a resident with diabetes (as the CDRS).
 
 use serde_json::json;
 
@@ -46,6 +47,7 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "weightKg", unit: "kg", min: None, max: None, required: true },
         InputInfo { field: "waistCm", unit: "cm", min: None, max: None, required: true },
         InputInfo { field: "questionnaires.findrisc", unit: "", min: None, max: None, required: true },
+        InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
     ],
     categories: &[
         ("low", Msg::new("低风险", "Low risk")),
@@ -54,6 +56,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("high", Msg::new("高风险", "High risk")),
         ("very-high", Msg::new("很高风险", "Very high risk")),
     ],
+    checklists: &[],
 };
 
 const SUMMARIES: &[(&str, Msg)] = &[
@@ -121,8 +124,16 @@ fn band(total: u32) -> &'static str {
     BANDS.iter().find(|(lo, _)| total >= *lo).map_or("low", |(_, c)| c)
 }
 
+const DIAGNOSED: Msg = Msg::new(
+    "您已确诊糖尿病；芬兰糖尿病风险评分用于发现将来可能患 2 型糖尿病的人，不适用于您。请继续按医生的方案控制血糖。",
+    "You already have diabetes; the FINDRISC score looks for people who may develop type 2 diabetes, so it does not apply to you. Please keep following your doctor's plan for your blood sugar.",
+);
+
 pub fn assess(s: &Subject) -> Result<Outcome> {
     let p = s.profile;
+    if p.diabetes == Some(true) {
+        return Ok(Outcome::NotApplicable(DIAGNOSED.text()));
+    }
     let q = p.questionnaires.as_ref().and_then(|q| q.findrisc.as_ref());
     let mut inputs = kit::Inputs::default();
     kit::age(s, &INFO, &mut inputs)?;

@@ -1,4 +1,4 @@
-//! FRAIL frailty screen (risk-models.md §7).
+//! FRAIL frailty screen (docs/risk-models.md §7).
 
 use serde_json::json;
 
@@ -6,7 +6,7 @@ use super::common;
 use crate::risk::kit::{self, Parts};
 use crate::error::{Error, Result};
 use crate::i18n::{num, Msg};
-use crate::risk::{InputInfo, ModelInfo, Outcome, Subject, ValueUnit};
+use crate::risk::{Checklist, InputInfo, ModelInfo, Outcome, Subject, ValueUnit};
 
 // Morley JE, Malmstrom TK, Miller DK. A simple frailty questionnaire (FRAIL) predicts outcomes in
 // middle aged African Americans. J Nutr Health Aging 2012;16(7):601–608; as adopted by the 2017
@@ -36,7 +36,24 @@ pub static INFO: ModelInfo = ModelInfo {
         ("pre-frail", Msg::new("衰弱前期", "Pre-frail")),
         ("frail", Msg::new("衰弱", "Frail")),
     ],
+    checklists: &[Checklist { field: "questionnaires.frail.illnesses", items: ILLNESS_LIST }],
 };
+
+/// The 11 illnesses of the FRAIL scale (Morley 2012): `illnesses` is how many of them the
+/// resident has; the catalogue lists them so an app can ask them one by one.
+pub const ILLNESS_LIST: &[(&str, Msg)] = &[
+    ("hypertension", Msg::new("高血压", "High blood pressure")),
+    ("diabetes", Msg::new("糖尿病", "Diabetes")),
+    ("cancer", Msg::new("癌症（轻微的皮肤癌除外）", "Cancer (other than a minor skin cancer)")),
+    ("chronic-lung-disease", Msg::new("慢性肺病", "Chronic lung disease")),
+    ("heart-attack", Msg::new("心肌梗死（心梗）", "Heart attack")),
+    ("heart-failure", Msg::new("充血性心力衰竭", "Congestive heart failure")),
+    ("angina", Msg::new("心绞痛", "Angina")),
+    ("asthma", Msg::new("哮喘", "Asthma")),
+    ("arthritis", Msg::new("关节炎", "Arthritis")),
+    ("stroke", Msg::new("脑卒中（中风）", "Stroke")),
+    ("kidney-disease", Msg::new("肾脏疾病", "Kidney disease")),
+];
 
 const FATIGUE: Msg = Msg::new("过去 4 周大部分或全部时间感到疲乏", "Tired most or all of the time in the past 4 weeks");
 const RESISTANCE: Msg = Msg::new("不借助外力爬一层楼梯有困难", "Difficulty climbing one flight of stairs unaided");

@@ -1,4 +1,4 @@
-//! GAD-7 anxiety severity (risk-models.md §7).
+//! GAD-7 anxiety severity (docs/risk-models.md §7).
 
 use serde_json::json;
 
@@ -28,6 +28,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("moderate", Msg::new("中度焦虑症状", "Moderate anxiety symptoms")),
         ("severe", Msg::new("重度焦虑症状", "Severe anxiety symptoms")),
     ],
+    checklists: &[],
 };
 
 const ITEM_LABELS: [Msg; ITEMS] = [

@@ -1,4 +1,4 @@
-//! Questionnaires, elderly scales and international cardiovascular models (risk-models.md §7–8):
+//! Questionnaires, elderly scales and international cardiovascular models (docs/risk-models.md §7–8):
 //! PHQ-9, GAD-7, FRAIL, self-care, FINDRISC, PCE, PREVENT, Framingham.
 //!
 //! Every published constant lives in its model's file, next to its citation. Shared rules:
@@ -29,7 +29,7 @@ pub mod phq9;
 pub mod prevent;
 pub mod self_care;
 
-/// The questionnaire and international models, in API.md order.
+/// The questionnaire and international models, in the order of the catalogue (docs/api.md).
 pub static MODELS: &[Model] = &[
     Model { info: &phq9::INFO, assess: phq9::assess, by_default: true },
     Model { info: &gad7::INFO, assess: gad7::assess, by_default: true },

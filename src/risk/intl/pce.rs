@@ -1,4 +1,4 @@
-//! 2013 ACC/AHA Pooled Cohort Equations, 10-year hard ASCVD risk (risk-models.md §8).
+//! 2013 ACC/AHA Pooled Cohort Equations, 10-year hard ASCVD risk (docs/risk-models.md §8).
 
 use serde_json::json;
 
@@ -10,7 +10,7 @@ use crate::risk::{InputInfo, ModelInfo, Outcome, Race, Sex, Subject, ValueUnit};
 
 // Goff DC Jr, Lloyd-Jones DM, Bennett G, et al. 2013 ACC/AHA guideline on the assessment of
 // cardiovascular risk. Circulation 2014;129(25 Suppl 2):S49–S73. Coefficients, means and S10 as
-// in risk-models.md §8 (the means and S10 at the precision of the ACC/AHA calculator).
+// in docs/risk-models.md §8 (the means and S10 at the precision of the ACC/AHA calculator).
 // risk = 1 − S10^exp(IndSum − Mean); ln = natural log; TC and HDL-C in mg/dL.
 // People who are neither white nor African-American use the white equations.
 
@@ -24,6 +24,15 @@ pub const HDL_MG_DL: (f64, f64) = (20.0, 100.0);
 pub const SBP: (f64, f64) = (90.0, 200.0);
 /// Category cut-offs (%): < 5 low; 5–< 7.5 borderline; 7.5–< 20 intermediate; ≥ 20 high.
 const BANDS: &[(f64, &str)] = &[(20.0, "high"), (7.5, "intermediate"), (5.0, "borderline"), (0.0, "low")];
+
+/// LDL-C at or above which the equations are outside their use: the 2013 ACC/AHA guideline
+/// treats LDL-C ≥ 190 mg/dL as a statin-benefit group of its own, without a risk estimate; the
+/// Chinese guidelines write the same threshold as 4.9 mmol/L, the value used here.
+pub const LDL_OUTSIDE_USE_FROM: f64 = 4.9;
+const LDL_190: Msg = Msg::new(
+    "低密度脂蛋白胆固醇达到 4.9 mmol/L（190 mg/dL）或以上时，指南建议直接考虑降脂治疗，不用风险方程来决定；这个估计超出了方程的适用范围，仅供参考，请找医生。",
+    "With LDL cholesterol at 4.9 mmol/L (190 mg/dL) or more, the guideline advises cholesterol-lowering treatment without using a risk equation to decide; this estimate is outside the equations' use and only a guide — please see your doctor.",
+);
 
 /// One sex-race column of the coefficient table.
 #[derive(Debug, Clone, Copy)]
@@ -114,9 +123,9 @@ pub const BLACK_MEN: Coefficients = Coefficients {
     s10: 0.89536,
 };
 
-/// Inputs of the equations, in the model's units (mg/dL).
+/// PceInputs of the equations, in the model's units (mg/dL).
 #[derive(Debug, Clone, Copy)]
-pub struct Inputs {
+pub struct PceInputs {
     pub age: f64,
     pub tc_mg_dl: f64,
     pub hdl_mg_dl: f64,
@@ -127,7 +136,7 @@ pub struct Inputs {
 }
 
 /// 10-year risk in percent (unrounded).
-pub fn risk(c: &Coefficients, x: &Inputs) -> f64 {
+pub fn risk(c: &Coefficients, x: &PceInputs) -> f64 {
     let la = x.age.ln();
     let lt = x.tc_mg_dl.ln();
     let lh = x.hdl_mg_dl.ln();
@@ -191,8 +200,10 @@ pub static INFO: ModelInfo = ModelInfo {
         InputInfo { field: "smoker", unit: "", min: None, max: None, required: false },
         InputInfo { field: "diabetes", unit: "", min: None, max: None, required: false },
         InputInfo { field: "race", unit: "", min: None, max: None, required: false },
+        InputInfo { field: "ldlCholesterol", unit: "mmol/L", min: None, max: None, required: false },
     ],
     categories: CATEGORIES,
+    checklists: &[],
 };
 
 const SUMMARY: Msg = Msg::new(
@@ -244,11 +255,11 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let (tc_mg, hdl_mg) = (tc / MMOL_PER_MG_DL, hdl / MMOL_PER_MG_DL);
 
     let (coef, equations) = coefficients(p.sex, p.race);
-    let x = Inputs { age, tc_mg_dl: tc_mg, hdl_mg_dl: hdl_mg, sbp, treated, smoker, diabetes };
+    let x = PceInputs { age, tc_mg_dl: tc_mg, hdl_mg_dl: hdl_mg, sbp, treated, smoker, diabetes };
     let value = kit::round(risk(coef, &x), 2);
     let cat = category(value);
 
-    let score = |y: &Inputs| kit::round(risk(coef, y), 2);
+    let score = |y: &PceInputs| kit::round(risk(coef, y), 2);
     let (what_if, combined) = super::cv::what_ifs(s, x, value, MMOL_PER_MG_DL, &score, &category);
     let factors = super::cv::factors(s, age, tc, hdl, sbp, treated, smoker, diabetes);
     let eq_msg = match (equations, p.race) {
@@ -259,6 +270,10 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let mut warnings: Vec<_> = inputs.warnings(s).into_iter().collect();
     warnings.push(kit::warning(s, "RACE_EQUATIONS", &eq_msg.text()));
     warnings.push(kit::warning(s, "DERIVATION_POPULATION", &common::DERIVATION_POPULATION.text()));
+    let ldl_190 = p.ldl_cholesterol.is_some_and(|v| v >= LDL_OUTSIDE_USE_FROM);
+    if ldl_190 {
+        warnings.insert(0, kit::warning(s, "LDL_190_OR_MORE", &LDL_190.text()));
+    }
     let label = common::inline_label(&INFO, cat);
     let summary = Text {
         zh: SUMMARY.fill(&[&num(value, 1), &label.zh]).zh,
@@ -286,11 +301,12 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
                 "totalCholesterolMgDl": kit::round(tc_mg, 1),
                 "hdlCholesterolMgDl": kit::round(hdl_mg, 1),
                 "mmolPerMgDl": MMOL_PER_MG_DL,
+                "outsideIntendedUse": ldl_190,
             })),
             warnings,
         },
     ))
 }
 
-super::cv::changeable!(Inputs);
+super::cv::changeable!(PceInputs);
 

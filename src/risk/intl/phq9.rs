@@ -1,4 +1,4 @@
-//! PHQ-9 depression severity (risk-models.md §7), with the item-9 safety alert.
+//! PHQ-9 depression severity (docs/risk-models.md §7), with the item-9 safety alert.
 
 use serde_json::json;
 
@@ -34,6 +34,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("moderately-severe", Msg::new("中重度抑郁症状", "Moderately severe depressive symptoms")),
         ("severe", Msg::new("重度抑郁症状", "Severe depressive symptoms")),
     ],
+    checklists: &[],
 };
 
 const ITEM_LABELS: [Msg; ITEMS] = [

@@ -1,5 +1,5 @@
 //! 老年人生活自理能力评估表: the elderly self-care ability scale of the National Basic Public
-//! Health Service Specification (risk-models.md §7).
+//! Health Service Specification (docs/risk-models.md §7).
 
 use serde_json::json;
 
@@ -41,6 +41,7 @@ pub static INFO: ModelInfo = ModelInfo {
         ("moderate-dependence", Msg::new("中度依赖", "Moderate dependence")),
         ("dependent", Msg::new("不能自理", "Dependent")),
     ],
+    checklists: &[],
 };
 
 const SUMMARIES: &[(&str, Msg)] = &[

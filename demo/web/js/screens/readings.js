@@ -40,6 +40,9 @@ let seq = load('readingSeq', readings.length);
 function forLibrary(r) {
   const out = { id: r.id, at: r.at, kind: r.kind };
   for (const k of ['sbp', 'dbp', 'value', 'context']) if (r[k] !== undefined) out[k] = r[k];
+  // Stored glucose is in mmol/L (mg/dL entries are converted): say so, or the library refuses a
+  // value above 33.3 as probably mg/dL before the app's own meter-range check can speak.
+  if (r.kind === 'glucose') out.unit = 'mmol/L';
   return out;
 }
 

@@ -23,6 +23,9 @@ function labelOf(field) {
 function forLibrary(r) {
   const out = { id: r.id, at: r.at, kind: r.kind };
   ['sbp', 'dbp', 'value', 'context'].forEach((k) => { if (r[k] !== undefined) out[k] = r[k]; });
+  // Stored glucose is in mmol/L (mg/dL entries are converted): say so, or the library refuses a
+  // value above 33.3 as probably mg/dL before the app's own meter-range check can speak.
+  if (r.kind === 'glucose') out.unit = 'mmol/L';
   return out;
 }
 
