@@ -24,7 +24,8 @@ fn bad(path: &str, en: &str, zh: &str) -> Error {
     Error::new(
         ErrorCode::InvalidState,
         Some(path),
-        Text::new(format!("积分状态文档无效：{path} {zh}"), format!("Invalid points state document: {path} {en}")),
+        // The path stays in `field`; the text never names it (resident-readable text).
+        Text::new(format!("积分状态文档无效：其中一项{zh}"), format!("Invalid points state document: one of its entries {en}")),
     )
 }
 

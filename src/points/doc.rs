@@ -135,7 +135,8 @@ fn invalid_state(field: &str, en: &str, zh: &str) -> Error {
     Error::new(
         ErrorCode::InvalidState,
         Some(field),
-        Text::new(format!("积分状态文档无效：{field} {zh}"), format!("Invalid points state document: {field} {en}")),
+        // The path stays in `field`; the text never names it (resident-readable text).
+        Text::new(format!("积分状态文档无效：其中一项{zh}"), format!("Invalid points state document: one of its entries {en}")),
     )
 }
 
