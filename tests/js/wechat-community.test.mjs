@@ -32,7 +32,7 @@ function httpJson(method, url, headers = {}, body) {
     req.end();
   });
 }
-const { installWxRuntime } = await import('./support/wx-runtime.mjs');
+const { installWxRuntime, wxStorage } = await import('./support/wx-runtime.mjs');
 const { syncLib, MINIPROGRAM_ROOT } = await import('../../demo/wechat-miniprogram/sync-lib.mjs');
 const require = createRequire(import.meta.url);
 require('./support/mini-dom.cjs').installMiniDom();
@@ -47,9 +47,7 @@ const modals = [];
 const calendar = [];
 let confirmNext = true;
 Object.assign(globalThis.wx, {
-  getStorageSync: (k) => (storage.has(k) ? JSON.parse(storage.get(k)) : ''),
-  setStorageSync: (k, v) => { storage.set(k, JSON.stringify(v)); },
-  removeStorageSync: (k) => { storage.delete(k); },
+  ...wxStorage(storage),
   setNavigationBarTitle: () => {},
   showToast: (o) => { toasts.push(o.title); },
   showModal: (o) => { modals.push(o); setTimeout(() => o.success?.({ confirm: confirmNext, cancel: !confirmNext }), 0); },

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { installWxRuntime } from './support/wx-runtime.mjs';
+import { installWxRuntime, wxStorage } from './support/wx-runtime.mjs';
 import { syncLib, MINIPROGRAM_ROOT } from '../../demo/wechat-miniprogram/sync-lib.mjs';
 
 const require = createRequire(import.meta.url);
@@ -20,9 +20,7 @@ const simulate = require('miniprogram-simulate');
 const TODAY = '2026-11-24';
 const storage = new Map();
 Object.assign(globalThis.wx, {
-  getStorageSync: (k) => (storage.has(k) ? JSON.parse(storage.get(k)) : ''),
-  setStorageSync: (k, v) => { storage.set(k, JSON.stringify(v)); },
-  removeStorageSync: (k) => { storage.delete(k); },
+  ...wxStorage(storage),
   setNavigationBarTitle: () => {},
   showToast: (o) => { toasts.push(o.title); },
   navigateTo: (o) => { navigations.push(o.url); },

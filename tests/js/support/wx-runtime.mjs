@@ -34,3 +34,12 @@ export function installWxRuntime({ shape = 'wrapped', root = packageRoot, prefix
   };
   return { calls, RealWebAssembly };
 }
+
+/** wx's synchronous storage over `storage` (a Map), as JSON text like the real runtime keeps it. */
+export function wxStorage(storage) {
+  return {
+    getStorageSync: (k) => (storage.has(k) ? JSON.parse(storage.get(k)) : ''),
+    setStorageSync: (k, v) => { storage.set(k, JSON.stringify(v)); },
+    removeStorageSync: (k) => { storage.delete(k); },
+  };
+}
