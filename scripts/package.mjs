@@ -112,7 +112,8 @@ if (cjsGlue !== readFileSync(join(mp, 'health_steward.js'), 'utf8')) {
 }
 await Promise.all([
   optimize(web, ['-O3', ...SPEED_WASM_OPT_FEATURES]),
-  optimize(mp, ['-Oz', ...MINIPROGRAM_WASM_OPT_FEATURES]),
+  // --converge: -Oz repeated until the module stops shrinking (1.5 KB less brotli, about 15 s more).
+  optimize(mp, ['-Oz', '--converge', ...MINIPROGRAM_WASM_OPT_FEATURES]),
 ]);
 
 // ---- Speed build: the module of web and Node, and the ES module glue of browsers -----------

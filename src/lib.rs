@@ -17,6 +17,7 @@ pub mod error;
 pub mod i18n;
 pub mod json_path;
 pub mod monitoring;
+pub mod order;
 pub mod plan;
 pub mod points;
 pub mod read;

@@ -47,6 +47,7 @@ use crate::calendar::{days_between, parse_date, Date, Instant, Offset};
 use crate::cards::{Card, CardSource, Indicator};
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{fill, msg, num, Locale, Msg, Text};
+use crate::order::sort_vec;
 use crate::risk::Profile;
 
 // ---------------------------------------------------------------------------------------------
@@ -219,7 +220,7 @@ pub fn evaluate_readings(readings: &[Reading], profile: &Profile, options: &Eval
         return Err(Error::new(ErrorCode::InvalidDate, Some(&field), message));
     }
     let mut current: Vec<&Parsed> = parsed.iter().collect();
-    current.sort_by_key(|r| (r.at.utc_ms, r.index));
+    sort_vec(&mut current, &|a, b| (a.at.utc_ms, a.index).cmp(&(b.at.utc_ms, b.index)));
 
     let diabetes = profile.diabetes == Some(true);
     let heart_failure = profile.history.as_ref().is_some_and(|h| h.heart_failure == Some(true));

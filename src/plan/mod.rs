@@ -35,6 +35,7 @@ use crate::calendar::{add_days, add_months, age_in_years, days_between, format_d
 use crate::cards::{Card, CardSource, Indicator};
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{msg, num, Locale, Msg};
+use crate::order::sort_vec;
 use crate::risk::{assess_risk, AssessOptions, Profile, RiskReport, Sex};
 
 use cond::{fill_template, Ctx, Facts};
@@ -437,7 +438,7 @@ fn classify_visits(profile: &Profile, options: &PlanOptions, set: &Setting) -> R
     }
     let mut follow_ups: BTreeMap<Condition, FollowUp> = BTreeMap::new();
     for (cond, list) in by_condition.iter_mut() {
-        list.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(&b.0)));
+        sort_vec(list, &|a, b| a.2.cmp(&b.2).then(a.0.cmp(&b.0)));
         let mut prev: Option<(usize, &Visit)> = None;
         let mut last = None;
         for (i, v, _) in list.iter() {
@@ -507,7 +508,7 @@ fn match_segments(set: &Setting, ev: &Evidence) -> (Vec<PlanSegment>, BTreeSet<S
             plan_segments.push((i, plan_segment(rules, s, reason, locale)));
         }
     }
-    plan_segments.sort_by_key(|(i, _)| *i);
+    sort_vec(&mut plan_segments, &|a, b| a.0.cmp(&b.0));
     (plan_segments.into_iter().map(|(_, s)| s).collect(), segs)
 }
 
@@ -682,7 +683,7 @@ fn schedule_reassessment(set: &Setting, ev: &Evidence, ctx: &Ctx, acts: &mut Vec
 
 /// Activities by due date, then rule order, then id; one per id.
 fn in_date_order(mut acts: Vec<Dated>) -> Vec<Activity> {
-    acts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then_with(|| a.2.id.cmp(&b.2.id)));
+    sort_vec(&mut acts, &|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then_with(|| a.2.id.cmp(&b.2.id)));
     acts.dedup_by(|a, b| a.2.id == b.2.id);
     acts.into_iter().map(|(_, _, a)| a).collect()
 }
@@ -743,7 +744,7 @@ fn plan_cards(set: &Setting, ev: &Evidence, ctx: &Ctx, visits: &Visits, birth_da
             readings: None,
         });
     }
-    cards.sort_by_key(|c| std::cmp::Reverse(c.indicator));
+    sort_vec(&mut cards, &|a, b| b.indicator.cmp(&a.indicator));
     cards
 }
 
@@ -778,7 +779,7 @@ fn plan_packages(set: &Setting, segments: &[PlanSegment]) -> Vec<PlanPackage> {
             source: Some(cite(rules, &Cite { source: p.source.clone(), clause: p.clause.text() }, locale)),
         })
         .collect();
-    packages.sort_by_key(|p| p.optional);
+    sort_vec(&mut packages, &|a, b| a.optional.cmp(&b.optional));
     packages
 }
 

@@ -35,8 +35,9 @@ use crate::cards::Indicator;
 use crate::error::{Error, Problem, Result};
 use crate::i18n::{Locale, Text};
 
-/// The default rule set, as shipped.
-pub const DEFAULT_RULES_JSON: &str = include_str!("../../rules/care-rules.v1.json");
+/// The default rule set, as shipped (`rules/care-rules.v1.json`, embedded without its layout by
+/// `build.rs`).
+pub const DEFAULT_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/care-rules.v1.json"));
 
 /// The default rule document as JSON (what `defaultCareRules()` returns).
 pub fn default_care_rules() -> Value {

@@ -18,7 +18,8 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Text;
 
 use super::account::Account;
-use super::engine::{sort_idx, sort_vec, PointsEngine};
+use super::engine::PointsEngine;
+use crate::order::{sort_idx, sort_vec};
 use super::event::{self, EventIn, PointsEvent};
 use super::json::{self, Obj, Scan};
 use super::fxhash::Fnv;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::{Locale, Text};
+use crate::order::{sort_idx, sort_vec};
 
 use super::account::{Account, QUALIFIED};
 use super::event::{self, EventType, Extra, Parsed, PointsEvent, NO_NAME};
@@ -226,20 +227,6 @@ fn id_conflict(field: &str, id: &str) -> Error {
             format!("The event id \"{id}\" was already used for a different event."),
         ),
     )
-}
-
-/// Sorts indexes with a comparator (one sort instantiation for the whole module keeps the Wasm
-/// small).
-pub(crate) fn sort_idx(v: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
-    v.sort_by(|a, b| cmp(*a, *b));
-}
-
-/// Sorts a vector (stably) through [`sort_idx`].
-pub(crate) fn sort_vec<T>(v: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) {
-    let mut idx: Vec<u32> = (0..v.len() as u32).collect();
-    sort_idx(&mut idx, &|a, b| cmp(&v[a as usize], &v[b as usize]));
-    let mut old: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
-    v.extend(idx.iter().filter_map(|&i| old[i as usize].take()));
 }
 
 impl PointsEngine {
@@ -1138,11 +1125,13 @@ impl PointsEngine {
     /// Removes held event `k` of `m` (a refusal that no longer matters, or folded history).
     fn drop_event(&mut self, m: Mem, k: usize) {
         let ev = self.slots[m.ix()].events.remove(k);
-        self.release_event(m, ev);
+        self.release_event(m, ev, false);
     }
 
-    /// What an event leaves elsewhere when it leaves its member's log.
-    fn release_event(&mut self, m: Mem, ev: Ev) {
+    /// What an event leaves elsewhere when it leaves its member's log. A `folded` event lives
+    /// on in its member's checkpoint: a folded join keeps its member on the referrer's list (the
+    /// checkpoint still names the referrer).
+    fn release_event(&mut self, m: Mem, ev: Ev, folded: bool) {
         if !ev.accepted() {
             self.pending -= 1;
         }
@@ -1150,7 +1139,7 @@ impl PointsEngine {
             self.stock[r.ix()].waiting.retain(|x| x.0 != ev.key());
         }
         if let Some(Extra::Join { referrer, .. }) = self.extras.remove(&ev.id) {
-            if referrer != NO_NAME {
+            if referrer != NO_NAME && !folded {
                 let list = &mut self.slots[referrer as usize].named_by;
                 if let Some(x) = list.iter().position(|&x| x == m) {
                     list.remove(x);
@@ -1180,9 +1169,12 @@ impl PointsEngine {
     }
 
     /// The standing (balance, tier) of member `name` at timeline position `(at, id)`: after its
-    /// earlier events, with expiries written off up to there (as far as the clock goes).
+    /// earlier events, with expiries written off up to there (as far as the clock goes). A
+    /// position before the horizon (a `TOO_LATE` refusal, a resent folded id) answers at the
+    /// horizon: the earliest instant the engine still answers for, compacted or not.
     fn standing(&self, name: &str, at: i64, id: &str) -> (i64, u8) {
         let Some(m) = self.member_named(name) else { return (0, 0) };
+        let at = at.max(self.horizon);
         let slot = &self.slots[m.ix()];
         if !slot.acc.joined() || slot.acc.joined > at {
             return (0, 0);
@@ -1491,7 +1483,7 @@ impl PointsEngine {
             Self::forget_folded_ids(&mut base, h);
             let gone: Vec<Ev> = self.slots[m.ix()].events.drain(..n).collect();
             for ev in gone {
-                self.release_event(m, ev);
+                self.release_event(m, ev, true);
             }
             let s = &mut self.slots[m.ix()];
             s.events.shrink_to_fit();

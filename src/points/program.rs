@@ -12,8 +12,9 @@ use crate::i18n::Text;
 pub use super::time::Period;
 use super::time::{day_of, end_of_day_ms, start_of_day_ms, year_end_day, MAX_POINTS};
 
-/// The default program (`defaultProgram()`), kept as data in `rules/points-program.v1.json`.
-pub const DEFAULT_PROGRAM_JSON: &str = include_str!("../../rules/points-program.v1.json");
+/// The default program (`defaultProgram()`), kept as data in `rules/points-program.v1.json`
+/// (embedded without its layout by `build.rs`).
+pub const DEFAULT_PROGRAM_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/points-program.v1.json"));
 
 /// The program a community group writes. Field names are the camelCase keys of docs/api.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,8 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Text;
 
 use super::account::Account;
-use super::engine::{sort_idx, sort_vec, PointsEngine, WalkTo};
+use super::engine::{PointsEngine, WalkTo};
+use crate::order::{sort_idx, sort_vec};
 use super::event::NO_NAME;
 use super::model::{Entry, IdRef, Key, Kind, Mem, NEVER};
 use super::msgs;

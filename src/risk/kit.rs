@@ -17,6 +17,7 @@ use serde_json::Value;
 use super::{CombinedWhatIf, Factor, FamilyHistory, History, ModelInfo, Outcome, RiskResult, Subject, Warning, WhatIf};
 use crate::error::{check_range, Error, Result};
 use crate::i18n::{msg, Msg, Text};
+use crate::order::sort_vec;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs and the label table of the yes/no questions
@@ -257,7 +258,7 @@ impl<'a, X: Copy> WhatIfs<'a, X> {
     /// [`COMBINED_CHANGES`] that lower it most applied together.
     pub fn finish(self) -> (Vec<WhatIf>, Option<CombinedWhatIf>) {
         let mut order: Vec<usize> = (0..self.offered.len()).collect();
-        order.sort_by(|&a, &b| self.offered[a].0.value.total_cmp(&self.offered[b].0.value));
+        sort_vec(&mut order, &|&a, &b| self.offered[a].0.value.total_cmp(&self.offered[b].0.value));
         order.truncate(COMBINED_CHANGES);
         let combined = (!order.is_empty()).then(|| {
             let mut x = self.base;

@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::kit::COMBINED_CHANGES;
 use super::{RiskReport, RiskResult, SkipReason, Subject, ValueUnit};
 use crate::i18n::{num, Locale, Msg};
+use crate::order::sort_vec;
 
 /// The summary of a report (`RiskReport.summary`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -395,7 +396,7 @@ fn changes(r: &RiskResult) -> (Vec<TopChange>, Option<CombinedSummary>) {
         return (top, Some(combined));
     }
     let mut order: Vec<_> = r.what_if.iter().filter(|w| w.value < r.value).collect();
-    order.sort_by(|a, b| a.value.total_cmp(&b.value));
+    sort_vec(&mut order, &|a, b| a.value.total_cmp(&b.value));
     let top = order.iter().take(COMBINED_CHANGES).map(|w| TopChange { id: w.id.clone(), label: w.label.clone() }).collect();
     (top, None)
 }
