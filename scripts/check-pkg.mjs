@@ -9,6 +9,9 @@
 //  - every size is printed (raw / gzip / brotli) and checked against size-budget.json, unless
 //    `--no-budgets` is given: `make test` checks the budgets last (`make test-size`), so that a size
 //    over budget never hides whether the other suites pass.
+//  - `--budgets-only` (`make test-size`) compares the sizes the last run measured
+//    (target/pkg-sizes.json) with the budgets when pkg/ has not changed since, instead of running
+//    every gate again; otherwise it runs them all.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +22,33 @@ import { SPEED_WASM_OPT_FEATURES } from './wasm-features.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
+const SIZES = join(root, 'target', 'pkg-sizes.json');
+const budgetsOnly = process.argv.includes('--budgets-only');
+const checkBudgets = !process.argv.includes('--no-budgets');
+
+/** What pkg/ holds (path, size, modification time of every file): sizes measured for another
+ * state of pkg/ are not reused. */
+function pkgStamp(dir = pkg) {
+  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((d) => {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) return d.name === 'node_modules' ? [] : pkgStamp(p);
+    const st = statSync(p);
+    return [`${p.slice(pkg.length)} ${st.size} ${st.mtimeMs}`];
+  });
+}
+
+/** Checks measured sizes against size-budget.json (a ratchet; never raised). */
+function checkAgainstBudgets(sizes) {
+  const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8')).budgets;
+  for (const [key, max] of Object.entries(budget)) {
+    if (!(key in sizes)) {
+      check(false, `size-budget.json: unknown key ${JSON.stringify(key)} (known: ${Object.keys(sizes).join(', ')})`);
+      continue;
+    }
+    check(sizes[key] <= max, `${key} is ${sizes[key]} bytes (budget ${max})`);
+  }
+  for (const key of Object.keys(sizes)) if (!(key in budget)) check(false, `size-budget.json has no budget for ${key}`);
+}
 const work = join(root, 'target', 'pkg-check');
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
@@ -30,6 +60,16 @@ function check(ok, what) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
   if (ok) passes++;
   else failures++;
+}
+
+if (budgetsOnly && existsSync(SIZES)) {
+  const last = JSON.parse(readFileSync(SIZES, 'utf8'));
+  if (JSON.stringify(last.stamp) === JSON.stringify(pkgStamp())) {
+    console.log('sizes measured by the last check of this pkg/ (target/pkg-sizes.json):');
+    checkAgainstBudgets(last.sizes);
+    console.log(`${passes} passed, ${failures} failed`);
+    process.exit(failures ? 1 : 0);
+  }
 }
 
 const SPEED = join(pkg, 'web', 'health_steward_bg.wasm');
@@ -141,18 +181,9 @@ const MEASURE = {
   'miniprogram/ (folder)': () => mpFolderSize,
   'tarball (npm pack)': () => tarSize,
 };
-const checkBudgets = !process.argv.includes('--no-budgets');
-const budget = checkBudgets ? JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8')).budgets : {};
-for (const [key, max] of Object.entries(budget)) {
-  const measure = MEASURE[key];
-  if (!measure) {
-    check(false, `size-budget.json: unknown key ${JSON.stringify(key)} (known: ${Object.keys(MEASURE).join(', ')})`);
-    continue;
-  }
-  const size = measure();
-  check(size <= max, `${key} is ${size} bytes (budget ${max})`);
-}
-if (checkBudgets) for (const key of Object.keys(MEASURE)) if (!(key in budget)) check(false, `size-budget.json has no budget for ${key}`);
+const sizes = Object.fromEntries(Object.entries(MEASURE).map(([key, measure]) => [key, measure()]));
+writeFileSync(SIZES, JSON.stringify({ stamp: pkgStamp(), sizes }, null, 1));
+if (checkBudgets) checkAgainstBudgets(sizes);
 
 console.log(`${passes} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);
