@@ -149,8 +149,50 @@ fn missing_reference() -> Error {
     Error::missing(&["options.patientReference".to_string()])
 }
 
+/// What every resource of one bundle shares.
+struct Bundle<'a> {
+    plan: &'a CarePlan,
+    ids: UuidPrefix,
+    locale: Locale,
+    subject: Value,
+}
+
 /// Writes the plan as a FHIR R4 Bundle. `options.patientReference` is required.
 pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value> {
+    let patient = patient_reference(options)?;
+    check_period(plan)?;
+    let content = serde_json::to_string(plan).unwrap_or_default();
+    let b = Bundle {
+        plan,
+        ids: UuidPrefix::new(&format!("{patient}\n{content}")),
+        locale: Locale::lenient(&plan.locale).unwrap_or_default(),
+        subject: json!({ "reference": patient }),
+    };
+    let mut goal_entries = Vec::new();
+    let mut goal_refs = Vec::new();
+    for (i, g) in plan.goals.iter().enumerate() {
+        let (url, goal) = b.goal(i, g)?;
+        goal_refs.push(json!({ "reference": url }));
+        goal_entries.push(entry(url, goal));
+    }
+    let risk_entries: Vec<Value> = plan.risks.iter().enumerate().map(|(i, r)| b.risk_assessment(i, r)).collect();
+    let activities = plan.activities.iter().enumerate().map(|(i, a)| b.activity(i, a)).collect::<Result<Vec<_>>>()?;
+    let care_plan_id = b.ids.uuid("\ncareplan");
+    let care_plan = b.care_plan(&care_plan_id, goal_refs, activities);
+
+    let mut entries = vec![entry(format!("urn:uuid:{care_plan_id}"), care_plan)];
+    entries.extend(goal_entries);
+    entries.extend(risk_entries);
+    Ok(object(vec![
+        ("resourceType", json!("Bundle")),
+        ("id", json!(b.ids.uuid("\nbundle"))),
+        ("type", json!("collection")),
+        ("entry", Value::Array(entries)),
+    ]))
+}
+
+/// `options.patientReference`, trimmed: required, without spaces.
+fn patient_reference(options: &FhirOptions) -> Result<&str> {
     let patient = options.patient_reference.as_deref().map(str::trim).unwrap_or("");
     if patient.is_empty() {
         return Err(missing_reference());
@@ -162,6 +204,11 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
             Text::new("options.patientReference 不能包含空白字符。", "options.patientReference must not contain spaces."),
         ));
     }
+    Ok(patient)
+}
+
+/// The plan's start and end are dates, the end not before the start.
+fn check_period(plan: &CarePlan) -> Result<()> {
     let start = parse_date("plan.startDate", &plan.start_date)?;
     let end = parse_date("plan.endDate", &plan.end_date)?;
     if end < start {
@@ -171,75 +218,76 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
             Text::new("plan.endDate 早于 plan.startDate。", "plan.endDate is before plan.startDate."),
         ));
     }
-    let locale = Locale::lenient(&plan.locale).unwrap_or_default();
-    let content = serde_json::to_string(plan).unwrap_or_default();
-    let key = format!("{patient}\n{content}");
-    let ids = UuidPrefix::new(&key);
-    let subject = json!({ "reference": patient });
+    Ok(())
+}
 
-    // Goals.
-    let mut goal_entries = Vec::new();
-    let mut goal_refs = Vec::new();
-    for (i, g) in plan.goals.iter().enumerate() {
-        let p = format!("plan.goals[{i}]");
-        let id = ids.uuid(&format!("\ngoal:{}:{i}", g.id));
-        let mut targets = Vec::new();
-        let components = g.target.get("components").and_then(Value::as_array).cloned().unwrap_or_default();
-        for (j, c) in components.iter().enumerate() {
-            let cp = format!("{p}.target.components[{j}]");
-            let s = |k: &str| c.get(k).and_then(Value::as_str);
-            let n = |k: &str| c.get(k).and_then(Value::as_f64).filter(|v| v.is_finite());
-            let unit = s("unit").unwrap_or("");
-            let metric = s("metric").unwrap_or(&g.measure);
-            let mut measure = Map::new();
-            if let (Some(system), Some(code)) = (s("system"), s("code")) {
-                let mut coding = json!({ "system": system, "code": code });
-                if let Some(d) = s("display") {
-                    coding["display"] = json!(d);
-                }
-                measure.insert("coding".into(), json!([coding]));
-            }
-            measure.insert("text".into(), json!(metric));
-            let mut target = Map::new();
-            target.insert("measure".into(), Value::Object(measure));
-            match (s("comparator"), n("value"), n("low"), n("high")) {
-                (Some(op), Some(v), _, _) => {
-                    if !matches!(op, "<" | "<=" | ">=" | ">") {
-                        return Err(Error::wrong_type(&format!("{cp}.comparator"), "expected <, <=, >= or >"));
-                    }
-                    let mut q = quantity(v, unit, s("ucum"));
-                    q.insert("comparator".into(), json!(op));
-                    target.insert("detailQuantity".into(), Value::Object(q));
-                }
-                (None, Some(v), _, _) => {
-                    target.insert("detailQuantity".into(), Value::Object(quantity(v, unit, s("ucum"))));
-                }
-                (_, None, lo, hi) if lo.is_some() || hi.is_some() => {
-                    let mut r = Map::new();
-                    if let Some(lo) = lo {
-                        r.insert("low".into(), Value::Object(quantity(lo, unit, s("ucum"))));
-                    }
-                    if let Some(hi) = hi {
-                        r.insert("high".into(), Value::Object(quantity(hi, unit, s("ucum"))));
-                    }
-                    target.insert("detailRange".into(), Value::Object(r));
-                }
-                _ => {}
-            }
-            if let Some(due) = &g.due {
-                parse_date(&format!("{p}.due"), due)?;
-                target.insert("dueDate".into(), json!(due));
-            }
-            targets.push(Value::Object(target));
+/// One target of a goal from a component of its `target` (`cp` is the component's path).
+fn goal_target(c: &Value, cp: &str, measure_name: &str, due: Option<&str>, goal_path: &str) -> Result<Value> {
+    let s = |k: &str| c.get(k).and_then(Value::as_str);
+    let n = |k: &str| c.get(k).and_then(Value::as_f64).filter(|v| v.is_finite());
+    let unit = s("unit").unwrap_or("");
+    let metric = s("metric").unwrap_or(measure_name);
+    let mut measure = Map::new();
+    if let (Some(system), Some(code)) = (s("system"), s("code")) {
+        let mut coding = json!({ "system": system, "code": code });
+        if let Some(d) = s("display") {
+            coding["display"] = json!(d);
         }
+        measure.insert("coding".into(), json!([coding]));
+    }
+    measure.insert("text".into(), json!(metric));
+    let mut target = Map::new();
+    target.insert("measure".into(), Value::Object(measure));
+    match (s("comparator"), n("value"), n("low"), n("high")) {
+        (Some(op), Some(v), _, _) => {
+            if !matches!(op, "<" | "<=" | ">=" | ">") {
+                return Err(Error::wrong_type(&format!("{cp}.comparator"), "expected <, <=, >= or >"));
+            }
+            let mut q = quantity(v, unit, s("ucum"));
+            q.insert("comparator".into(), json!(op));
+            target.insert("detailQuantity".into(), Value::Object(q));
+        }
+        (None, Some(v), _, _) => {
+            target.insert("detailQuantity".into(), Value::Object(quantity(v, unit, s("ucum"))));
+        }
+        (_, None, lo, hi) if lo.is_some() || hi.is_some() => {
+            let mut r = Map::new();
+            if let Some(lo) = lo {
+                r.insert("low".into(), Value::Object(quantity(lo, unit, s("ucum"))));
+            }
+            if let Some(hi) = hi {
+                r.insert("high".into(), Value::Object(quantity(hi, unit, s("ucum"))));
+            }
+            target.insert("detailRange".into(), Value::Object(r));
+        }
+        _ => {}
+    }
+    if let Some(due) = due {
+        parse_date(&format!("{goal_path}.due"), due)?;
+        target.insert("dueDate".into(), json!(due));
+    }
+    Ok(Value::Object(target))
+}
+
+impl Bundle<'_> {
+    /// Goal `i`: its `urn:uuid:` URL and the resource.
+    fn goal(&self, i: usize, g: &super::Goal) -> Result<(String, Value)> {
+        let p = format!("plan.goals[{i}]");
+        let id = self.ids.uuid(&format!("\ngoal:{}:{i}", g.id));
+        let components = g.target.get("components").and_then(Value::as_array).cloned().unwrap_or_default();
+        let targets = components
+            .iter()
+            .enumerate()
+            .map(|(j, c)| goal_target(c, &format!("{p}.target.components[{j}]"), &g.measure, g.due.as_deref(), &p))
+            .collect::<Result<Vec<_>>>()?;
         let mut goal = json!({
             "resourceType": "Goal",
             "id": id,
-            "language": locale.tag(),
+            "language": self.locale.tag(),
             "lifecycleStatus": "active",
             "description": { "text": g.label },
-            "subject": subject,
-            "startDate": plan.start_date,
+            "subject": self.subject,
+            "startDate": self.plan.start_date,
         });
         if !targets.is_empty() {
             goal["target"] = Value::Array(targets);
@@ -247,15 +295,12 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
         if let Some(text) = g.target.get("text").and_then(Value::as_str).filter(|s| !s.is_empty()) {
             goal["note"] = json!([{ "text": text }]);
         }
-        let url = format!("urn:uuid:{id}");
-        goal_refs.push(json!({ "reference": url }));
-        goal_entries.push(entry(url, goal));
+        Ok((format!("urn:uuid:{id}"), goal))
     }
 
-    // Risk assessments.
-    let mut risk_entries = Vec::new();
-    for (i, r) in plan.risks.iter().enumerate() {
-        let id = ids.uuid(&format!("\nrisk:{}:{i}", r.id));
+    /// The bundle entry of risk result `i`.
+    fn risk_assessment(&self, i: usize, r: &super::PlanRisk) -> Value {
+        let id = self.ids.uuid(&format!("\nrisk:{}:{i}", r.id));
         let mut prediction = Map::new();
         prediction.insert("outcome".into(), json!({ "text": r.name }));
         if r.unit == "percent" && r.value.is_finite() && (0.0..=100.0).contains(&r.value) {
@@ -271,10 +316,10 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
         let mut ra = json!({
             "resourceType": "RiskAssessment",
             "id": id,
-            "language": locale.tag(),
+            "language": self.locale.tag(),
             "status": "final",
-            "subject": subject,
-            "occurrenceDateTime": plan.start_date,
+            "subject": self.subject,
+            "occurrenceDateTime": self.plan.start_date,
             "method": { "coding": [{ "system": MODEL_SYSTEM, "code": r.id }], "text": r.name },
             "prediction": [Value::Object(prediction)],
         });
@@ -284,12 +329,11 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
         if let Some(s) = &r.source {
             ra["basis"] = json!([{ "display": s.label }]);
         }
-        risk_entries.push(entry(format!("urn:uuid:{id}"), ra));
+        entry(format!("urn:uuid:{id}"), ra)
     }
 
-    // The care plan.
-    let mut activities = Vec::new();
-    for (i, a) in plan.activities.iter().enumerate() {
+    /// Activity `i` of the care plan: its `detail`, scheduled over its window or on its day.
+    fn activity(&self, i: usize, a: &super::Activity) -> Result<Value> {
         let p = format!("plan.activities[{i}]");
         let (s, e) = match &a.window {
             Some(w) => (
@@ -314,62 +358,65 @@ pub fn care_plan_to_fhir(plan: &CarePlan, options: &FhirOptions) -> Result<Value
             "status": "scheduled",
             "scheduledPeriod": { "start": crate::calendar::format_date(s), "end": crate::calendar::format_date(e) },
         });
-        let mut description = a.reason.clone();
-        let cite = match &a.source.clause {
-            Some(c) if !c.is_empty() => format!("{} {}", a.source.label, c),
-            _ => a.source.label.clone(),
-        };
-        if !cite.trim().is_empty() {
-            description.push_str(if locale == Locale::ZhCn { "（" } else { " (" });
-            description.push_str(&cite);
-            description.push_str(if locale == Locale::ZhCn { "）" } else { ")" });
-        }
+        let description = self.described_with_source(&a.reason, &a.source.label, a.source.clause.as_deref());
         if !description.trim().is_empty() {
             detail["description"] = json!(description);
         }
-        activities.push(object(vec![("detail", detail)]));
-    }
-    let care_plan_id = ids.uuid("\ncareplan");
-    let mut care_plan = json!({
-        "resourceType": "CarePlan",
-        "id": care_plan_id,
-        "language": locale.tag(),
-        "status": "active",
-        "intent": "plan",
-        "title": TITLE.get(locale),
-        "subject": subject,
-        "period": { "start": plan.start_date, "end": plan.end_date },
-    });
-    let categories: Vec<Value> = plan
-        .segments
-        .iter()
-        .map(|s| json!({ "coding": [{ "system": SEGMENT_SYSTEM, "code": s.id }], "text": s.label }))
-        .collect();
-    if !categories.is_empty() {
-        let join = if locale == Locale::ZhCn { "、" } else { ", " };
-        care_plan["description"] = json!(plan.segments.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(join));
-        care_plan["category"] = Value::Array(categories);
-    }
-    if !goal_refs.is_empty() {
-        care_plan["goal"] = Value::Array(goal_refs);
-    }
-    if !activities.is_empty() {
-        care_plan["activity"] = Value::Array(activities);
-    }
-    let notes: Vec<Value> = plan.cards.iter().map(|c| json!({ "text": c.summary })).collect();
-    if !notes.is_empty() {
-        care_plan["note"] = Value::Array(notes);
+        Ok(object(vec![("detail", detail)]))
     }
 
-    let mut entries = vec![entry(format!("urn:uuid:{care_plan_id}"), care_plan)];
-    entries.extend(goal_entries);
-    entries.extend(risk_entries);
-    Ok(object(vec![
-        ("resourceType", json!("Bundle")),
-        ("id", json!(ids.uuid("\nbundle"))),
-        ("type", json!("collection")),
-        ("entry", Value::Array(entries)),
-    ]))
+    /// `reason（label clause）` (zh-CN) or `reason (label clause)`; the reason alone without a
+    /// source.
+    fn described_with_source(&self, reason: &str, label: &str, clause: Option<&str>) -> String {
+        let mut description = reason.to_string();
+        let cite = match clause {
+            Some(c) if !c.is_empty() => format!("{label} {c}"),
+            _ => label.to_string(),
+        };
+        if !cite.trim().is_empty() {
+            let zh = self.locale == Locale::ZhCn;
+            description.push_str(if zh { "（" } else { " (" });
+            description.push_str(&cite);
+            description.push_str(if zh { "）" } else { ")" });
+        }
+        description
+    }
+
+    /// The CarePlan resource: period, segments as categories, goals, activities, card notes.
+    fn care_plan(&self, id: &str, goal_refs: Vec<Value>, activities: Vec<Value>) -> Value {
+        let plan = self.plan;
+        let mut care_plan = json!({
+            "resourceType": "CarePlan",
+            "id": id,
+            "language": self.locale.tag(),
+            "status": "active",
+            "intent": "plan",
+            "title": TITLE.get(self.locale),
+            "subject": self.subject,
+            "period": { "start": plan.start_date, "end": plan.end_date },
+        });
+        let categories: Vec<Value> = plan
+            .segments
+            .iter()
+            .map(|s| json!({ "coding": [{ "system": SEGMENT_SYSTEM, "code": s.id }], "text": s.label }))
+            .collect();
+        if !categories.is_empty() {
+            let join = if self.locale == Locale::ZhCn { "、" } else { ", " };
+            care_plan["description"] = json!(plan.segments.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(join));
+            care_plan["category"] = Value::Array(categories);
+        }
+        if !goal_refs.is_empty() {
+            care_plan["goal"] = Value::Array(goal_refs);
+        }
+        if !activities.is_empty() {
+            care_plan["activity"] = Value::Array(activities);
+        }
+        let notes: Vec<Value> = plan.cards.iter().map(|c| json!({ "text": c.summary })).collect();
+        if !notes.is_empty() {
+            care_plan["note"] = Value::Array(notes);
+        }
+        care_plan
+    }
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ use crate::cards::{Card, CardSource, Indicator};
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{msg, num, Locale, Msg};
 use crate::order::sort_vec;
-use crate::risk::{assess_risk, AssessOptions, Profile, RiskReport, Sex};
+use crate::risk::{assess_subject, Profile, RiskReport, Sex, Subject};
 
 use cond::{fill_template, Ctx, Facts};
 pub use followup::{classify_follow_up, Condition, FollowUp, FollowUpOptions, GlucoseContext, Referral, Status, Visit};
@@ -380,32 +380,24 @@ fn read_setting(profile: &Profile, options: &PlanOptions) -> Result<Setting> {
         None => std::borrow::Cow::Borrowed(rules::default_rules()?),
         Some(_) => std::borrow::Cow::Owned(load_rules(options.rules.as_ref(), "options.rules")?),
     };
-    profile.validate()?;
+    let birth = profile.validate()?;
     let report = match &options.report {
         Some(r) => r.clone(),
-        None => assess_risk(
-            profile,
-            &AssessOptions { as_of: Some(format_date(start)), locale: Some(locale.tag().to_string()), models: None },
-        )?,
+        None => assess_subject(&Subject::of_valid(profile, birth, locale, Some(start))?, None)?,
     };
     let report_as_of = match (&options.report, &report.as_of) {
         (Some(_), Some(s)) => Some(parse_date("options.report.asOf", s)?),
         _ => None,
     };
-    let birth = match &profile.birth_date {
-        Some(b) => {
-            let d = parse_date("profile.birthDate", b)?;
-            if d > start {
-                return Err(Error::new(
-                    ErrorCode::InvalidDate,
-                    Some("profile.birthDate"),
-                    m::BIRTH_AFTER_START.fill(&[b, &format_date(start)]),
-                ));
-            }
-            Some(d)
+    if let (Some(d), Some(b)) = (birth, &profile.birth_date) {
+        if d > start {
+            return Err(Error::new(
+                ErrorCode::InvalidDate,
+                Some("profile.birthDate"),
+                m::BIRTH_AFTER_START.fill(&[b, &format_date(start)]),
+            ));
         }
-        None => None,
-    };
+    }
     let age = match birth {
         Some(b) => age_in_years(b, start).map(f64::from),
         None => profile.age,

@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{age_exact, age_in_years, format_date, parse_date};
+use crate::calendar::{age_exact, age_in_years, format_date, parse_date, Date};
 use crate::cards::Card;
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{msg, num, Locale, Msg, Text};
@@ -287,8 +287,9 @@ impl Profile {
         ]
     }
 
-    /// Checks every present value for NaN and plausibility. Field paths are `profile.<name>`.
-    pub fn validate(&self) -> Result<()> {
+    /// Checks every present value for NaN and plausibility, and every date; gives the birth
+    /// date when there is one (the one parse of `birthDate`). Field paths are `profile.<name>`.
+    pub fn validate(&self) -> Result<Option<Date>> {
         for ((name, lo, hi, unit), v) in PLAUSIBLE.iter().zip(self.numbers()) {
             match v {
                 // The field path is built only for an error (NaN fails both comparisons).
@@ -316,9 +317,10 @@ impl Profile {
                 check_range("profile.activity.minutesPerSession", v, 0.0, 1440.0, "min")?;
             }
         }
-        if let Some(d) = &self.birth_date {
-            parse_date("profile.birthDate", d)?;
-        }
+        let birth = match &self.birth_date {
+            Some(d) => Some(parse_date("profile.birthDate", d)?),
+            None => None,
+        };
         if let Some(p) = &self.pregnancy {
             for (name, v) in [
                 ("lastMenstrualPeriod", &p.last_menstrual_period),
@@ -331,7 +333,7 @@ impl Profile {
                 }
             }
         }
-        Ok(())
+        Ok(birth)
     }
 
     /// BMI rounded to one decimal (half away from zero), as clinical forms report it; `None`
@@ -394,21 +396,29 @@ pub struct Subject<'a> {
     pub age_exact: Option<f64>,
     pub locale: Locale,
     pub as_of: Option<String>,
+    /// `profile.birthDate` and `options.asOf` as dates.
+    pub birth: Option<Date>,
+    pub on: Option<Date>,
 }
 
 impl<'a> Subject<'a> {
     /// Validates the profile and derives the age.
     pub fn new(profile: &'a Profile, options: &AssessOptions) -> Result<Subject<'a>> {
         let locale = Locale::parse(options.locale.as_deref(), "options.locale")?;
-        profile.validate()?;
+        let birth = profile.validate()?;
         let as_of = match &options.as_of {
             Some(s) => Some(parse_date("options.asOf", s)?),
             None => None,
         };
+        Subject::of_valid(profile, birth, locale, as_of)
+    }
+
+    /// The subject of a profile already validated (`birth` is what validating it gave), as of
+    /// `as_of`: derives the age.
+    pub fn of_valid(profile: &'a Profile, birth: Option<Date>, locale: Locale, as_of: Option<Date>) -> Result<Subject<'a>> {
         let (mut age, mut exact) = (profile.age, profile.age);
         if profile.age.is_none() {
-            if let Some(b) = &profile.birth_date {
-                let birth = parse_date("profile.birthDate", b)?;
+            if let (Some(birth), Some(b)) = (birth, &profile.birth_date) {
                 let on = as_of.ok_or_else(|| Error::missing(&["options.asOf".to_string()]))?;
                 let years = age_in_years(birth, on).ok_or_else(|| {
                     Error::new(
@@ -424,7 +434,7 @@ impl<'a> Subject<'a> {
                 }
             }
         }
-        Ok(Subject { profile, age, age_exact: exact, locale, as_of: as_of.map(format_date) })
+        Ok(Subject { profile, age, age_exact: exact, locale, as_of: as_of.map(format_date), birth, on: as_of })
     }
 
     /// Picks the string for the subject's locale.
@@ -751,8 +761,13 @@ pub fn model_catalog(locale: Locale) -> Vec<CatalogEntry> {
 
 /// Scores every model whose inputs are present and applicable; lists the rest in `skipped`.
 pub fn assess_risk(profile: &Profile, options: &AssessOptions) -> Result<RiskReport> {
-    let subject = Subject::new(profile, options)?;
-    let selected: Vec<&'static Model> = match &options.models {
+    assess_subject(&Subject::new(profile, options)?, options.models.as_deref())
+}
+
+/// [`assess_risk`] of a subject (a validated profile): the models `model_ids` names, or the
+/// default ones.
+pub fn assess_subject(subject: &Subject, model_ids: Option<&[String]>) -> Result<RiskReport> {
+    let selected: Vec<&'static Model> = match model_ids {
         None => models().filter(|m| m.by_default).collect(),
         Some(ids) => {
             let mut out = Vec::with_capacity(ids.len());

@@ -11,7 +11,7 @@
 use serde_json::json;
 
 use crate::risk::kit::{age, age_field, factor, jnum, out_of_range, scored, what_if, Inputs, Parts};
-use crate::calendar::{months_between, parse_date};
+use crate::calendar::months_between;
 use crate::error::Result;
 use crate::i18n::{num, Msg};
 use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit};
@@ -321,9 +321,7 @@ pub fn child_category(bmi: f64, overweight_from: f64, obese_from: f64) -> &'stat
 /// from them, else the given years.
 fn child_age(s: &Subject) -> Option<f64> {
     if s.profile.age.is_none() {
-        if let (Some(b), Some(on)) = (&s.profile.birth_date, &s.as_of) {
-            let birth = parse_date("profile.birthDate", b).ok()?;
-            let on = parse_date("options.asOf", on).ok()?;
+        if let (Some(birth), Some(on)) = (s.birth, s.on) {
             return months_between(birth, on).map(|m| f64::from(m) / 12.0);
         }
     }
