@@ -208,20 +208,8 @@ fn parse_depth(v: &Value, path: &str, scope: &Scope, depth: usize) -> Result<Con
     let obj = v
         .as_object()
         .ok_or_else(|| Error::rules(path, "条件应为对象", "a condition must be an object"))?;
-    let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
     let has = |k: &str| obj.contains_key(k);
-    let allow = |allowed: &[&str]| -> Result<()> {
-        for k in &keys {
-            if !allowed.contains(k) {
-                return Err(Error::rules(
-                    &format!("{path}.{k}"),
-                    "条件中不允许此字段",
-                    "field not allowed in this condition",
-                ));
-            }
-        }
-        Ok(())
-    };
+    let allow = |allowed: &[&str]| only_keys(obj, path, allowed);
     if has("all") || has("any") {
         let key = if has("all") { "all" } else { "any" };
         allow(&[key])?;
@@ -272,66 +260,86 @@ fn parse_depth(v: &Value, path: &str, scope: &Scope, depth: usize) -> Result<Con
     }
     if has("fact") {
         allow(&["fact", "op", "value"])?;
-        let p = format!("{path}.fact");
-        let name = obj.get("fact").and_then(Value::as_str).ok_or_else(|| Error::rules(&p, "应为字符串", "expected a string"))?;
-        let kind = fact_kind(name).ok_or_else(|| {
-            Error::rules(&p, &format!("未知的事实“{name}”"), &format!("unknown fact \"{name}\""))
-        })?;
-        let op = parse_op(obj.get("op"), &format!("{path}.op"))?;
-        let vp = format!("{path}.value");
-        let value = obj.get("value").ok_or_else(|| Error::rules(&vp, "缺少比较值", "missing value"))?;
-        let operand = match (kind, op) {
-            (FactKind::Num, Op::In) | (FactKind::Bool, Op::In) => {
-                return Err(Error::rules(&format!("{path}.op"), "“in”只能用于文本事实", "`in` applies to text facts only"))
-            }
-            (FactKind::Num, _) => Operand::Num(
-                value.as_f64().filter(|v| v.is_finite()).ok_or_else(|| Error::rules(&vp, "应为数字", "expected a number"))?,
-            ),
-            (FactKind::Bool, Op::Eq) | (FactKind::Bool, Op::Ne) => {
-                Operand::Bool(value.as_bool().ok_or_else(|| Error::rules(&vp, "应为布尔值", "expected true or false"))?)
-            }
-            (FactKind::Bool, _) => {
-                return Err(Error::rules(&format!("{path}.op"), "布尔事实只能用 == 或 !=", "boolean facts take == or != only"))
-            }
-            (FactKind::Str, Op::In) => Operand::List(string_list(value, &vp)?),
-            (FactKind::Str, Op::Eq) | (FactKind::Str, Op::Ne) => Operand::Str(
-                value.as_str().ok_or_else(|| Error::rules(&vp, "应为字符串", "expected a string"))?.to_string(),
-            ),
-            (FactKind::Str, _) => {
-                return Err(Error::rules(&format!("{path}.op"), "文本事实只能用“==”“!=”或“in”", "text facts take ==, != or in"))
-            }
-        };
-        return Ok(Cond::Fact { name: name.to_string(), op, value: operand });
+        return parse_fact(obj, path);
     }
     if has("risk") {
-        let p = format!("{path}.risk");
-        let id = obj.get("risk").and_then(Value::as_str).ok_or_else(|| Error::rules(&p, "应为字符串", "expected a string"))?;
-        if id.is_empty() {
-            return Err(Error::rules(&p, "不能为空", "must not be empty"));
-        }
-        if has("in") {
-            allow(&["risk", "in"])?;
-            let categories = string_list(obj.get("in").unwrap_or(&Value::Null), &format!("{path}.in"))?;
-            return Ok(Cond::RiskIn { id: id.to_string(), categories });
-        }
-        allow(&["risk", "op", "value"])?;
-        let op = parse_op(obj.get("op"), &format!("{path}.op"))?;
-        if op == Op::In {
-            return Err(Error::rules(&format!("{path}.op"), "分类请用 \"in\" 字段", "use the \"in\" field for categories"));
-        }
-        let vp = format!("{path}.value");
-        let value = obj
-            .get("value")
-            .and_then(Value::as_f64)
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| Error::rules(&vp, "应为数字", "expected a number"))?;
-        return Ok(Cond::RiskCmp { id: id.to_string(), op, value });
+        return parse_risk(obj, path);
     }
     Err(Error::rules(
         path,
         "条件应包含“all”“any”“not”“fact”“risk”“segment”或“ref”之一",
         "a condition needs one of \"all\", \"any\", \"not\", \"fact\", \"risk\", \"segment\" or \"ref\"",
     ))
+}
+
+/// Refuses keys of a condition object other than `allowed`.
+fn only_keys(obj: &serde_json::Map<String, Value>, path: &str, allowed: &[&str]) -> Result<()> {
+    for k in obj.keys() {
+        if !allowed.contains(&k.as_str()) {
+            return Err(Error::rules(&format!("{path}.{k}"), "条件中不允许此字段", "field not allowed in this condition"));
+        }
+    }
+    Ok(())
+}
+
+/// `{ fact, op, value }`: a known fact compared with a value of its kind.
+fn parse_fact(obj: &serde_json::Map<String, Value>, path: &str) -> Result<Cond> {
+    let p = format!("{path}.fact");
+    let name = obj.get("fact").and_then(Value::as_str).ok_or_else(|| Error::rules(&p, "应为字符串", "expected a string"))?;
+    let kind = fact_kind(name).ok_or_else(|| {
+        Error::rules(&p, &format!("未知的事实“{name}”"), &format!("unknown fact \"{name}\""))
+    })?;
+    let op = parse_op(obj.get("op"), &format!("{path}.op"))?;
+    let vp = format!("{path}.value");
+    let value = obj.get("value").ok_or_else(|| Error::rules(&vp, "缺少比较值", "missing value"))?;
+    let operand = match (kind, op) {
+        (FactKind::Num, Op::In) | (FactKind::Bool, Op::In) => {
+            return Err(Error::rules(&format!("{path}.op"), "“in”只能用于文本事实", "`in` applies to text facts only"))
+        }
+        (FactKind::Num, _) => Operand::Num(
+            value.as_f64().filter(|v| v.is_finite()).ok_or_else(|| Error::rules(&vp, "应为数字", "expected a number"))?,
+        ),
+        (FactKind::Bool, Op::Eq) | (FactKind::Bool, Op::Ne) => {
+            Operand::Bool(value.as_bool().ok_or_else(|| Error::rules(&vp, "应为布尔值", "expected true or false"))?)
+        }
+        (FactKind::Bool, _) => {
+            return Err(Error::rules(&format!("{path}.op"), "布尔事实只能用 == 或 !=", "boolean facts take == or != only"))
+        }
+        (FactKind::Str, Op::In) => Operand::List(string_list(value, &vp)?),
+        (FactKind::Str, Op::Eq) | (FactKind::Str, Op::Ne) => Operand::Str(
+            value.as_str().ok_or_else(|| Error::rules(&vp, "应为字符串", "expected a string"))?.to_string(),
+        ),
+        (FactKind::Str, _) => {
+            return Err(Error::rules(&format!("{path}.op"), "文本事实只能用“==”“!=”或“in”", "text facts take ==, != or in"))
+        }
+    };
+    Ok(Cond::Fact { name: name.to_string(), op, value: operand })
+}
+
+/// `{ risk, in }` (categories) or `{ risk, op, value }` (a comparison of the value).
+fn parse_risk(obj: &serde_json::Map<String, Value>, path: &str) -> Result<Cond> {
+    let p = format!("{path}.risk");
+    let id = obj.get("risk").and_then(Value::as_str).ok_or_else(|| Error::rules(&p, "应为字符串", "expected a string"))?;
+    if id.is_empty() {
+        return Err(Error::rules(&p, "不能为空", "must not be empty"));
+    }
+    if obj.contains_key("in") {
+        only_keys(obj, path, &["risk", "in"])?;
+        let categories = string_list(obj.get("in").unwrap_or(&Value::Null), &format!("{path}.in"))?;
+        return Ok(Cond::RiskIn { id: id.to_string(), categories });
+    }
+    only_keys(obj, path, &["risk", "op", "value"])?;
+    let op = parse_op(obj.get("op"), &format!("{path}.op"))?;
+    if op == Op::In {
+        return Err(Error::rules(&format!("{path}.op"), "分类请用 \"in\" 字段", "use the \"in\" field for categories"));
+    }
+    let vp = format!("{path}.value");
+    let value = obj
+        .get("value")
+        .and_then(Value::as_f64)
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| Error::rules(&vp, "应为数字", "expected a number"))?;
+    Ok(Cond::RiskCmp { id: id.to_string(), op, value })
 }
 
 fn parse_op(v: Option<&Value>, path: &str) -> Result<Op> {

@@ -139,104 +139,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
     let Some(_) = age(s, &INFO, &mut inputs)? else {
         return Ok(Outcome::Missing(inputs.missing));
     };
-    let male = p.sex == Sex::Male;
-
-    let waist_from = if male { WAIST_FROM_MEN } else { WAIST_FROM_WOMEN };
-    let waist = match p.waist_cm {
-        Some(w) if w >= waist_from => Status::Met,
-        Some(_) => Status::NotMet,
-        None => Status::Unknown,
-    };
-
-    let (fpg, ppg) = (p.fasting_glucose, p.post_load_glucose);
-    let glucose_high = fpg.is_some_and(|g| g >= FPG_FROM) || ppg.is_some_and(|g| g >= PPG_FROM);
-    let diagnosed = p.diabetes == Some(true);
-    let glucose = if glucose_high || diagnosed {
-        Status::Met
-    } else if fpg.is_some() || ppg.is_some() {
-        inputs.yes("profile.diabetes", p.diabetes);
-        Status::NotMet
-    } else {
-        Status::Unknown
-    };
-
-    let (sbp, dbp) = (p.sbp, p.dbp);
-    let bp_high = sbp.is_some_and(|v| v >= SBP_FROM) || dbp.is_some_and(|v| v >= DBP_FROM);
-    let treated = p.on_antihypertensives == Some(true);
-    let bp = if bp_high || treated {
-        Status::Met
-    } else if sbp.is_some() && dbp.is_some() {
-        inputs.yes("profile.onAntihypertensives", p.on_antihypertensives);
-        Status::NotMet
-    } else {
-        Status::Unknown
-    };
-    let mut bp_fields = Vec::new();
-    if sbp.is_none() {
-        bp_fields.push("profile.sbp".to_string());
-    }
-    if dbp.is_none() {
-        bp_fields.push("profile.dbp".to_string());
-    }
-
-    let tg = match p.triglycerides {
-        Some(v) if v >= TG_FROM => Status::Met,
-        Some(_) => Status::NotMet,
-        None => Status::Unknown,
-    };
-    let hdl = match p.hdl_cholesterol {
-        Some(v) if v < HDL_BELOW => Status::Met,
-        Some(_) => Status::NotMet,
-        None => Status::Unknown,
-    };
-
-    let components = [
-        Component {
-            id: "waist",
-            label: C_WAIST,
-            short: S_WAIST,
-            status: waist,
-            fields: vec!["profile.waistCm".into()],
-            modifiable: true,
-            what_if: W_WAIST,
-        },
-        Component {
-            id: "glucose",
-            label: C_GLUCOSE,
-            short: S_GLUCOSE,
-            status: glucose,
-            fields: vec!["profile.fastingGlucose".into()],
-            modifiable: !diagnosed,
-            what_if: W_GLUCOSE,
-        },
-        Component {
-            id: "bloodPressure",
-            label: C_BP,
-            short: S_BP,
-            status: bp,
-            fields: bp_fields,
-            modifiable: !treated,
-            what_if: W_BP,
-        },
-        Component {
-            id: "triglycerides",
-            label: C_TG,
-            short: S_TG,
-            status: tg,
-            fields: vec!["profile.triglycerides".into()],
-            modifiable: true,
-            what_if: W_TG,
-        },
-        Component {
-            id: "hdlCholesterol",
-            label: C_HDL,
-            short: S_HDL,
-            status: hdl,
-            fields: vec!["profile.hdlCholesterol".into()],
-            modifiable: true,
-            what_if: W_HDL,
-        },
-    ];
+    let components = judge_components(p, &mut inputs);
     let met = components.iter().filter(|c| c.status == Status::Met).count();
     let unknown: Vec<&Component> = components.iter().filter(|c| c.status == Status::Unknown).collect();
     let Some(cat) = category(met, unknown.len()) else {
@@ -288,4 +191,108 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             warnings,
         },
     ))
+}
+
+/// The five components of the criteria, each met, not met or unknown from the profile; a
+/// component judged "not met" from numbers alone notes the yes/no answer (diagnosed diabetes, BP
+/// treatment) it assumed.
+fn judge_components(p: &crate::risk::Profile, inputs: &mut Inputs) -> [Component; 5] {
+    let male = p.sex == Sex::Male;
+
+    let waist_from = if male { WAIST_FROM_MEN } else { WAIST_FROM_WOMEN };
+    let waist = match p.waist_cm {
+        Some(w) if w >= waist_from => Status::Met,
+        Some(_) => Status::NotMet,
+        None => Status::Unknown,
+    };
+
+    let (fpg, ppg) = (p.fasting_glucose, p.post_load_glucose);
+    let glucose_high = fpg.is_some_and(|g| g >= FPG_FROM) || ppg.is_some_and(|g| g >= PPG_FROM);
+    let diagnosed = p.diabetes == Some(true);
+    let glucose = if glucose_high || diagnosed {
+        Status::Met
+    } else if fpg.is_some() || ppg.is_some() {
+        inputs.yes("profile.diabetes", p.diabetes);
+        Status::NotMet
+    } else {
+        Status::Unknown
+    };
+
+    let (sbp, dbp) = (p.sbp, p.dbp);
+    let bp_high = sbp.is_some_and(|v| v >= SBP_FROM) || dbp.is_some_and(|v| v >= DBP_FROM);
+    let treated = p.on_antihypertensives == Some(true);
+    let bp = if bp_high || treated {
+        Status::Met
+    } else if sbp.is_some() && dbp.is_some() {
+        inputs.yes("profile.onAntihypertensives", p.on_antihypertensives);
+        Status::NotMet
+    } else {
+        Status::Unknown
+    };
+    let mut bp_fields = Vec::new();
+    if sbp.is_none() {
+        bp_fields.push("profile.sbp".to_string());
+    }
+    if dbp.is_none() {
+        bp_fields.push("profile.dbp".to_string());
+    }
+
+    let tg = match p.triglycerides {
+        Some(v) if v >= TG_FROM => Status::Met,
+        Some(_) => Status::NotMet,
+        None => Status::Unknown,
+    };
+    let hdl = match p.hdl_cholesterol {
+        Some(v) if v < HDL_BELOW => Status::Met,
+        Some(_) => Status::NotMet,
+        None => Status::Unknown,
+    };
+
+    [
+        Component {
+            id: "waist",
+            label: C_WAIST,
+            short: S_WAIST,
+            status: waist,
+            fields: vec!["profile.waistCm".into()],
+            modifiable: true,
+            what_if: W_WAIST,
+        },
+        Component {
+            id: "glucose",
+            label: C_GLUCOSE,
+            short: S_GLUCOSE,
+            status: glucose,
+            fields: vec!["profile.fastingGlucose".into()],
+            modifiable: !diagnosed,
+            what_if: W_GLUCOSE,
+        },
+        Component {
+            id: "bloodPressure",
+            label: C_BP,
+            short: S_BP,
+            status: bp,
+            fields: bp_fields,
+            modifiable: !treated,
+            what_if: W_BP,
+        },
+        Component {
+            id: "triglycerides",
+            label: C_TG,
+            short: S_TG,
+            status: tg,
+            fields: vec!["profile.triglycerides".into()],
+            modifiable: true,
+            what_if: W_TG,
+        },
+        Component {
+            id: "hdlCholesterol",
+            label: C_HDL,
+            short: S_HDL,
+            status: hdl,
+            fields: vec!["profile.hdlCholesterol".into()],
+            modifiable: true,
+            what_if: W_HDL,
+        },
+    ]
 }

@@ -159,55 +159,7 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
         return Ok(Outcome::Missing(inputs.missing));
     }
 
-    // (id, label, value, modifiable, what-if)
-    let mut found: Vec<(&str, Msg, serde_json::Value, bool, Option<Msg>)> = Vec::new();
-    let mut warnings = Vec::new();
-
-    let bp_high = bp.is_some_and(|(sbp, dbp)| sbp >= SBP_FROM || dbp >= DBP_FROM);
-    let hypertension = bp_high
-        || inputs.yes("profile.onAntihypertensives", p.on_antihypertensives)
-        || inputs.yes("profile.hypertension", p.hypertension);
-    if hypertension {
-        found.push(("hypertension", F_HYPERTENSION, json!(true), false, None));
-    }
-    let af = history(s, |h| h.atrial_fibrillation) || history(s, |h| h.valvular_heart_disease);
-    if af {
-        found.push(("atrialFibrillation", F_AF, json!(true), false, None));
-    }
-    if inputs.yes("profile.smoker", p.smoker) {
-        found.push(("smoker", F_SMOKER, json!(true), true, Some(W_SMOKER)));
-    }
-    let (tc, ldl, tg, hdl) = (p.total_cholesterol, p.ldl_cholesterol, p.triglycerides, p.hdl_cholesterol);
-    let measured_abnormal = tc.is_some_and(|v| v >= TC_FROM)
-        || ldl.is_some_and(|v| v >= LDL_FROM)
-        || tg.is_some_and(|v| v >= TG_FROM)
-        || hdl.is_some_and(|v| v < HDL_BELOW);
-    let lipids_unknown = tc.is_none() && ldl.is_none() && tg.is_none() && hdl.is_none() && p.dyslipidemia.is_none();
-    if p.dyslipidemia == Some(true) || measured_abnormal {
-        // A diagnosis stays a factor even with good values: offer the what-if only when the
-        // measured values alone make the factor.
-        let w = if p.dyslipidemia == Some(true) { None } else { Some(W_LIPIDS) };
-        found.push(("dyslipidemia", F_LIPIDS, json!(true), true, w));
-    } else if lipids_unknown {
-        found.push(("dyslipidemia", F_LIPIDS_UNKNOWN, json!("unknown"), true, None));
-        warnings.push(warning(s, "LIPIDS_UNKNOWN", &LIPIDS_UNKNOWN.text()));
-    }
-    let diabetes = inputs.yes("profile.diabetes", p.diabetes);
-    if diabetes {
-        found.push(("diabetes", F_DIABETES, json!(true), false, None));
-    }
-    if inactive(s, &mut inputs) {
-        found.push(("inactive", F_INACTIVE, json!(true), true, Some(W_ACTIVE)));
-    }
-    match bmi {
-        Some(b) if b >= BMI_FROM => found.push(("bmi", F_OVERWEIGHT, jnum(b), true, Some(W_BMI))),
-        None if p.overweight == Some(true) => found.push(("bmi", F_OVERWEIGHT, json!(true), true, Some(W_BMI))),
-        _ => {}
-    }
-    if inputs.yes("profile.familyHistory.stroke", family(s, |f| f.stroke)) {
-        found.push(("familyHistory.stroke", F_FAMILY, json!(true), false, None));
-    }
-
+    let Card { found, hypertension, diabetes, af, lipids_unknown, mut warnings } = card_factors(s, bp, bmi, &mut inputs);
     let prior = history(s, |h| h.stroke) || history(s, |h| h.tia);
     let key = hypertension || diabetes || af;
     let count = found.len();
@@ -255,6 +207,75 @@ pub fn assess(s: &Subject) -> Result<Outcome> {
             warnings: all_warnings,
         },
     ))
+}
+
+/// A factor of the card found: (id, label, value, modifiable, what-if).
+type Found = (&'static str, Msg, serde_json::Value, bool, Option<Msg>);
+
+/// The factors of the 8-factor card found in the profile, and the three key ones.
+struct Card {
+    found: Vec<Found>,
+    hypertension: bool,
+    diabetes: bool,
+    af: bool,
+    lipids_unknown: bool,
+    warnings: Vec<crate::risk::Warning>,
+}
+
+/// Goes through the card's items: BP or hypertension, atrial fibrillation, smoking, lipids,
+/// diabetes, activity, overweight, family history (yes/no answers assumed "no" are noted in
+/// `inputs`).
+fn card_factors(s: &Subject, bp: Option<(f64, f64)>, bmi: Option<f64>, inputs: &mut Inputs) -> Card {
+    let p = s.profile;
+    let mut found: Vec<(&str, Msg, serde_json::Value, bool, Option<Msg>)> = Vec::new();
+    let mut warnings = Vec::new();
+
+    let bp_high = bp.is_some_and(|(sbp, dbp)| sbp >= SBP_FROM || dbp >= DBP_FROM);
+    let hypertension = bp_high
+        || inputs.yes("profile.onAntihypertensives", p.on_antihypertensives)
+        || inputs.yes("profile.hypertension", p.hypertension);
+    if hypertension {
+        found.push(("hypertension", F_HYPERTENSION, json!(true), false, None));
+    }
+    let af = history(s, |h| h.atrial_fibrillation) || history(s, |h| h.valvular_heart_disease);
+    if af {
+        found.push(("atrialFibrillation", F_AF, json!(true), false, None));
+    }
+    if inputs.yes("profile.smoker", p.smoker) {
+        found.push(("smoker", F_SMOKER, json!(true), true, Some(W_SMOKER)));
+    }
+    let (tc, ldl, tg, hdl) = (p.total_cholesterol, p.ldl_cholesterol, p.triglycerides, p.hdl_cholesterol);
+    let measured_abnormal = tc.is_some_and(|v| v >= TC_FROM)
+        || ldl.is_some_and(|v| v >= LDL_FROM)
+        || tg.is_some_and(|v| v >= TG_FROM)
+        || hdl.is_some_and(|v| v < HDL_BELOW);
+    let lipids_unknown = tc.is_none() && ldl.is_none() && tg.is_none() && hdl.is_none() && p.dyslipidemia.is_none();
+    if p.dyslipidemia == Some(true) || measured_abnormal {
+        // A diagnosis stays a factor even with good values: offer the what-if only when the
+        // measured values alone make the factor.
+        let w = if p.dyslipidemia == Some(true) { None } else { Some(W_LIPIDS) };
+        found.push(("dyslipidemia", F_LIPIDS, json!(true), true, w));
+    } else if lipids_unknown {
+        found.push(("dyslipidemia", F_LIPIDS_UNKNOWN, json!("unknown"), true, None));
+        warnings.push(warning(s, "LIPIDS_UNKNOWN", &LIPIDS_UNKNOWN.text()));
+    }
+    let diabetes = inputs.yes("profile.diabetes", p.diabetes);
+    if diabetes {
+        found.push(("diabetes", F_DIABETES, json!(true), false, None));
+    }
+    if inactive(s, inputs) {
+        found.push(("inactive", F_INACTIVE, json!(true), true, Some(W_ACTIVE)));
+    }
+    match bmi {
+        Some(b) if b >= BMI_FROM => found.push(("bmi", F_OVERWEIGHT, jnum(b), true, Some(W_BMI))),
+        None if p.overweight == Some(true) => found.push(("bmi", F_OVERWEIGHT, json!(true), true, Some(W_BMI))),
+        _ => {}
+    }
+    if inputs.yes("profile.familyHistory.stroke", family(s, |f| f.stroke)) {
+        found.push(("familyHistory.stroke", F_FAMILY, json!(true), false, None));
+    }
+
+    Card { found, hypertension, diabetes, af, lipids_unknown, warnings }
 }
 
 /// Little physical activity: heavy labour or ≥ 3 × ≥ 30 min a week is active; a known value
