@@ -108,12 +108,37 @@ export class Programmes {
       ? await q('SELECT seq, state FROM snapshots WHERE program_id = $1 ORDER BY seq DESC LIMIT 1', [pid])
       : [];
     const program = JSON.parse(row.program);
-    const engine = snap ? PointsEngine.fromState(snap.state) : new PointsEngine(program);
-    const entry = { pid, name: row.name, program, engine, seq: snap ? Number(snap.seq) : 0, sinceSnapshot: 0 };
-    try { await this.replay(q, entry); } catch (e) { engine.free(); throw e; }
+    let entry = snap && this.fromSnapshot(pid, row, program, snap);
+    if (entry) {
+      try {
+        await this.replay(q, entry);
+      } catch (err) {
+        entry.engine.free();
+        this.log?.warn({ err, programId: pid, snapshotSeq: Number(snap.seq) }, 'the commands after the snapshot do not apply to it; rebuilding from the whole log');
+        entry = null;
+      }
+    }
+    if (!entry) {
+      entry = { pid, name: row.name, program, engine: new PointsEngine(program), seq: 0, sinceSnapshot: 0 };
+      try { await this.replay(q, entry); } catch (e) { entry.engine.free(); throw e; }
+    }
     this.entries.set(pid, entry);
     this.evict();
     return entry;
+  }
+
+  /**
+   * An entry restored from a snapshot, or null when the library cannot read it (a document of an
+   * older or newer version, corrupted, or sealed with another key): the log stays authoritative,
+   * so the caller rebuilds from it rather than failing to serve the programme.
+   */
+  fromSnapshot(pid, row, program, snap) {
+    try {
+      return { pid, name: row.name, program, engine: PointsEngine.fromState(snap.state), seq: Number(snap.seq), sinceSnapshot: 0 };
+    } catch (err) {
+      this.log?.warn({ err: { code: err.code, message: err.message }, programId: pid, snapshotSeq: Number(snap.seq) }, 'snapshot not readable; rebuilding from the whole log');
+      return null;
+    }
   }
 
   /** Frees the least recently used engines beyond `maxEngines` that nobody is using now. */
