@@ -119,8 +119,11 @@ export class Programmes {
       }
     }
     if (!entry) {
-      entry = { pid, name: row.name, program, engine: new PointsEngine(program), seq: 0, sinceSnapshot: 0 };
+      // Built under the programme's latest rules: every command replays under them, so the
+      // `program` commands of earlier edits are passed over (see replay).
+      entry = { pid, name: row.name, program, engine: new PointsEngine(program), seq: 0, sinceSnapshot: 0, underLatest: true };
       try { await this.replay(q, entry); } catch (e) { entry.engine.free(); throw e; }
+      entry.underLatest = false;
     }
     this.entries.set(pid, entry);
     this.evict();
@@ -154,12 +157,101 @@ export class Programmes {
       const rows = await q('SELECT seq, kind, body FROM commands WHERE program_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
         [entry.pid, entry.seq, PAGE]);
       for (const r of rows) {
+        if (r.kind === 'program') {
+          // An edit of the rules: everything before it replays under the new ones.
+          if (!entry.underLatest) await this.rebuildUnder(q, entry, JSON.parse(r.body), Number(r.seq));
+          entry.seq = Number(r.seq);
+          continue;
+        }
         const result = applyCommand(entry.engine, r.kind, r.body);
         entry.seq = Number(r.seq);
         entry.sinceSnapshot += r.kind === 'batch' ? result.results.length : 1;
       }
       if (rows.length < PAGE) return;
     }
+  }
+
+  /** A new engine under `program` with every batch and advance of the log before `seq` replayed. */
+  async engineUnder(q, pid, program, seq) {
+    const engine = new PointsEngine(program);
+    try {
+      for (let from = 0; ;) {
+        const rows = await q(`SELECT seq, kind, body FROM commands WHERE program_id = $1 AND seq > $2 AND seq < $3
+          AND kind <> 'program' ORDER BY seq LIMIT $4`, [pid, from, seq, PAGE]);
+        for (const r of rows) {
+          applyCommand(engine, r.kind, r.body);
+          from = Number(r.seq);
+        }
+        if (rows.length < PAGE) return engine;
+      }
+    } catch (e) {
+      engine.free();
+      throw e;
+    }
+  }
+
+  async rebuildUnder(q, entry, program, seq) {
+    const engine = await this.engineUnder(q, entry.pid, program, seq);
+    entry.engine.free();
+    Object.assign(entry, { engine, program });
+  }
+
+  /**
+   * Replaces a programme's rules (already validated by the library). The log stays as it is: a
+   * `program` command marks the edit, the engine is rebuilt under the new rules from every command
+   * before it, and the outcomes that changed (a redemption the lower stock no longer covers, say)
+   * are stored as changes at that command, so members learn them through `changed` like the
+   * changes a late event makes. Stored snapshots (of the old rules) are dropped. `check(old)`
+   * may refuse the edit before anything is written; `fn(q, out)` writes side rows (the audit log)
+   * in the same transaction. Resolves to { seq, changed }.
+   */
+  replaceProgram(pid, program, name, { check, fn }) {
+    return this.exclusive(pid, async () => {
+      let engine;
+      try {
+        const out = await this.db.tx(async (q) => {
+          const [row] = await q('SELECT head_seq FROM programs WHERE program_id = $1 FOR UPDATE', [pid]);
+          if (!row) throw new ServiceError(404, 'PROGRAM_NOT_FOUND');
+          const entry = await this.fresh(q, pid, Number(row.head_seq));
+          check(entry.program);
+          const seq = entry.seq + 1;
+          engine = await this.engineUnder(q, pid, program, seq);
+          const changed = [];
+          for (const e of await q('SELECT event_id, member_id FROM events WHERE program_id = $1 ORDER BY seq, event_id', [pid])) {
+            const before = entry.engine.outcome(e.event_id)?.current;
+            const after = engine.outcome(e.event_id)?.current;
+            if (before && after && (before.accepted !== after.accepted || (before.code ?? null) !== (after.code ?? null))) {
+              changed.push({ memberId: e.member_id, eventId: e.event_id, before, after });
+            }
+          }
+          await q(`WITH logged AS (INSERT INTO commands (program_id, seq, kind, body) VALUES ($1, $2, 'program', $3))
+            UPDATE programs SET head_seq = $2, program = $3, name = $4 WHERE program_id = $1`, [pid, seq, JSON.stringify(program), name]);
+          await q('DELETE FROM snapshots WHERE program_id = $1', [pid]);
+          if (changed.length) {
+            await q(`INSERT INTO changes (program_id, seq, idx, member_id, event_id, before, after)
+              SELECT $1, $2, x.idx, x.member_id, x.event_id, x.before, x.after
+              FROM json_to_recordset($3::json) AS x(idx int, member_id text, event_id text, before text, after text)`,
+            [pid, seq, JSON.stringify(changed.map((c, idx) => ({ idx, member_id: c.memberId, event_id: c.eventId, before: JSON.stringify(c.before), after: JSON.stringify(c.after) })))]);
+          }
+          const result = { seq, changed };
+          await fn(q, result);
+          return result;
+        });
+        // Committed: the cached engine becomes the rebuilt one.
+        const entry = this.entries.get(pid);
+        if (entry) {
+          entry.engine.free();
+          Object.assign(entry, { engine, program, name, seq: out.seq, sinceSnapshot: 0 });
+        } else {
+          engine.free();
+        }
+        return out;
+      } catch (e) {
+        engine?.free();
+        this.forget(pid);
+        throw e;
+      }
+    });
   }
 
   /** Stores exportState() once enough events have passed since the last snapshot (after the answer). */

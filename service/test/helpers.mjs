@@ -161,13 +161,25 @@ export async function startPostgres() {
   return { url, stop };
 }
 
-/** The library applied to the service's command log: the engine every process must equal. */
+/**
+ * The library applied to the service's command log: the engine every process must equal. An
+ * edit of the rules (`program`) replays everything before it under the new rules.
+ */
 export async function replayLog(api, token, pid, program) {
-  const lib = new PointsEngine(program);
+  let lib = new PointsEngine(program);
+  const done = [];
+  const apply = (engine, cmd) => (cmd.kind === 'batch' ? engine.applyBatch(cmd.events) : engine.advanceTo(cmd.instant));
   for (let after = 0; ;) {
     const { body } = await api('GET', `/v1/programs/${pid}/commands?after=${after}`, { token });
     for (const cmd of body.commands) {
-      if (cmd.kind === 'batch') lib.applyBatch(cmd.events); else lib.advanceTo(cmd.instant);
+      if (cmd.kind === 'program') {
+        lib.free();
+        lib = new PointsEngine(cmd.program);
+        for (const earlier of done) apply(lib, earlier);
+      } else {
+        apply(lib, cmd);
+        done.push(cmd);
+      }
       after = cmd.seq;
     }
     if (after >= body.head) return lib;

@@ -128,7 +128,9 @@ async function engineOf(api, token, pid = PID) {
   for (let afterSeq = 0; ;) {
     const { body } = await api('GET', `/v1/programs/${pid}/commands?after=${afterSeq}`, { token });
     for (const cmd of body.commands) {
-      if (cmd.kind === 'batch') lib.applyBatch(cmd.events); else lib.advanceTo(cmd.instant);
+      // The engine is built under the current rules, so earlier edits of them (`program`) are
+      // already in effect: every batch and advance replays under the current rules.
+      if (cmd.kind === 'batch') lib.applyBatch(cmd.events); else if (cmd.kind === 'advance') lib.advanceTo(cmd.instant);
       afterSeq = cmd.seq;
     }
     if (afterSeq >= body.head) return { lib, program: p.program };
@@ -364,7 +366,7 @@ test('a community challenge: console, two residents (one offline), the same lead
   await shot(page, 'console-overview-zh');
   await noContrastProblems(page, 'console overview');
   await page.click('#lang');
-  for (const view of ['overview', 'members', 'boards', 'invites', 'desk', 'adjust', 'audit', 'create']) {
+  for (const view of ['overview', 'members', 'boards', 'invites', 'desk', 'adjust', 'audit', 'edit', 'create']) {
     await page.goto(`${svc.url}/console/#${view}`);
     await page.waitForSelector(`body[data-ready="${view}"]`);
     if (view === 'overview') await page.waitForSelector('#daily-chart[data-chart="ready"] svg');
@@ -385,6 +387,58 @@ test('a community challenge: console, two residents (one offline), the same lead
   for (const c of [org.context, wang.context, li.context]) await c.close();
   final.lib.free();
   lib.free();
+});
+
+test('the organiser edits the rules: the form holds the current ones, a bad value is refused at its field and changes nothing, saving recounts the log', { skip: noBrowser, timeout: 180_000 }, async () => {
+  const { page, context, errors } = await consolePage();
+  const token = await orgToken();
+  const before = (await svc.api('GET', `/v1/programs/${PID}`, { token })).body;
+  await page.goto(`${svc.url}/console/#edit`);
+  await page.waitForSelector('body[data-ready="login"]');
+  await page.fill('#login-user', ADMIN.user);
+  await page.fill('#login-password', ADMIN.password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('body[data-ready="edit"]');
+  assert.equal(await page.inputValue('[data-path="id"]'), PID);
+  assert.notEqual(await page.getAttribute('[data-path="id"]', 'readonly'), null, 'the programme id is fixed');
+  assert.notEqual(await page.getAttribute('[data-path="program.rewards[0].id"]', 'readonly'), null, 'a reward in use keeps its id');
+  assert.equal(await page.inputValue('[data-path="program.rewards[0].stock"]'), String(before.program.rewards[0].stock));
+  assert.equal(await page.inputValue('[data-path="program.challenges[0].startDate"]'), before.program.challenges[0].startDate);
+
+  // The engine refuses a negative cost at its field; nothing is stored.
+  await page.fill('[data-path="program.rewards[0].cost"]', '-5');
+  await page.click('#f-save');
+  const err = page.locator('.field.has-error .field-error');
+  await err.waitFor();
+  assert.equal(await err.getAttribute('data-field'), 'program.rewards[0].cost');
+  assert.doesNotMatch(await err.textContent(), /program\.|rewards\[/, 'no path in the words');
+  await shot(page, 'console-edit-error-zh');
+  await noContrastProblems(page, 'console edit (error)');
+  assert.deepEqual((await svc.api('GET', `/v1/programs/${PID}`, { token })).body.program, before.program);
+
+  // More stock and a new reward: saved, the log recounted under the new rules.
+  await page.fill('[data-path="program.rewards[0].cost"]', String(before.program.rewards[0].cost));
+  await page.fill('[data-path="program.rewards[0].stock"]', String(before.program.rewards[0].stock + 5));
+  await page.click('#rw-add');
+  const last = before.program.rewards.length;
+  await page.fill(`[data-path="program.rewards[${last}].id"]`, 'umbrella');
+  await page.fill(`[data-path="program.rewards[${last}].title.zh-CN"]`, '雨伞');
+  await page.fill(`[data-path="program.rewards[${last}].title.en"]`, 'Umbrella');
+  await shot(page, 'console-edit-zh');
+  await page.click('#f-save');
+  await page.waitForSelector('body[data-ready="overview"]');
+  const after = (await svc.api('GET', `/v1/programs/${PID}`, { token })).body.program;
+  assert.equal(after.rewards[0].stock, before.program.rewards[0].stock + 5);
+  assert.deepEqual(after.rewards.at(-1).title, { 'zh-CN': '雨伞', en: 'Umbrella' });
+  const { lib } = await engineOf(svc.api, token);
+  const state = JSON.parse((await svc.api('GET', `/v1/programs/${PID}/state`, { token })).text);
+  assert.deepEqual(JSON.parse(lib.exportState()).summary, state.summary, 'the library replaying the log under the new rules agrees');
+  lib.free();
+  await page.goto(`${svc.url}/console/#audit`);
+  await page.waitForSelector('body[data-ready="audit"]');
+  assert.match(await page.textContent('#view'), /修改项目规则/);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('without a service the check-in screen works on the phone alone and says so; a reset asks first', { skip: noBrowser }, async () => {

@@ -28,6 +28,7 @@ export const api = {
   },
   get: (path) => request('GET', path),
   post: (path, body) => request('POST', path, body ?? {}),
+  put: (path, body) => request('PUT', path, body ?? {}),
 
   /** A file answer (CSV) as a Blob, with the bearer token. */
   async download(path) {

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { day, getLocale, t, text, when } from './i18n.js';
 import { clearErrors, confirmAction, esc, saveBlob, showFieldError, toast } from './ui.js';
-import { renderCreate } from './program-form.js';
+import { renderCreate, renderEdit } from './program-form.js';
 import { renderInvites } from './invites.js';
 
 const base = (pid) => `/v1/programs/${encodeURIComponent(pid)}`;
@@ -384,11 +384,12 @@ function detailText(e, names, program) {
     case 'activity': case 'follow-up': return who;
     case 'create-invites': return [d.family, d.building, `×${d.count}`].filter(Boolean).join(' · ');
     case 'create-program': return d.name ?? '';
+    case 'edit-program': return [d.name, d.changed ? t('audit.changed', { n: d.changed }) : ''].filter(Boolean).join(' · ');
     case 'send-events': return Object.entries(d.count ?? {}).map(([k, n]) => `${k} ×${n}`).join(', ');
     default: return Object.keys(d).length ? JSON.stringify(d) : '';
   }
 }
 
 export const VIEWS = {
-  overview, members, boards, invites: renderInvites, desk, adjust, audit, create: renderCreate,
+  overview, members, boards, invites: renderInvites, desk, adjust, audit, create: renderCreate, edit: renderEdit,
 };

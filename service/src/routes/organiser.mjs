@@ -172,9 +172,10 @@ export default async function organiserRoutes(app, { db, auth, programmes }) {
 
   app.get('/v1/programs/:pid/commands', {
     schema: {
-      summary: 'The engine command log: each accepted batch and each advanceTo, in order (organiser)',
+      summary: 'The engine command log: each accepted batch, each advanceTo and each edit of the rules, in order (organiser)',
       description: 'Replaying the commands with the library (applyBatch / advanceTo) on `new PointsEngine(program)` '
-        + 'gives the service\'s exportState() byte for byte. Pages by `after` (a seq).',
+        + 'gives the service\'s exportState() byte for byte. A `program` command is an edit of the rules: replay every '
+        + 'batch and advanceTo before it on `new PointsEngine(program)` of that command, then go on. Pages by `after` (a seq).',
       security: bearer, params: pidParams,
       querystring: { type: 'object', additionalProperties: false, properties: { after: { type: 'string', pattern: '^(0|[1-9][0-9]{0,14})$' }, limit: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' } } },
       response: {
@@ -182,7 +183,7 @@ export default async function organiserRoutes(app, { db, auth, programmes }) {
           type: 'object',
           properties: {
             head: { type: 'integer' },
-            commands: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, kind: { type: 'string', enum: ['batch', 'advance'] }, events: { type: 'array', items: { $ref: 'PointsEvent#' } }, instant: { type: 'string' } } } },
+            commands: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, kind: { type: 'string', enum: ['batch', 'advance', 'program'] }, events: { type: 'array', items: { $ref: 'PointsEvent#' } }, instant: { type: 'string' }, program: { type: 'object', additionalProperties: true } } } },
           },
         },
         ...errors(400, 401, 403, 404),
@@ -198,7 +199,12 @@ export default async function organiserRoutes(app, { db, auth, programmes }) {
     if (!p) throw new ServiceError(404, 'PROGRAM_NOT_FOUND');
     return {
       head: Number(p.head_seq),
-      commands: rows.map((r) => (r.kind === 'batch' ? { seq: Number(r.seq), kind: r.kind, events: JSON.parse(r.body) } : { seq: Number(r.seq), kind: r.kind, instant: r.body })),
+      commands: rows.map((r) => {
+        const seq = Number(r.seq);
+        if (r.kind === 'batch') return { seq, kind: r.kind, events: JSON.parse(r.body) };
+        if (r.kind === 'program') return { seq, kind: r.kind, program: JSON.parse(r.body) };
+        return { seq, kind: r.kind, instant: r.body };
+      }),
     };
   });
 

@@ -1,13 +1,29 @@
 // Programmes, invites and joining.
 import { randomBytes } from 'node:crypto';
 import { PointsEngine } from '../engine.mjs';
-import { ServiceError, fromEngineError } from '../errors.mjs';
+import { ServiceError, english, fromEngineError } from '../errors.mjs';
 import { inviteCodeHash, newInviteCode } from '../security.mjs';
 import { instantIn } from '../clock.mjs';
 import { bearer, errors, ID, pidParams, PROGRAM_ID } from '../schemas.mjs';
 import { audit } from './common.mjs';
 
 const groupName = { type: 'string', minLength: 1, maxLength: 64 };
+
+/** The lists of a program whose ids events and accounts refer to. */
+const ID_LISTS = [['challenges', (p) => p.challenges], ['rewards', (p) => p.rewards], ['earning', (p) => p.earning], ['tiers.levels', (p) => p.tiers?.levels]];
+
+/** The first id of `old` that `next` no longer has, with the field to show it at, or null. */
+function removedId(old, next) {
+  for (const [list, of] of ID_LISTS) {
+    const now = new Set((of(next) ?? []).map((x) => x?.id));
+    const gone = (of(old) ?? []).findIndex((x) => !now.has(x.id));
+    if (gone >= 0) {
+      const at = (of(next) ?? []).length > gone ? `[${gone}].id` : '';
+      return { id: of(old)[gone].id, field: `program.${list}${at}` };
+    }
+  }
+  return null;
+}
 
 export default async function programRoutes(app, { db, auth, programmes, config }) {
   app.get('/v1/programs', {
@@ -68,6 +84,57 @@ export default async function programRoutes(app, { db, auth, programmes, config 
     await auth.principal(request, pid);
     const [row] = await db.query('SELECT demo FROM programs WHERE program_id = $1', [pid]);
     return programmes.read(pid, (entry) => ({ id: pid, name: entry.name, ...(row?.demo && { demo: true }), program: entry.program }));
+  });
+
+  app.put('/v1/programs/:pid', {
+    schema: {
+      summary: 'Edit a programme\'s rules: dates, points, rewards, stock (organiser)', security: bearer, params: pidParams,
+      description: 'The engine validates the new program (`INVALID_RULES` with the path in `field`). The event log stays '
+        + 'as it is and is replayed under the new rules; outcomes that change (a redemption a lower stock no longer covers, '
+        + 'say) reach members as `changed`, with the cursor, like those of a late event. Ids the log can refer to '
+        + '(challenges, rewards, earning rules, tiers) cannot be removed or renamed; new ones can be added.',
+      body: {
+        type: 'object', required: ['program'], additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 100 },
+          program: { type: 'object', additionalProperties: true, description: 'The library\'s Program.' },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: { id: { type: 'string' }, cursor: { type: 'string' }, changed: { type: 'array', items: { $ref: 'Change#' } } },
+        },
+        ...errors(400, 401, 403, 404),
+      },
+    },
+  }, async (request) => {
+    const { pid } = request.params;
+    const who = await auth.organiser(request, pid);
+    const { program } = request.body;
+    try {
+      new PointsEngine(program).free();
+    } catch (e) {
+      throw fromEngineError(e);
+    }
+    const [current] = await db.query('SELECT name FROM programs WHERE program_id = $1', [pid]);
+    if (!current) throw new ServiceError(404, 'PROGRAM_NOT_FOUND');
+    const name = request.body.name?.trim() || current.name;
+    const out = await programmes.replaceProgram(pid, program, name, {
+      check: (old) => {
+        const removed = removedId(old, program);
+        if (removed) {
+          throw new ServiceError(400, 'INVALID_RULES', {
+            field: removed.field,
+            message: english(request)
+              ? `“${removed.id}” is used by the programme and cannot be removed or renamed; change its other fields, or add a new one.`
+              : `“${removed.id}”已在本项目中使用，不能删除或改名；可以修改它的其他内容，或新增一项。`,
+          });
+        }
+      },
+      fn: (q, { seq, changed }) => audit(q, pid, `organiser:${who.user}`, 'edit-program', { name, seq, changed: changed.length }),
+    });
+    return { id: pid, cursor: String(out.seq), changed: out.changed };
   });
 
   app.post('/v1/programs/:pid/invites', {
