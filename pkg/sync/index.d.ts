@@ -50,7 +50,7 @@ export interface SyncClient {
   /** Sends the outbox in batches; rejects (events stay queued) when the service cannot be reached. */
   flush(): Promise<void>;
   /** The member's view and the changes since the last cursor. */
-  refresh(): Promise<{ member: MemberView; changed: Change[]; cursor: string }>;
+  refresh(): Promise<{ member: MemberView; changed: Change[]; cursor: string; recorded?: PointsEvent[] }>;
   /** flush() then refresh(). */
   sync(): Promise<{ member: MemberView; changed: Change[]; cursor: string }>;
   pending(): PointsEvent[];
@@ -59,6 +59,11 @@ export interface SyncClient {
   clearRejected(): void;
   /** The last member view the service sent. */
   member(): MemberView | null;
+  /**
+   * Check-ins and make-ups the organiser recorded for the member (at the desk, say), as the last
+   * `refresh` returned them: apply them with the member's own events so the phone counts them too.
+   */
+  recorded(): PointsEvent[];
   cursor(): string | null;
   setToken(token: string): void;
   /**

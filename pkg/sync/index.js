@@ -82,6 +82,7 @@ export function createSyncClient(options) {
     rejected: Array.isArray(saved.rejected) ? saved.rejected : [],
     cursor: typeof saved.cursor === 'string' ? saved.cursor : null,
     member: saved.member || null,
+    recorded: Array.isArray(saved.recorded) ? saved.recorded : [],
   };
   const listeners = { change: new Set(), result: new Set(), reject: new Set(), error: new Set(), member: new Set(), token: new Set() };
   let inflight = null, timer = null, attempt = 0, closed = false;
@@ -106,6 +107,7 @@ export function createSyncClient(options) {
   function takeAnswer(body) {
     if (typeof body.cursor === 'string') state.cursor = body.cursor;
     if (body.member) { state.member = body.member; emit('member', body.member); }
+    if (Array.isArray(body.recorded)) state.recorded = body.recorded;
     for (const c of body.changed || []) emit('change', c);
   }
   const transient = (status) => status === undefined || status === 408 || status === 429 || status >= 500;
@@ -191,6 +193,7 @@ export function createSyncClient(options) {
     rejected: () => state.rejected.slice(),
     clearRejected() { state.rejected = []; save(); },
     member: () => state.member,
+    recorded: () => state.recorded.slice(),
     cursor: () => state.cursor,
     setToken(t) { token = t; },
     async renewToken() {

@@ -152,3 +152,16 @@ test('the console and its libraries are served; node_modules is not', async () =
     assert.equal((await svc.api('GET', p)).status, 404, p);
   }
 });
+
+test('GET /me gives the member the check-ins and make-ups the organiser recorded for them, as sent, and nobody else\'s', async () => {
+  const ch = c.program.challenges[0];
+  const [wang, wangAyi] = c.residents;
+  const at = at8(Date.now() + 3000);
+  const desk = { id: 'desk-rec-1', memberId: wangAyi.memberId, at, type: 'check-in', challengeId: ch.id };
+  assert.equal((await events(c.org, [desk, { id: 'desk-rec-2', memberId: wang.memberId, at, type: 'check-in', challengeId: ch.id }])).status, 200);
+  const me = await svc.api('GET', `/v1/programs/${c.pid}/me`, { token: wangAyi.token });
+  assert.equal(me.status, 200);
+  assert.deepEqual(me.body.recorded, [desk], 'her desk check-in, not Wang\'s, nor her own from the phone');
+  const own = await svc.api('GET', `/v1/programs/${c.pid}/me`, { token: wang.token });
+  assert.deepEqual(own.body.recorded.map((e) => e.id), ['desk-rec-2']);
+});

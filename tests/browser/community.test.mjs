@@ -101,6 +101,23 @@ async function refreshed(p) {
   await p.page.waitForFunction((s) => document.querySelector('#screen-checkin').getAttribute('data-synced') !== s, stamp);
 }
 
+/** A new programme `pid` with `program`, and a phone (today 09:00) joined by its invite link. */
+async function joinedPhone(pid, title, program, { family, building, name }) {
+  const token = await orgToken();
+  const made = await svc.api('POST', '/v1/programs', { token, body: { id: pid, name: title, program } });
+  assert.equal(made.status, 201, made.text);
+  const inv = await svc.api('POST', `/v1/programs/${pid}/invites`, { token, body: { count: 1, family, building } });
+  const link = new URL(inv.body.invites[0].url);
+  link.searchParams.set('service', svc.url);
+  const p = await phone(link.href, TODAY);
+  await p.page.waitForSelector('#join-card');
+  await p.page.fill('#join-name', name);
+  await p.page.click('#join-go');
+  await p.page.waitForSelector('#challenge');
+  await synced(p);
+  return p;
+}
+
 async function synced(p) {
   try {
     await p.page.waitForSelector('#sync-status[data-state="ok"][data-pending="0"]', { timeout: 30000 });
@@ -441,6 +458,34 @@ test('the organiser edits the rules: the form holds the current ones, a bad valu
   await context.close();
 });
 
+test('a check-in the organiser records for a resident (at the desk) shows on the phone: day grid, days completed, streak', { skip: noBrowser, timeout: 120_000 }, async () => {
+  const token = await orgToken();
+  const pid = 'recorded-test';
+  const program = hs.defaultProgram();
+  program.challenges[0].startDate = TODAY;
+  const p = await joinedPhone(pid, '幸福里 · 四号楼', program, { family: '钱家', building: '4号楼', name: '钱奶奶' });
+  assert.equal(await p.page.textContent('#completed'), `0/${program.challenges[0].days}`);
+
+  // Her granddaughter checks her in at the community centre: the organiser records it.
+  const { body: { members } } = await svc.api('GET', `/v1/programs/${pid}/members`, { token });
+  const memberId = members.find((m) => m.displayName === '钱奶奶').memberId;
+  const at = new Date(Date.now() + 8 * 3600_000 + 1000).toISOString().replace('Z', '+08:00');
+  const sent = await svc.api('POST', `/v1/programs/${pid}/events`, { token, body: { events: [{ id: 'desk-ci-1', memberId, at, type: 'check-in', challengeId: program.challenges[0].id }] } });
+  assert.equal(sent.body.results[0].accepted, true, sent.text);
+
+  await refreshed(p);
+  await p.page.waitForFunction(() => document.querySelector('#completed')?.textContent.startsWith('1/'));
+  assert.equal(await p.page.textContent('#streak'), '1');
+  const cell = await p.page.getAttribute(`#grid .day[data-date="${TODAY}"]`, 'class');
+  assert.match(cell, /\bdone\b/, `today's cell is done: ${cell}`);
+  const { lib } = await engineOf(svc.api, token, pid);
+  assert.equal(await p.page.textContent('#balance'), String(lib.member(memberId).balance), 'the phone shows the engine\'s balance');
+  lib.free();
+  await shot(p.page, 'checkin-recorded-at-desk-zh');
+  assert.deepEqual(p.errors, []);
+  await p.context.close();
+});
+
 test('without a service the check-in screen works on the phone alone and says so; a reset asks first', { skip: noBrowser }, async () => {
   const p = await phone(demo.url + '#checkin', TODAY);
   await p.page.waitForSelector('#challenge');
@@ -468,17 +513,7 @@ test('a resident through a whole challenge: the organiser\'s dates, milestones, 
   const startMs = Date.parse(`${TODAY}T12:00:00+08:00`) + 2 * DAY;
   const dayOf = (n) => local(startMs + (n - 1) * DAY); // the challenge's day n (1-based)
   program.challenges[0].startDate = dayOf(1); // the organiser's start: the day after tomorrow
-  const made = await svc.api('POST', '/v1/programs', { token, body: { id: pid, name: '幸福里 · 三号楼', program } });
-  assert.equal(made.status, 201, made.text);
-  const inv = await svc.api('POST', `/v1/programs/${pid}/invites`, { token, body: { count: 1, family: '赵家', building: '3号楼' } });
-  const link = new URL(inv.body.invites[0].url);
-  link.searchParams.set('service', svc.url);
-  const p = await phone(link.href, TODAY);
-  await p.page.waitForSelector('#join-card');
-  await p.page.fill('#join-name', '赵大爷');
-  await p.page.click('#join-go');
-  await p.page.waitForSelector('#challenge');
-  await synced(p);
+  const p = await joinedPhone(pid, '幸福里 · 三号楼', program, { family: '赵家', building: '3号楼', name: '赵大爷' });
 
   // Before the start: the organiser's dates, no missed days, the button waits.
   assert.match(await p.page.textContent('#challenge-dates'), /还有 2 天开始/);

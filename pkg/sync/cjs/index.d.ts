@@ -28,12 +28,13 @@ export type OutboxEvent = Omit<PointsEvent, 'id' | 'memberId' | 'at'> & Partial<
 export interface SyncClient {
   add(event: OutboxEvent): PointsEvent;
   flush(): Promise<void>;
-  refresh(): Promise<{ member: MemberView; changed: Change[]; cursor: string }>;
+  refresh(): Promise<{ member: MemberView; changed: Change[]; cursor: string; recorded?: PointsEvent[] }>;
   sync(): Promise<{ member: MemberView; changed: Change[]; cursor: string }>;
   pending(): PointsEvent[];
   rejected(): { event: PointsEvent; error: ServiceError }[];
   clearRejected(): void;
   member(): MemberView | null;
+  recorded(): PointsEvent[];
   cursor(): string | null;
   setToken(token: string): void;
   renewToken(): Promise<{ token: string; expiresAt: string }>;

@@ -20,6 +20,19 @@ const syncAnswer = {
   },
 };
 
+/** GET /me adds the check-ins and make-ups others recorded for the member (see recordedFor). */
+const meAnswer = {
+  ...syncAnswer,
+  properties: {
+    ...syncAnswer.properties,
+    recorded: {
+      type: 'array', items: { $ref: 'PointsEvent#' },
+      description: 'Check-ins and make-ups the organiser recorded for the member (at the desk, say), so that the phone\'s '
+        + 'own engine, day grid and streak count them too.',
+    },
+  },
+};
+
 /** Role rules, checked before anything is stored: the first offending event is named. */
 function checkRoles(who, events, nowMs, toleranceMs) {
   events.forEach((e, i) => {
@@ -114,7 +127,7 @@ export default async function eventRoutes(app, { auth, programmes, config }) {
       summary: 'The member\'s own view and the changes to their outcomes since a cursor (member)',
       security: bearer, params: pidParams,
       querystring: { type: 'object', additionalProperties: false, properties: { since: { type: 'string', pattern: CURSOR } } },
-      response: { 200: syncAnswer, ...errors(400, 401, 403, 404) },
+      response: { 200: meAnswer, ...errors(400, 401, 403, 404) },
     },
   }, async (request) => {
     const { pid } = request.params;
@@ -124,9 +137,23 @@ export default async function eventRoutes(app, { auth, programmes, config }) {
     return programmes.read(pid, async (entry) => ({
       member: entry.engine.member(who.memberId),
       changed: await changesSince(programmes.db.query, pid, who.memberId, since),
+      recorded: await recordedFor(programmes.db.query, pid, who.memberId),
       cursor: String(entry.seq),
     }));
   });
+}
+
+/**
+ * The check-ins and make-ups an organiser sent for `memberId`, as sent (from the logged batches):
+ * the phone holds only its own events, so without these a day checked in at the desk would stay
+ * "missed" on the phone.
+ */
+async function recordedFor(q, pid, memberId) {
+  const rows = await q(`SELECT e.event_id, c.body FROM events e
+    JOIN commands c ON c.program_id = e.program_id AND c.seq = e.seq AND c.kind = 'batch'
+    WHERE e.program_id = $1 AND e.member_id = $2 AND e.sender LIKE 'organiser:%' AND e.type IN ('check-in', 'makeup')
+    ORDER BY e.seq, e.event_id`, [pid, memberId]);
+  return rows.map((r) => JSON.parse(r.body).find((e) => e.id === r.event_id)).filter(Boolean);
 }
 
 /**

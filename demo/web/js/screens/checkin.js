@@ -86,7 +86,10 @@ function model() {
   const program = cache.program;
   const challenge = program.challenges?.[0];
   const sync = community.syncClient();
-  const own = load('community-events', []);
+  // The resident's own events, and the check-ins the organiser recorded for them (at the desk,
+  // say): the day grid, streak and days completed count both.
+  const ownIds = new Set(load('community-events', []).map((e) => e.id));
+  const own = [...load('community-events', []), ...(sync.recorded?.() ?? []).filter((e) => !ownIds.has(e.id))];
   const pendingIds = new Set(sync.pending().map((e) => e.id));
   const asOf = now.at;
   const all = replay(program, [conn.joinEvent, ...own]);

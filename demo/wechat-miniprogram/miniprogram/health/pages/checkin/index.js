@@ -61,7 +61,11 @@ Component({
       const program = cache.program;
       const now = this.clock(program.utcOffset);
       const sync = community.syncClient();
-      const own = i18n.read(EVENTS, []) || [];
+      // The resident's own events, and the check-ins the organiser recorded for them (at the
+      // desk, say): the day grid, streak and days completed count both.
+      const mine = i18n.read(EVENTS, []) || [];
+      const mineIds = new Set(mine.map((e) => e.id));
+      const own = mine.concat((sync.recorded ? sync.recorded() : []).filter((e) => !mineIds.has(e.id)));
       const pendingIds = new Set(sync.pending().map((e) => e.id));
       const all = this.replay(program, [conn.joinEvent].concat(own), conn.memberId, now);
       let pendingPoints = 0;
