@@ -169,6 +169,35 @@ test('with the service: join by invite link, check in through wx.request, the en
   confirmNext = true;
 });
 
+test('a member token near its end is renewed once while the page is in use, kept, and the new one works', async () => {
+  const joined = JSON.parse(storage.get('hs_community'));
+  assert.ok(joined?.token, 'the resident joined in the test above');
+  const renewals = [];
+  const request = wx.request;
+  wx.request = (o) => { if (o.url.endsWith('/v1/auth/renew')) renewals.push(o.header.authorization); return request(o); };
+  try {
+    // The token ends in ten days: within the month before its end.
+    storage.set('hs_community', JSON.stringify({ ...joined, expiresAt: new Date(Date.now() + 10 * 86400_000).toISOString() }));
+    const comp = await open();
+    await settle(comp, comp.instance.onSync());
+    await settle(comp, comp.instance.onSync());
+    await simulate.sleep(200);
+    assert.deepEqual(renewals, [`Bearer ${joined.token}`], 'asked once, with the old token');
+    const now = JSON.parse(storage.get('hs_community'));
+    assert.notEqual(now.token, joined.token, 'the fresh token is kept');
+    assert.ok(Date.parse(now.expiresAt) > Date.now() + 90 * 86400_000, `a full lifetime: ${now.expiresAt}`);
+    const me = await api('GET', `/v1/programs/${PID}/me`, undefined, now.token);
+    assert.equal(me.status, 200);
+    assert.equal(me.body.member.memberId, joined.memberId);
+    // Later uses of the page do not ask again.
+    await settle(comp, comp.instance.onSync());
+    assert.equal(renewals.length, 1);
+    assert.equal(comp.instance.data.mode, 'community');
+  } finally {
+    wx.request = request;
+  }
+});
+
 test('plan: a visit goes into the phone calendar with a reminder the day before', async () => {
   storage.clear();
   storage.set('hs_profile', JSON.stringify({ sex: 'male', age: 58, heightCm: 168, weightKg: 75, waistCm: 92, sbp: 148, dbp: 92, hypertension: true, region: 'north', residence: 'urban' }));

@@ -57,16 +57,29 @@ let client = null;
 function syncClient() {
   const c = connection();
   if (!c) return null;
-  if (client && client.memberId === c.memberId) return client.sync;
-  const sync = createSyncClient({
-    baseUrl: c.baseUrl, programId: c.programId, memberId: c.memberId, token: c.token,
-    storage: wxStorageAdapter(wx), transport: wxRequestTransport(wx), timeoutMs: 10000, retry: { baseMs: 2000, maxMs: 60000 },
-  });
-  client = { memberId: c.memberId, sync };
-  // A month before the member token ends (or when its end is not known), ask for a fresh one.
-  sync.onToken((t) => { const now = connection(); if (now && now.memberId === c.memberId) i18n.write(KEY, Object.assign({}, now, t)); });
-  if (!(Date.parse(c.expiresAt) > Date.now() + RENEW_BEFORE_MS)) sync.renewToken().catch(() => { /* offline: next time */ });
-  return sync;
+  if (!client || client.memberId !== c.memberId) {
+    const sync = createSyncClient({
+      baseUrl: c.baseUrl, programId: c.programId, memberId: c.memberId, token: c.token,
+      storage: wxStorageAdapter(wx), transport: wxRequestTransport(wx), timeoutMs: 10000, retry: { baseMs: 2000, maxMs: 60000 },
+    });
+    client = { memberId: c.memberId, sync, renewing: null };
+    sync.onToken((t) => { const now = connection(); if (now && now.memberId === c.memberId) i18n.write(KEY, Object.assign({}, now, t)); });
+  }
+  renewIfEnding(c);
+  return client.sync;
+}
+
+/**
+ * A month before the member token ends (or when its end is not known), asks once for a fresh one;
+ * checked whenever the page uses the service, so a mini program kept open for days renews too.
+ * Offline, it asks again next time.
+ */
+function renewIfEnding(c) {
+  const entry = client;
+  if (entry.renewing || Date.parse(c.expiresAt) > Date.now() + RENEW_BEFORE_MS) return;
+  entry.renewing = entry.sync.renewToken()
+    .catch(() => { /* offline or refused: next time */ })
+    .then(() => { entry.renewing = null; });
 }
 
 function get(path) {
