@@ -185,6 +185,84 @@ fn finding_3_refusals_are_not_stored() {
     assert!(e.apply(&ev(json!({"id": "r5", "memberId": "a", "at": "2026-03-09T10:00:00+08:00", "type": "follow-up"}))).is_err());
 }
 
+/// 1,700 members, each flooding 40 unaffordable redemptions: 32 each are held (the bound per
+/// member), 54,400 in all, beyond the bound of 50,000 held refusals in all. Applied in timeline
+/// order (in batches of 997) and in reverse (batches of 1,499).
+fn flooded_engines() -> (Vec<PointsEvent>, PointsEngine, PointsEngine) {
+    let members = 1_700;
+    let mut joins = Vec::new();
+    let mut floods = Vec::new();
+    for m in 0..members {
+        joins.push(ev(json!({"id": format!("j{m}"), "memberId": format!("m{m}"), "at": "2026-03-01T08:00:00+08:00", "type": "join"})));
+        for k in 0..40 {
+            let at = format!("2026-03-{:02}T{:02}:{:02}:00+08:00", 2 + k % 20, 8 + m % 12, m % 60);
+            floods.push(ev(json!({"id": format!("r{m}-{k}"), "memberId": format!("m{m}"), "at": at, "type": "redeem", "rewardId": "health-gift"})));
+        }
+    }
+    let run = |batches: Vec<Vec<PointsEvent>>| {
+        let mut e = PointsEngine::with_default_program();
+        e.apply_batch(&joins).unwrap();
+        for b in batches {
+            e.apply_batch(&b).unwrap();
+        }
+        e
+    };
+    let forwards = run(floods.chunks(997).map(<[PointsEvent]>::to_vec).collect());
+    let mut reversed = floods.clone();
+    reversed.reverse();
+    let backwards = run(reversed.chunks(1_499).map(<[PointsEvent]>::to_vec).collect());
+    (floods, forwards, backwards)
+}
+
+/// Beyond 50,000 held refusals in all, the earliest 50,000 on the timeline are kept, the same
+/// ones with the same outcomes whatever the order the events arrive in.
+#[test]
+fn finding_3_the_bound_on_all_held_refusals_keeps_the_earliest_whatever_the_order() {
+    let (floods, forwards, backwards) = flooded_engines();
+    // What the rules keep: each member's earliest 32 on the timeline, then the earliest 50,000
+    // of those.
+    let key = |e: &PointsEvent| (health_steward::calendar::Instant::parse("at", &e.at).unwrap().utc_ms, e.id.clone());
+    let mut per_member: std::collections::BTreeMap<&str, Vec<(i64, String)>> = Default::default();
+    for x in &floods {
+        per_member.entry(x.member_id.as_str()).or_default().push(key(x));
+    }
+    let mut candidates: Vec<(i64, String)> = per_member.into_values().flat_map(|mut v| {
+        v.sort();
+        v.truncate(32);
+        v
+    }).collect();
+    assert_eq!(candidates.len(), 54_400);
+    candidates.sort();
+    candidates.truncate(50_000);
+    let expected: std::collections::BTreeSet<String> = candidates.into_iter().map(|k| k.1).collect();
+    for e in [&forwards, &backwards] {
+        assert_eq!(e.stats().pending, 50_000);
+        // The held refusals are the redemptions still in the log (the others are only remembered).
+        let doc: Value = serde_json::from_str(&e.export_state()).unwrap();
+        let held: std::collections::BTreeSet<String> =
+            doc["events"].as_array().unwrap().iter().filter(|x| x["type"] == "redeem").map(|x| x["id"].as_str().unwrap().to_string()).collect();
+        assert!(held == expected, "{} held, {} of them not the earliest", held.len(), held.difference(&expected).count());
+    }
+    for x in &floods {
+        assert_eq!(forwards.outcome(&x.id).map(|o| o.current), backwards.outcome(&x.id).map(|o| o.current), "{}", x.id);
+    }
+    for m in ["m0", "m999", "m1699"] {
+        assert_eq!(forwards.member(m, &MemberOptions::default()).unwrap(), backwards.member(m, &MemberOptions::default()).unwrap());
+    }
+}
+
+/// Known: a refusal forgotten by the bound is remembered with the figures of its message (points
+/// needed and available) as they were when it was forgotten, which depends on what had arrived by
+/// then; so the state documents of the two orders differ in those figures only.
+#[test]
+#[ignore = "known: remembered refusals keep their message's figures from the moment they were forgotten (order-dependent); see docs/points-rules.md"]
+fn finding_3_the_state_document_after_the_bound_is_the_same_whatever_the_order() {
+    let (_, forwards, backwards) = flooded_engines();
+    let (f, b) = (forwards.export_state(), backwards.export_state());
+    let at = f.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    assert!(f == b, "first difference at byte {at}: {} | {}", &f[at.saturating_sub(200)..(at + 100).min(f.len())], &b[at.saturating_sub(200)..(at + 100).min(b.len())]);
+}
+
 // Finding 4: event-id gaps ---------------------------------------------------------------------
 
 #[test]

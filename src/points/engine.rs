@@ -60,6 +60,13 @@ impl Slot {
         self.events.iter().rposition(|e| e.id == r)
     }
 
+    /// Index of the event with id `r` at instant `at` (the log is in timeline order: a binary
+    /// search, then the events of that instant).
+    pub fn find_at(&self, at: i64, r: IdRef) -> Option<usize> {
+        let from = self.events.partition_point(|e| e.at < at);
+        self.events[from..].iter().take_while(|e| e.at == at).position(|e| e.id == r).map(|k| from + k)
+    }
+
     pub fn pending(&self) -> usize {
         self.events.iter().filter(|e| !e.accepted()).count()
     }
@@ -607,14 +614,37 @@ impl PointsEngine {
 
     /// Keeps the earliest [`PENDING_TOTAL`] held refusals of the engine on the timeline and
     /// forgets the later ones (a flood of refusals; the same ones whatever the arrival order).
+    ///
+    /// Every held refusal is in `pending_at` (with entries gone stale since: accepted, forgotten
+    /// or listed twice), so the ones beyond the bound are found there, latest first, keeping only
+    /// the `pending - PENDING_TOTAL` latest seen so far, and `pending_at` is cleared of its stale
+    /// entries on the way: the cost follows the held refusals, not the whole log, and no sort of
+    /// all of them is needed on each call.
     fn trim_all_held(&mut self, call: &Call) {
-        let mut held: Vec<(Key, Mem)> = Vec::with_capacity(self.pending);
-        for (m, s) in self.slots.iter().enumerate() {
-            held.extend(s.events.iter().filter(|e| !e.accepted()).map(|e| (e.key(), Mem(m as u32))));
+        let excess = self.pending.saturating_sub(PENDING_TOTAL);
+        let mut latest: Vec<(Key, Mem)> = Vec::with_capacity(excess + 1); // in timeline order
+        let mut seen: HashMap<IdRef, (), FxBuild> = HashMap::default();
+        let mut live: Vec<(i64, IdRef, Mem)> = Vec::with_capacity(self.pending);
+        for &(at, r, m) in self.pending_at.iter().rev() {
+            let Some(i) = self.slots.get(m.ix()).and_then(|s| s.find_at(at, r)) else { continue };
+            let key = self.slots[m.ix()].events[i].key();
+            if self.slots[m.ix()].events[i].accepted() || seen.insert(r, ()).is_some() {
+                continue;
+            }
+            live.push((at, r, m));
+            if excess == 0 || (latest.len() == excess && !self.ids.less(latest[0].0, key)) {
+                continue;
+            }
+            let pos = latest.partition_point(|x| self.ids.less(x.0, key));
+            latest.insert(pos, (key, m));
+            if latest.len() > excess {
+                latest.remove(0);
+            }
         }
-        sort_vec(&mut held, &|a, b| self.ids.cmp(a.0, b.0));
-        for &(key, m) in held.iter().skip(PENDING_TOTAL).rev() {
-            let Some(k) = self.slots[m.ix()].find(key.id) else { continue };
+        live.reverse();
+        self.pending_at = live;
+        for &(key, m) in latest.iter().rev() {
+            let Some(k) = self.slots[m.ix()].find_at(key.at, key.id) else { continue };
             let note = call.new.get(&key.id).and_then(|&i| call.captured[i as usize].as_ref()).and_then(|c| c.result.err());
             self.forget(m, k, note);
         }
