@@ -623,12 +623,13 @@ impl PointsEngine {
     fn trim_all_held(&mut self, call: &Call) {
         let excess = self.pending.saturating_sub(PENDING_TOTAL);
         let mut latest: Vec<(Key, Mem)> = Vec::with_capacity(excess + 1); // in timeline order
-        let mut seen: HashMap<IdRef, (), FxBuild> = HashMap::default();
+        // (u32 values: the map type the engine already has, so the module holds no second one.)
+        let mut seen: HashMap<IdRef, u32, FxBuild> = HashMap::default();
         let mut live: Vec<(i64, IdRef, Mem)> = Vec::with_capacity(self.pending);
         for &(at, r, m) in self.pending_at.iter().rev() {
             let Some(i) = self.slots.get(m.ix()).and_then(|s| s.find_at(at, r)) else { continue };
             let key = self.slots[m.ix()].events[i].key();
-            if self.slots[m.ix()].events[i].accepted() || seen.insert(r, ()).is_some() {
+            if self.slots[m.ix()].events[i].accepted() || seen.insert(r, 0).is_some() {
                 continue;
             }
             live.push((at, r, m));
