@@ -192,8 +192,9 @@ export class Programmes {
 
   async rebuildUnder(q, entry, program, seq) {
     const engine = await this.engineUnder(q, entry.pid, program, seq);
+    const [row] = await q('SELECT name FROM programs WHERE program_id = $1', [entry.pid]);
     entry.engine.free();
-    Object.assign(entry, { engine, program });
+    Object.assign(entry, { engine, program, name: row?.name ?? entry.name });
   }
 
   /**
@@ -247,8 +248,8 @@ export class Programmes {
         }
         return out;
       } catch (e) {
+        // The cached engine was never touched (the new one is separate), so it stays.
         engine?.free();
-        this.forget(pid);
         throw e;
       }
     });

@@ -106,12 +106,14 @@ test('an edit of the rules through one process: the other, with its engine cache
   const program = (await A.api('GET', '/v1/programs/race', { token: c.org })).body.program;
   const edited = structuredClone(program);
   edited.earning.find((r) => r.on === 'check-in').points = 15;
-  const res = await A.api('PUT', '/v1/programs/race', { token: c.org, body: { program: edited } });
+  const res = await A.api('PUT', '/v1/programs/race', { token: c.org, body: { program: edited, name: 'Race, edited' } });
   assert.equal(res.status, 200, res.text);
   const s = await stateOf(A);
   assert.notEqual(s, before);
   assert.equal(await stateOf(B), s, 'B replays the edit from the log');
-  assert.deepEqual((await B.api('GET', '/v1/programs/race', { token: c.org })).body.program, edited);
+  const seenByB = (await B.api('GET', '/v1/programs/race', { token: c.org })).body;
+  assert.deepEqual(seenByB.program, edited);
+  assert.equal(seenByB.name, 'Race, edited');
   assert.equal((await replayLog(B.api, c.org, 'race', c.program)).exportState(), s);
   const [r] = c.residents;
   const [x, y] = await Promise.all([A.api('GET', '/v1/programs/race/me', { token: r.token }), B.api('GET', '/v1/programs/race/me', { token: r.token })]);
