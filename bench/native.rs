@@ -101,7 +101,7 @@ fn unavailable(what: &str) -> Value {
 // Benches
 
 fn bench_assess_risk(quick: bool) -> Value {
-    let profile: Profile = serde_json::from_str(PROFILE).expect("fixture profile");
+    let profile: Profile = health_steward::read::read(PROFILE, "profile").expect("fixture profile");
     let options = AssessOptions::default();
     let report = assess_risk(&profile, &options).expect("fixture profile is valid");
     let note = format!("{} results, {} skipped", report.results.len(), report.skipped.len());
@@ -112,7 +112,7 @@ fn bench_assess_risk(quick: bool) -> Value {
 
 fn bench_care_plan(quick: bool) -> (Value, Value) {
     use health_steward::plan::{care_plan_to_fhir, generate_care_plan, FhirOptions, PlanOptions};
-    let profile: Profile = serde_json::from_str(PROFILE).expect("fixture profile");
+    let profile: Profile = health_steward::read::read(PROFILE, "profile").expect("fixture profile");
     let options = PlanOptions::new("2026-11-24");
     let plan = generate_care_plan(&profile, &options).expect("plan of the fixture profile");
     let note = format!("{} activities", plan.activities.len());

@@ -1,10 +1,12 @@
 //! Advice and alerts in the CDS Hooks card shape, shared by risk alerts, home-monitoring alerts
 //! and care plans.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 
 /// How urgent a card is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum Indicator {
     Info,
@@ -13,7 +15,7 @@ pub enum Indicator {
 }
 
 /// Where a card's advice comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct CardSource {
     /// The guideline or specification cited.
@@ -23,7 +25,7 @@ pub struct CardSource {
 }
 
 /// A CDS-Hooks-shaped card: `summary` is under 140 characters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Card {
     /// Stable machine code of the rule that raised the card.

@@ -119,13 +119,40 @@ impl Expected {
     }
 }
 
-/// A library error: code, field path and what went wrong (rendered in either locale).
+/// A library error: code, field path and what went wrong (rendered in either locale); its parts
+/// ([`Details`]) are read through it (`e.code`, `e.field`, `e.problem`).
+///
+/// Boxed: a `Result` of the library is then one word wider than its value, and every `?` moves
+/// a pointer rather than the whole error (measured: several KB of the Wasm).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+/// What an [`Error`] holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Details {
     pub code: ErrorCode,
     /// JSON path of the field to blame, e.g. `profile.sbp` or `questionnaires.phq9[8]`.
     pub field: Option<String>,
     pub problem: Problem,
+}
+
+impl std::ops::Deref for Error {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.0
+    }
+}
+
+impl From<Details> for Error {
+    fn from(d: Details) -> Error {
+        Error(Box::new(d))
+    }
 }
 
 impl fmt::Display for Error {
@@ -146,12 +173,12 @@ fn shown(value: &str) -> String {
 
 impl Error {
     fn with(code: ErrorCode, field: &str, problem: Problem) -> Error {
-        Error { code, field: Some(field.to_string()), problem }
+        Error::from(Details { code, field: Some(field.to_string()), problem })
     }
 
     /// A new error with a ready message.
     pub fn new(code: ErrorCode, field: Option<&str>, message: Text) -> Error {
-        Error { code, field: field.map(str::to_string), problem: Problem::Text(message) }
+        Error::from(Details { code, field: field.map(str::to_string), problem: Problem::Text(message) })
     }
 
     /// `INVALID_INPUT`: `field` holds `value`, which is not what `expected` describes.
@@ -196,7 +223,7 @@ impl Error {
 
     /// `MISSING_INPUT` naming every missing field. `field` is the first of them.
     pub fn missing(fields: &[String]) -> Error {
-        Error { code: ErrorCode::MissingInput, field: fields.first().cloned(), problem: Problem::Missing { fields: fields.to_vec() } }
+        Error::from(Details { code: ErrorCode::MissingInput, field: fields.first().cloned(), problem: Problem::Missing { fields: fields.to_vec() } })
     }
 
     /// `INVALID_DATE` for a string that is not a real `YYYY-MM-DD` date.

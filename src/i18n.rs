@@ -10,12 +10,12 @@
 //!
 //! Templates use `{}` placeholders, filled in order by [`fill`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::json_path::{steps, Step};
 
 /// A supported locale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub enum Locale {
     /// Simplified Chinese (the default).
     #[default]
@@ -81,7 +81,10 @@ impl Msg {
 }
 
 /// An owned, bilingual text. Serialises as `{ "zh-CN": …, "en": … }` (the `Text` type of docs/api.md).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Read by `src/read.rs` (which comes after this module); `Deserialize` too, for the points
+/// programme's types, read by `points::json`, which derive it for Rust callers and tests (the
+/// Wasm never instantiates it).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 pub struct Text {
     #[serde(rename = "zh-CN")]
     pub zh: String,

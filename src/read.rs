@@ -1,8 +1,13 @@
 //! The one reader: every document the library is given (profiles, options, rules, visits,
 //! readings, passed-back plans and reports) is JSON text read into its type by this module.
 //!
-//! - **One schema per type**: the type's `serde::Deserialize`, driven by the [`Reader`] below
-//!   (a serde deserializer over JSON text), so each type has one deserializer in the binary.
+//! - **One schema per type**: the type's [`Read`] implementation, written by `#[derive(Read)]`
+//!   (the `derive/` crate) from the same `#[serde(...)]` attributes as its `Serialize`: a table
+//!   of its JSON keys and one small function storing the value at a key's position. The loop over
+//!   an object's keys, unknown, duplicate and missing keys and the error paths are written once,
+//!   in [`Reader::object`]; lists, options, numbers, text and codes likewise have one reader each.
+//!   (serde's derived visitors cost about three times the bytes per field: docs/packaging.md.)
+//!   `serde_json::Value` alone is read through serde, by the [`Reader`]'s serde deserializer.
 //! - **Exact paths**: the reader knows where it is; an error names the JSON path of the value to
 //!   blame (`profile.questionnaires.phq9[8]`, `options.rules.schedules[2].intervalMonths`), or of
 //!   the missing field, or of the unknown key.
@@ -18,17 +23,17 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
+use serde::de::{self, DeserializeSeed, Visitor};
 
 use crate::error::{Error, ErrorCode, Expected, Result};
-use crate::i18n::{msg, Locale};
+use crate::i18n::{msg, Locale, Text};
 
 /// Reads a `T` from JSON `text`; `root` names the document (`profile`, `options`, `plan`) and
 /// prefixes every error path.
 #[inline(never)]
-pub fn read<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
+pub fn read<T: Read>(text: &str, root: &str) -> Result<T> {
     let mut reader = Reader { text, bytes: text.as_bytes(), pos: 0, depth: 0 };
-    let value = T::deserialize(&mut reader).and_then(|v| {
+    let value = T::read(&mut reader).and_then(|v| {
         reader.skip_ws();
         if reader.pos < reader.bytes.len() {
             Err(ReadError::new(Problem::Syntax))
@@ -37,6 +42,12 @@ pub fn read<T: DeserializeOwned>(text: &str, root: &str) -> Result<T> {
         }
     });
     value.map_err(|e| e.into_error(root))
+}
+
+/// Reads a `T` from a JSON value (for native callers and tests that build documents with
+/// `serde_json::json!`): the same reader, through the value's text.
+pub fn read_value<T: Read>(value: &serde_json::Value, root: &str) -> Result<T> {
+    read(&value.to_string(), root)
 }
 
 impl Locale {
@@ -58,8 +69,14 @@ use crate::json_path::join;
 
 /// What the reader found wrong, and where (path steps collected innermost first as the error
 /// travels out of the nested values).
+///
+/// Boxed: a reader's result is then one word wider than its value, and every `?` of the readers
+/// moves a pointer rather than the whole error (about 10% of the readers' bytes in the Wasm).
 #[derive(Debug)]
-pub struct ReadError {
+pub struct ReadError(Box<Failure>);
+
+#[derive(Debug)]
+struct Failure {
     steps: Vec<Step>,
     problem: Problem,
 }
@@ -83,26 +100,33 @@ impl ReadError {
     #[cold]
     #[inline(never)]
     fn new(problem: Problem) -> ReadError {
-        ReadError { steps: Vec::new(), problem }
+        ReadError(Box::new(Failure { steps: Vec::new(), problem }))
+    }
+
+    /// A value of the wrong type, with no more said of what was expected.
+    #[cold]
+    #[inline(never)]
+    pub fn wrong_type() -> ReadError {
+        ReadError::new(Problem::WrongType(None))
     }
 
     #[cold]
     #[inline(never)]
     fn key(mut self, key: &str) -> ReadError {
-        self.steps.push(Step::Key(key.to_string()));
+        self.0.steps.push(Step::Key(key.to_string()));
         self
     }
 
     #[cold]
     #[inline(never)]
     fn index(mut self, i: usize) -> ReadError {
-        self.steps.push(Step::Index(i));
+        self.0.steps.push(Step::Index(i));
         self
     }
 
     fn path(&self) -> String {
         let mut p = String::new();
-        for s in self.steps.iter().rev() {
+        for s in self.0.steps.iter().rev() {
             match s {
                 Step::Key(k) => {
                     if !p.is_empty() {
@@ -123,7 +147,7 @@ impl ReadError {
     #[inline(never)]
     fn into_error(self, root: &str) -> Error {
         let at = join(root, &self.path());
-        match self.problem {
+        match self.0.problem {
             Problem::MissingField(name) => Error::missing(&[join(&at, name)]),
             Problem::UnknownField(name) => Error::unknown_field(&at, &name),
             Problem::WrongType(expected) => Error::wrong_type_of(&at, expected),
@@ -181,7 +205,8 @@ impl de::Error for ReadError {
     }
 }
 
-type R<T> = std::result::Result<T, ReadError>;
+/// What a reader returns.
+pub type R<T> = std::result::Result<T, ReadError>;
 
 // ---------------------------------------------------------------------------------------------
 // The reader: a serde deserializer over JSON text
@@ -189,7 +214,8 @@ type R<T> = std::result::Result<T, ReadError>;
 /// Nesting deeper than this is refused (no document of the library comes near it).
 const MAX_DEPTH: usize = 128;
 
-struct Reader<'de> {
+/// JSON text being read, and where the reading is.
+pub struct Reader<'de> {
     text: &'de str,
     bytes: &'de [u8],
     pos: usize,
@@ -739,13 +765,215 @@ pub fn as_rules_error(mut e: Error) -> Error {
     e
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The readers of the library's types
+
+/// A type read from JSON by [`read`]. Records and codes implement it with `#[derive(Read)]`
+/// (the `derive/` crate); the implementations below read the values inside them.
+pub trait Read: Sized {
+    fn read(r: &mut Reader<'_>) -> R<Self>;
+
+    /// Whether a key of this type may be absent without a default (options, then `None`, as
+    /// serde reads them); a key of any other type without a default is required.
+    const OPTIONAL: bool = false;
+
+    /// The value of an absent key of an [`OPTIONAL`](Read::OPTIONAL) type.
+    fn absent() -> Option<Self> {
+        None
+    }
+}
+
+pub use health_steward_derive::Read;
+
+/// `MISSING_INPUT` naming the first of the `required` keys (a bit per position in `keys`) that
+/// is not among the `seen` ones, as serde names the first missing field in declaration order.
+#[inline(never)]
+pub fn require(seen: u128, required: u128, keys: &[&'static str]) -> R<()> {
+    let missing = required & !seen;
+    if missing == 0 {
+        Ok(())
+    } else {
+        Err(ReadError::new(Problem::MissingField(keys[missing.trailing_zeros() as usize])))
+    }
+}
+
+/// The value of a key without a default that was not in the object, once [`require`] has let it
+/// pass: `None` for options; never reached for other types.
+pub fn absent<T: Read>() -> T {
+    match T::absent() {
+        Some(v) => v,
+        None => unreachable!("require() refuses an object without a required key"),
+    }
+}
+
+impl<'de> Reader<'de> {
+    /// An object whose keys are `keys`: `field(reader, i)` reads the value of `keys[i]`. Errors
+    /// gain the key; a key seen twice is refused; keys not in `keys` are refused when
+    /// `deny_unknown` and skipped otherwise. Returns the keys seen, a bit per position (checking
+    /// for absent keys is the caller's: [`require`]).
+    #[inline(never)]
+    pub fn object(&mut self, keys: &[&str], deny_unknown: bool, field: &mut dyn FnMut(&mut Reader<'de>, usize) -> R<()>) -> R<u128> {
+        if !matches!(self.token()?, Token::Object) {
+            return Err(wrong(Expected::Object));
+        }
+        let mut seen: u128 = 0;
+        let mut first = true;
+        while let Some(key) = self.next_key(first)? {
+            first = false;
+            match keys.iter().position(|k| *k == key) {
+                Some(i) => {
+                    if seen & (1 << i) != 0 {
+                        // serde's derived readers refuse a repeated key the same way.
+                        return Err(ReadError::new(Problem::WrongType(None)));
+                    }
+                    seen |= 1 << i;
+                    field(self, i).map_err(|e| e.key(&key))?;
+                }
+                None if deny_unknown => return Err(ReadError::new(Problem::UnknownField(key.to_string())).key(&key)),
+                None => self.skip().map_err(|e| e.key(&key))?,
+            }
+        }
+        self.close(b'}')?;
+        Ok(seen)
+    }
+
+    /// Whether the next value is text (for a type read as text or as something else).
+    pub fn next_is_text(&mut self) -> R<bool> {
+        Ok(self.peek()? == b'"')
+    }
+
+    /// A code of an enum: the position of the text among `codes`.
+    #[inline(never)]
+    pub fn variant(&mut self, codes: &'static [&'static str]) -> R<usize> {
+        let one_of = || ReadError::new(Problem::WrongType(Some(Expected::OneOf(codes.to_vec()))));
+        if self.peek()? != b'"' {
+            return Err(one_of());
+        }
+        let code = self.string()?;
+        codes.iter().position(|c| *c == code).ok_or_else(one_of)
+    }
+
+    /// A whole number, as read (`U` when it is not negative).
+    #[inline(never)]
+    fn whole(&mut self) -> R<Number> {
+        match self.token()? {
+            Token::Num(n @ (Number::U(_) | Number::I(_))) => Ok(n),
+            _ => Err(wrong(Expected::WholeNumber)),
+        }
+    }
+
+    /// The opening of a list, or what was expected.
+    #[inline(never)]
+    fn open_list(&mut self) -> R<()> {
+        match self.token()? {
+            Token::List => Ok(()),
+            _ => Err(wrong(Expected::List)),
+        }
+    }
+}
+
+impl Read for f64 {
+    fn read(r: &mut Reader<'_>) -> R<f64> {
+        match r.token()? {
+            Token::Num(n) => Ok(n.as_f64()),
+            _ => Err(wrong(Expected::Number)),
+        }
+    }
+}
+
+macro_rules! read_whole_numbers {
+    ($($t:ty),*) => {$(
+        impl Read for $t {
+            fn read(r: &mut Reader<'_>) -> R<$t> {
+                let n = match r.whole()? {
+                    Number::U(u) => <$t>::try_from(u).ok(),
+                    Number::I(i) => <$t>::try_from(i).ok(),
+                    Number::F(_) => None,
+                };
+                n.ok_or_else(|| wrong(Expected::WholeNumber))
+            }
+        }
+    )*};
+}
+read_whole_numbers!(u8, u16, u32, u64, usize, i32, i64);
+
+impl Read for bool {
+    fn read(r: &mut Reader<'_>) -> R<bool> {
+        match r.token()? {
+            Token::Bool(b) => Ok(b),
+            _ => Err(wrong(Expected::YesNo)),
+        }
+    }
+}
+
+impl Read for String {
+    fn read(r: &mut Reader<'_>) -> R<String> {
+        match r.token()? {
+            Token::Str(s) => Ok(s.into_owned()),
+            _ => Err(wrong(Expected::Text)),
+        }
+    }
+}
+
+impl<T: Read> Read for Option<T> {
+    fn read(r: &mut Reader<'_>) -> R<Option<T>> {
+        if r.peek()? == b'n' {
+            r.literal("null")?;
+            Ok(None)
+        } else {
+            T::read(r).map(Some)
+        }
+    }
+
+    const OPTIONAL: bool = true;
+
+    fn absent() -> Option<Option<T>> {
+        Some(None)
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read(r: &mut Reader<'_>) -> R<Vec<T>> {
+        r.open_list()?;
+        let mut items = Vec::new();
+        while r.next_item(items.len()).map_err(|e| e.index(items.len()))? {
+            let i = items.len();
+            items.push(T::read(r).map_err(|e| e.index(i))?);
+        }
+        r.close(b']')?;
+        Ok(items)
+    }
+}
+
+/// Bilingual text, `{ "zh-CN": …, "en": … }` (written here: `i18n` comes before the reader).
+impl Read for Text {
+    fn read(r: &mut Reader<'_>) -> R<Text> {
+        const KEYS: &[&str] = &["zh-CN", "en"];
+        let (mut zh, mut en) = (None, None);
+        let seen = r.object(KEYS, false, &mut |r, i| {
+            let slot = if i == 0 { &mut zh } else { &mut en };
+            *slot = Some(String::read(r)?);
+            Ok(())
+        })?;
+        require(seen, 0b11, KEYS)?;
+        Ok(Text { zh: zh.unwrap_or_default(), en: en.unwrap_or_default() })
+    }
+}
+
+/// Any JSON value (free-form details of results passed back): read through serde.
+impl Read for serde_json::Value {
+    fn read(r: &mut Reader<'_>) -> R<serde_json::Value> {
+        de::Deserialize::deserialize(r)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::Problem as P;
-    use serde::Deserialize;
 
-    #[derive(Debug, Deserialize, PartialEq)]
+    #[derive(Debug, Read, PartialEq)]
     #[serde(deny_unknown_fields)]
     struct Inner {
         n: f64,
@@ -754,14 +982,14 @@ mod tests {
         k: Option<u32>,
     }
 
-    #[derive(Debug, Deserialize, PartialEq)]
+    #[derive(Debug, Read, PartialEq)]
     #[serde(rename_all = "lowercase")]
     enum Kind {
         A,
         B,
     }
 
-    #[derive(Debug, Deserialize, PartialEq)]
+    #[derive(Debug, Read, PartialEq)]
     struct Outer {
         name: String,
         items: Vec<Inner>,
@@ -828,6 +1056,67 @@ mod tests {
         }
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert!(read::<serde_json::Value>(&deep, "doc").is_err());
+    }
+
+    /// The attributes `derive(Read)` honours, as serde's derive reads them.
+    #[derive(Debug, Read, PartialEq, Default)]
+    #[serde(rename_all = "camelCase", default)]
+    struct Defaults {
+        first_value: Option<f64>,
+        #[serde(rename = "zh-CN")]
+        zh: String,
+        count: u32,
+        #[serde(skip)]
+        skipped: bool,
+    }
+
+    #[derive(Debug, Read, PartialEq)]
+    #[serde(rename_all = "camelCase")]
+    struct Fields {
+        needed_list: Vec<u8>,
+        maybe: Option<String>,
+        #[serde(default = "seven")]
+        with_fn: u32,
+        #[serde(default)]
+        level: Option<Level>,
+        #[serde(skip_deserializing)]
+        never_read: Vec<u8>,
+    }
+
+    fn seven() -> u32 {
+        7
+    }
+
+    #[derive(Debug, Read, PartialEq)]
+    #[serde(rename_all = "kebab-case")]
+    enum Level {
+        FirstDegree,
+        SecondDegree,
+    }
+
+    #[test]
+    fn derived_readers_follow_the_serde_attributes() {
+        let d: Defaults = read(r#"{"firstValue": 2, "zh-CN": "中", "skipped": true}"#, "d").unwrap();
+        assert_eq!(d, Defaults { first_value: Some(2.0), zh: "中".into(), count: 0, skipped: false });
+        let f: Fields = read(r#"{"neededList": [1, 2], "level": "second-degree", "neverRead": [3]}"#, "f").unwrap();
+        assert_eq!(f, Fields { needed_list: vec![1, 2], maybe: None, with_fn: 7, level: Some(Level::SecondDegree), never_read: vec![] });
+        // A key without a default whose type is not an option is required; the first missing
+        // one in declaration order is named, after the values present were read.
+        let e = read::<Fields>(r#"{"maybe": "x"}"#, "f").unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::MissingInput, Some("f.neededList")));
+        let e = read::<Fields>(r#"{"maybe": 1}"#, "f").unwrap_err();
+        assert_eq!((e.field.as_deref(), e.problem.clone()), (Some("f.maybe"), P::WrongType { expected: Some(Expected::Text) }));
+        let e = read::<Fields>(r#"{"neededList": [], "level": "first_degree"}"#, "f").unwrap_err();
+        assert_eq!(e.problem, P::WrongType { expected: Some(Expected::OneOf(vec!["first-degree", "second-degree"])) });
+        // A repeated key is refused at the object; an out-of-range whole number at its value.
+        let e = read::<Fields>(r#"{"neededList": [], "neededList": []}"#, "f").unwrap_err();
+        assert_eq!((e.field.as_deref(), e.problem.clone()), (Some("f"), P::WrongType { expected: None }));
+        let e = read::<Fields>(r#"{"neededList": [1, 256]}"#, "f").unwrap_err();
+        assert_eq!((e.field.as_deref(), e.problem.clone()), (Some("f.neededList[1]"), P::WrongType { expected: Some(Expected::WholeNumber) }));
+        let e = read::<Fields>(r#"{"neededList": [-1]}"#, "f").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("f.neededList[0]"));
+        let e = read::<Defaults>(r#"["firstValue"]"#, "d").unwrap_err();
+        assert_eq!(e.problem, P::WrongType { expected: Some(Expected::Object) });
     }
 
     #[test]

@@ -9,7 +9,7 @@ use health_steward::ErrorCode;
 use serde_json::{json, Value};
 
 fn profile(v: Value) -> Profile {
-    serde_json::from_value(v).expect("profile")
+    health_steward::read::read_value(&v, "").expect("profile")
 }
 
 fn plain() -> Profile {
@@ -17,7 +17,7 @@ fn plain() -> Profile {
 }
 
 fn readings(v: Value) -> Vec<Reading> {
-    serde_json::from_value(v).expect("readings")
+    health_steward::read::read_value(&v, "").expect("readings")
 }
 
 fn opts(as_of: &str) -> EvaluateOptions {
@@ -334,7 +334,7 @@ fn order_is_critical_first_then_table_order_and_input_order_does_not_matter() {
 
 fn error(r: Value, p: &Profile, o: &EvaluateOptions) -> (ErrorCode, Option<String>) {
     let e = evaluate_readings(&readings(r), p, o).expect_err("error");
-    (e.code, e.field)
+    (e.code, e.field.clone())
 }
 
 #[test]

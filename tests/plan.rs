@@ -8,7 +8,7 @@ use health_steward::{ErrorCode, Locale};
 use serde_json::{json, Value};
 
 fn profile(v: Value) -> Profile {
-    serde_json::from_value(v).expect("profile")
+    health_steward::read::read_value(&v, "").expect("profile")
 }
 
 fn options(start: &str, locale: &str) -> PlanOptions {
@@ -22,7 +22,7 @@ fn report(as_of: Option<&str>, results: Value) -> RiskReport {
     if let Some(a) = as_of {
         v["asOf"] = json!(a);
     }
-    serde_json::from_value(v).expect("report")
+    health_steward::read::read_value(&v, "").expect("report")
 }
 
 fn result(id: &str, category: &str, value: f64, unit: &str) -> Value {
@@ -91,7 +91,7 @@ fn check_plan(p: &CarePlan) {
     }
     // The plan deserialises back from its JSON.
     let json = serde_json::to_string(p).unwrap();
-    let back: CarePlan = serde_json::from_str(&json).unwrap();
+    let back: CarePlan = health_steward::read::read(&json, "plan").unwrap();
     assert_eq!(&back, p);
 }
 
@@ -184,12 +184,12 @@ fn older_man_with_hypertension_and_diabetes() {
 fn visits_move_the_next_follow_up() {
     let mut o = options("2026-03-01", "en");
     o.report = Some(report(None, json!([])));
-    o.visits = Some(serde_json::from_value(json!([
+    o.visits = Some(health_steward::read::read_value(&json!([
         // Hypertension: 152/92 at 68 is above the elderly target (< 150/90): 14 days.
         { "condition": "hypertension", "date": "2026-02-20", "sbp": 152, "dbp": 92 },
         // Diabetes: fasting 6.5 is controlled: 3 months.
         { "condition": "diabetes", "date": "2026-02-10", "glucose": 6.5 }
-    ])).unwrap());
+    ]), "").unwrap());
     let p = generate_care_plan(&older_man(), &o).unwrap();
     check_plan(&p);
     assert_eq!(dues(&p, "htn-follow-up"), ["2026-03-06", "2026-06-06", "2026-09-06", "2026-12-06"]);
@@ -204,10 +204,10 @@ fn visits_move_the_next_follow_up() {
 
     // Two uncontrolled visits in a row: planned referral, still 14 days.
     let mut o2 = o.clone();
-    o2.visits = Some(serde_json::from_value(json!([
+    o2.visits = Some(health_steward::read::read_value(&json!([
         { "condition": "hypertension", "date": "2026-02-20", "sbp": 160, "dbp": 95 },
         { "condition": "hypertension", "date": "2026-02-06", "sbp": 158, "dbp": 96 }
-    ])).unwrap());
+    ]), "").unwrap());
     let p2 = generate_care_plan(&older_man(), &o2).unwrap();
     let f = &p2.follow_ups[0];
     assert_eq!((f.status, f.referral), (Status::UncontrolledRepeat, Referral::Planned));
@@ -215,9 +215,9 @@ fn visits_move_the_next_follow_up() {
 
     // An urgent visit long before the start: the follow-up is overdue, so due at the start.
     let mut o3 = o.clone();
-    o3.visits = Some(serde_json::from_value(json!([
+    o3.visits = Some(health_steward::read::read_value(&json!([
         { "condition": "hypertension", "date": "2025-12-01", "sbp": 185, "dbp": 100 }
-    ])).unwrap());
+    ]), "").unwrap());
     let p3 = generate_care_plan(&older_man(), &o3).unwrap();
     assert_eq!(p3.follow_ups[0].referral, Referral::Urgent);
     assert_eq!(dues(&p3, "htn-follow-up")[0], "2026-03-01");
@@ -225,10 +225,10 @@ fn visits_move_the_next_follow_up() {
 
     // A malformed visit is named by its index.
     let mut bad = o.clone();
-    bad.visits = Some(serde_json::from_value(json!([
+    bad.visits = Some(health_steward::read::read_value(&json!([
         { "condition": "diabetes", "date": "2026-02-10", "glucose": 6.5 },
         { "condition": "hypertension", "date": "2026-02-30", "sbp": 150, "dbp": 90 }
-    ])).unwrap());
+    ]), "").unwrap());
     let e = generate_care_plan(&older_man(), &bad).unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidDate, Some("options.visits[1].date")));
 }
@@ -536,7 +536,7 @@ fn extending_the_rules_changes_the_plan() {
     assert_eq!(p.rules_version, "1.0.0+custom");
 
     // Classification thresholds are rules too.
-    let visit: Visit = serde_json::from_value(json!({ "condition": "hypertension", "date": "2026-03-01", "sbp": 175, "dbp": 80 })).unwrap();
+    let visit: Visit = health_steward::read::read_value(&json!({ "condition": "hypertension", "date": "2026-03-01", "sbp": 175, "dbp": 80 }), "").unwrap();
     let opts = FollowUpOptions { rules: o.rules.clone(), ..Default::default() };
     assert_eq!(classify_follow_up(&visit, &opts).unwrap().status, Status::Urgent);
     assert_eq!(classify_follow_up(&visit, &FollowUpOptions::default()).unwrap().status, Status::UncontrolledFirst);

@@ -5,7 +5,7 @@ use health_steward::ErrorCode;
 use serde_json::{json, Value};
 
 fn visit(v: Value) -> Visit {
-    serde_json::from_value(v).expect("visit")
+    health_steward::read::read_value(&v, "").expect("visit")
 }
 
 fn classify(v: Value) -> FollowUp {

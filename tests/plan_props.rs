@@ -37,13 +37,13 @@ proptest! {
         p["employed"] = json!(flags[3]);
         p["smoker"] = json!(flags[4]);
         if let Some(o) = lmp_offset { p["pregnancy"] = json!({ "lastMenstrualPeriod": fmt(start - chrono::Duration::days(o)) }); }
-        let profile: Profile = serde_json::from_value(p).unwrap();
+        let profile: Profile = health_steward::read::read_value(&p, "").unwrap();
         let mut o = PlanOptions::new(&fmt(start));
         o.horizon_months = Some(f64::from(horizon));
         o.locale = Some(if flags[5] { "en" } else { "zh-CN" }.into());
-        o.visits = Some(serde_json::from_value(json!([
+        o.visits = Some(health_steward::read::read_value(&json!([
             { "condition": "hypertension", "date": fmt(start + chrono::Duration::days(visit_days)), "sbp": visit_sbp, "dbp": 85 }
-        ])).unwrap());
+        ]), "").unwrap());
         if let Ok(plan) = generate_care_plan(&profile, &o) {
             for a in &plan.activities {
                 prop_assert!(a.due >= plan.start_date && a.due <= plan.end_date);

@@ -333,7 +333,7 @@ fn finding_7_altered_documents_are_refused_and_a_host_key_proves_authenticity() 
     let refused = |text: &str| {
         let err = PointsEngine::from_state(text).unwrap_err();
         assert_eq!(err.code, health_steward::ErrorCode::InvalidState, "{err:?}");
-        err.field.unwrap_or_default()
+        err.field.clone().unwrap_or_default()
     };
     let edit = |f: &dyn Fn(&mut Value)| {
         let mut v: Value = serde_json::from_str(&doc).unwrap();

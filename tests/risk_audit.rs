@@ -9,7 +9,7 @@ use health_steward::risk::{assess_model, assess_risk, model_catalog, AssessOptio
 use serde_json::{json, Value};
 
 fn profile(v: Value) -> Profile {
-    serde_json::from_value(v).expect("profile")
+    health_steward::read::read_value(&v, "").expect("profile")
 }
 
 fn en() -> AssessOptions {

@@ -8,7 +8,7 @@ use health_steward::i18n::field_label;
 use serde_json::{json, Value};
 
 fn profile(v: Value) -> Profile {
-    serde_json::from_value(v).expect("test profile")
+    health_steward::read::read_value(&v, "").expect("test profile")
 }
 
 fn run(id: &str, v: Value) -> RiskResult {
@@ -1273,7 +1273,7 @@ fn bad_input_is_an_error_naming_the_field() {
     let e = assess_risk(&p, &AssessOptions::default()).unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("profile.age")));
     // Unknown enum values are rejected when parsing.
-    let e = serde_json::from_value::<Profile>(merge(&complete_adult(), json!({ "region": "east" })));
+    let e = health_steward::read::read_value::<Profile>(&merge(&complete_adult(), json!({ "region": "east" })), "");
     assert!(e.is_err());
     // An age from birthDate names birthDate when it is out of a model's range.
     let v = json!({ "sex": "male", "birthDate": "2010-01-01", "heightCm": 170, "weightKg": 60 });

@@ -15,7 +15,7 @@ fn mmol(mg_dl: f64) -> f64 {
 }
 
 fn profile(v: Value) -> Profile {
-    serde_json::from_value(v).expect("test profile")
+    health_steward::read::read_value(&v, "").expect("test profile")
 }
 
 fn opts(locale: &str) -> AssessOptions {
@@ -39,7 +39,7 @@ fn round(x: f64, d: i32) -> f64 {
 fn err(id: &str, v: Value) -> (ErrorCode, Option<String>, String) {
     let e = assess_model(id, &profile(v), &opts("en")).expect_err("expected an error");
     let m = e.message(Locale::En).to_string();
-    (e.code, e.field, m)
+    (e.code, e.field.clone(), m)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -112,7 +112,7 @@ fn every_coefficient_is_the_published_one() {
 }
 
 fn profile(v: Value) -> Profile {
-    serde_json::from_value(v).expect("profile")
+    health_steward::read::read_value(&v, "").expect("profile")
 }
 
 fn prevent(v: Value) -> RiskResult {
@@ -122,7 +122,7 @@ fn prevent(v: Value) -> RiskResult {
 
 fn prevent_err(v: Value) -> (ErrorCode, Option<String>) {
     let e = assess_model("prevent", &profile(v), &AssessOptions::default()).expect_err("refused");
-    (e.code, e.field)
+    (e.code, e.field.clone())
 }
 
 /// Proportion rounded half up to three decimals, as preventr reports it.

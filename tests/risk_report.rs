@@ -7,7 +7,7 @@ use health_steward::risk::{assess_model, assess_risk, model_catalog, AssessOptio
 use serde_json::{json, Value};
 
 fn profile(v: Value) -> Profile {
-    serde_json::from_value(v).expect("profile")
+    health_steward::read::read_value(&v, "").expect("profile")
 }
 
 fn opts(locale: &str) -> AssessOptions {
@@ -232,7 +232,7 @@ fn every_rule_reads_in_words() {
 #[test]
 fn summaries_of_reports_written_before_them_still_read() {
     let old = json!({ "locale": "en", "results": [], "skipped": [], "alerts": [] });
-    let r: RiskReport = serde_json::from_value(old).expect("reads");
+    let r: RiskReport = health_steward::read::read_value(&old, "").expect("reads");
     assert!(r.summary.headline.is_empty());
 }
 

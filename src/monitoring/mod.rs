@@ -41,7 +41,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 
 use crate::calendar::{days_between, parse_date, Date, Instant, Offset};
 use crate::cards::{Card, CardSource, Indicator};
@@ -102,7 +104,7 @@ const EPS: f64 = 1e-9;
 
 /// One reading (`Reading` in pkg/index.d.ts). `kind` and `context` are strings so that an unknown value is
 /// reported with the list of accepted ones.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Reading {
     pub id: String,
@@ -128,7 +130,7 @@ pub struct Reading {
 }
 
 /// Options of [`evaluate_readings`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EvaluateOptions {
     /// Required: RFC 3339 instant, or `YYYY-MM-DD` (the end of that local day).
@@ -139,7 +141,7 @@ pub struct EvaluateOptions {
 }
 
 /// The result of [`evaluate_readings`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 pub struct Alerts {
     pub alerts: Vec<Card>,
 }

@@ -7,7 +7,9 @@
 //! has them (8480-6 / 8462-4 for systolic / diastolic BP, 1558-6 for fasting glucose) and UCUM
 //! units.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 use serde_json::{json, Map, Value};
 
 use super::{ActivityKind, CarePlan};
@@ -16,7 +18,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::{Locale, Msg, Text};
 
 /// Options of [`care_plan_to_fhir`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FhirOptions {
     /// The FHIR reference of the patient, e.g. `Patient/123` (required).

@@ -1,7 +1,9 @@
 //! Follow-up visits of hypertension and type 2 diabetes patients and their four-way NBPHS
 //! classification (docs/care-rules.md §2).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 use serde_json::Value;
 
 pub use super::condition::Condition;
@@ -12,7 +14,7 @@ use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{num, Locale, Msg, Text};
 
 /// How a glucose value was taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum GlucoseContext {
     Fasting,
@@ -20,7 +22,7 @@ pub enum GlucoseContext {
 }
 
 /// One follow-up visit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Visit {
     pub condition: Condition,
@@ -51,7 +53,7 @@ pub struct Visit {
 }
 
 /// The outcome class of a visit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Controlled,
@@ -60,7 +62,7 @@ pub enum Status {
     Urgent,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum Referral {
     None,
@@ -69,7 +71,7 @@ pub enum Referral {
 }
 
 /// The classification of a visit (docs/api.md `FollowUp`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUp {
     pub status: Status,
@@ -85,7 +87,7 @@ pub struct FollowUp {
 }
 
 /// Options of [`classify_follow_up`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FollowUpOptions {
     /// The previous visit of the same condition.

@@ -13,7 +13,9 @@
 //! share UIDs in one calendar (activity ids such as `htn-follow-up-2026-11-24` repeat between
 //! residents) while re-exporting the same plan, in either language, gives the same UIDs.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 use serde_json::Value;
 
 use super::fhir::hash64;
@@ -23,7 +25,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Text;
 
 /// Options of [`care_plan_to_ics`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IcsOptions {
     /// Shown by calendar apps as the calendar's name (`X-WR-CALNAME`).
@@ -232,7 +234,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn plan(profile: Value, start: &str, locale: &str) -> CarePlan {
-        let profile: Profile = serde_json::from_value(profile).unwrap();
+        let profile: Profile = crate::read::read(&profile.to_string(), "profile").unwrap();
         let mut o = PlanOptions::new(start);
         o.locale = Some(locale.into());
         generate_care_plan(&profile, &o).unwrap()

@@ -28,7 +28,9 @@ pub mod rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 use serde_json::{json, Value};
 
 use crate::calendar::{add_days, add_months, age_in_years, days_between, format_date, months_between, parse_date, Date};
@@ -63,7 +65,7 @@ pub(crate) fn clip_summary(s: &str) -> String {
 // Plan shapes (docs/api.md "Care plans")
 
 /// What an activity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActivityKind {
     FollowUp,
@@ -94,7 +96,7 @@ impl ActivityKind {
 }
 
 /// A cited rule: the source's label and the clause.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanSource {
     pub label: String,
@@ -103,13 +105,13 @@ pub struct PlanSource {
 }
 
 /// A date window (inclusive).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Read)]
 pub struct Window {
     pub start: String,
     pub end: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Activity {
     pub id: String,
@@ -122,7 +124,7 @@ pub struct Activity {
     pub source: PlanSource,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanSegment {
     pub id: String,
@@ -132,14 +134,14 @@ pub struct PlanSegment {
     pub source: Option<PlanSource>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanService {
     pub id: String,
     pub label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanPackage {
     pub id: String,
@@ -161,7 +163,7 @@ pub struct PlanPackage {
 
 /// A goal: `target` is `{ text, components: [{ metric, system?, code?, display?, comparator?,
 /// value?, low?, high?, unit, ucum? }] }` (LOINC codes where one exists).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Goal {
     pub id: String,
@@ -175,7 +177,7 @@ pub struct Goal {
 }
 
 /// A risk result carried by the plan (one FHIR RiskAssessment each).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanRisk {
     pub id: String,
@@ -191,7 +193,7 @@ pub struct PlanRisk {
 }
 
 /// The next cardiovascular reassessment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Reassessment {
     pub id: String,
@@ -202,7 +204,7 @@ pub struct Reassessment {
 }
 
 /// A care plan (docs/api.md `CarePlan`, plus `risks`, `reassessment` and `followUps`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct CarePlan {
     pub start_date: String,
@@ -229,7 +231,7 @@ pub struct CarePlan {
 }
 
 /// Options of [`generate_care_plan`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanOptions {
     pub start_date: String,

@@ -25,7 +25,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 use serde_json::{Map, Value};
 
 use super::cond::{self, Cond, Scope};
@@ -206,7 +208,7 @@ fn merge_patch(target: &mut Value, patch: &Value) {
 // ---------------------------------------------------------------------------------------------
 // The document, as written
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawRules {
     version: String,
@@ -230,7 +232,7 @@ struct RawRules {
 }
 
 /// A cited document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SourceDef {
     pub id: String,
@@ -239,7 +241,7 @@ pub struct SourceDef {
     pub edition: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawNamed {
     id: String,
@@ -249,14 +251,14 @@ struct RawNamed {
     label: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawCriterion {
     when: Value,
     reason: Text,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawSegment {
     id: String,
@@ -276,7 +278,7 @@ struct RawSegment {
 }
 
 /// A date offset: calendar months first, then weeks and days.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OffsetDef {
     #[serde(default)]
@@ -287,7 +289,7 @@ pub struct OffsetDef {
     pub days: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawFallback {
     anchor: String,
@@ -296,7 +298,7 @@ struct RawFallback {
     to: Option<OffsetDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawSchedule {
     id: String,
@@ -331,7 +333,7 @@ struct RawSchedule {
 }
 
 /// Thresholds of the follow-up classification (docs/care-rules.md §2).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Classification {
     pub source: String,
@@ -341,7 +343,7 @@ pub struct Classification {
     pub next_visit: NextVisitDef,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UrgentDef {
     /// Urgent when SBP ≥ this.
@@ -358,14 +360,14 @@ pub struct UrgentDef {
     pub temperature: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ControlDef {
     pub hypertension: HtnControlDef,
     pub diabetes: DmControlDef,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HtnControlDef {
     /// Controlled when SBP < this and DBP < `dbp`.
@@ -377,21 +379,21 @@ pub struct HtnControlDef {
     pub elderly_dbp: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DmControlDef {
     /// Controlled when fasting glucose < this.
     pub fasting_glucose: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NextVisitDef {
     pub uncontrolled_days: f64,
     pub controlled_months: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawReassess {
     id: String,
@@ -403,7 +405,7 @@ struct RawReassess {
     clause: Clause,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawFirstAssessment {
     id: String,
@@ -417,7 +419,7 @@ struct RawFirstAssessment {
 }
 
 /// One measurable part of a goal's target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TargetComponent {
     pub metric: String,
@@ -442,14 +444,14 @@ pub struct TargetComponent {
     pub ucum: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawTarget {
     text: Text,
     components: Vec<TargetComponent>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawGoal {
     id: String,
@@ -463,7 +465,7 @@ struct RawGoal {
     clause: Clause,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawAdvice {
     id: String,
@@ -476,7 +478,7 @@ struct RawAdvice {
 }
 
 /// A price of a personalised package (a centre may set one).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PriceDef {
     pub amount: f64,
@@ -485,7 +487,7 @@ pub struct PriceDef {
     pub per: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ServiceDef {
     pub id: String,
@@ -493,7 +495,7 @@ pub struct ServiceDef {
 }
 
 /// A service package (family-doctor contract, docs/care-rules.md §9).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PackageDef {
     pub id: String,
@@ -519,11 +521,23 @@ pub struct PackageDef {
 // The compiled rule set
 
 /// The clause of a source a rule cites: one string, or one per locale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Clause {
     Localized(Text),
     Plain(String),
+}
+
+/// Text, or an object read as bilingual [`Text`]; anything else (or an object that is not one)
+/// is the wrong type at the clause itself, as serde reads an untagged enum.
+impl Read for Clause {
+    fn read(r: &mut crate::read::Reader<'_>) -> crate::read::R<Clause> {
+        if r.next_is_text()? {
+            String::read(r).map(Clause::Plain)
+        } else {
+            Text::read(r).map(Clause::Localized).map_err(|_| crate::read::ReadError::wrong_type())
+        }
+    }
 }
 
 impl Clause {

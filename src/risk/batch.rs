@@ -373,7 +373,7 @@ mod tests {
             "residence": if o.urban[i] == 1 { "urban" } else { "rural" },
             "familyHistory": { "ascvd": o.fh[i] == 1 },
         });
-        serde_json::from_value(json).unwrap()
+        crate::read::read(&json.to_string(), "profile").unwrap()
     }
 
     #[test]

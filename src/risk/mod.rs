@@ -15,7 +15,9 @@
 //!   `not-applicable` skip (with that code and message) in `assess_risk`, so one model's range
 //!   never hides the others.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 
 use crate::calendar::{age_exact, age_in_years, format_date, parse_date, Date};
 use crate::cards::Card;
@@ -32,28 +34,28 @@ pub mod summary;
 // Profile
 
 /// Sex, as the models use it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "lowercase")]
 pub enum Sex {
     Male,
     Female,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "lowercase")]
 pub enum Region {
     North,
     South,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "lowercase")]
 pub enum Residence {
     Urban,
     Rural,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "lowercase")]
 pub enum Race {
     White,
@@ -62,7 +64,7 @@ pub enum Race {
 }
 
 /// Self-care level of one item of the elderly self-care ability scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Independent,
@@ -71,7 +73,7 @@ pub enum Level {
     Dependent,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FamilyHistory {
     pub ascvd: Option<bool>,
@@ -80,7 +82,7 @@ pub struct FamilyHistory {
     pub stroke: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct History {
     pub stroke: Option<bool>,
@@ -97,7 +99,7 @@ pub struct History {
     pub diabetes_complications: Option<bool>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Activity {
     pub sessions_per_week: Option<f64>,
@@ -105,7 +107,7 @@ pub struct Activity {
     pub heavy_labour: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Frail {
     pub fatigue: bool,
@@ -116,7 +118,7 @@ pub struct Frail {
     pub weight_loss: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct SelfCare {
     pub eating: Level,
@@ -126,7 +128,7 @@ pub struct SelfCare {
     pub mobility: Level,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum FamilyDiabetes {
     None,
@@ -134,7 +136,7 @@ pub enum FamilyDiabetes {
     FirstDegree,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Findrisc {
     pub daily_activity: bool,
@@ -144,7 +146,7 @@ pub struct Findrisc {
     pub family_diabetes: FamilyDiabetes,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Questionnaires {
     /// PHQ-9 item scores 0–3 (nine items).
@@ -156,7 +158,7 @@ pub struct Questionnaires {
     pub findrisc: Option<Findrisc>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Pregnancy {
     pub last_menstrual_period: Option<String>,
@@ -167,7 +169,7 @@ pub struct Pregnancy {
 
 /// A resident's profile (docs/api.md, "Resident profile"; pkg/index.d.ts `Profile`). Units: mmHg, mmol/L, cm, kg, years.
 /// Every field but `sex` is optional: partial profiles are normal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     pub sex: Sex,
@@ -375,7 +377,7 @@ pub fn round_half_away(x: f64, decimals: i32) -> f64 {
 }
 
 /// Options of `assess_risk` / `assess_model`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AssessOptions {
     /// Assessment date (`YYYY-MM-DD`), needed with `birthDate`.
@@ -447,7 +449,7 @@ impl<'a> Subject<'a> {
 // Results
 
 /// The unit of a result's `value`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 pub enum ValueUnit {
     #[serde(rename = "percent")]
     Percent,
@@ -462,7 +464,7 @@ pub enum ValueUnit {
 }
 
 /// Something that pushed the score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Factor {
     pub id: String,
@@ -475,7 +477,7 @@ pub struct Factor {
 }
 
 /// The score if one modifiable factor were at target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct WhatIf {
     pub id: String,
@@ -484,14 +486,14 @@ pub struct WhatIf {
     pub category: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Warning {
     pub code: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
     pub citation: String,
@@ -499,7 +501,7 @@ pub struct Source {
 }
 
 /// One model's result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskResult {
     pub id: String,
@@ -542,14 +544,14 @@ pub struct CombinedWhatIf {
 }
 
 /// Why a model was not scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum SkipReason {
     MissingInput,
     NotApplicable,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct Skipped {
     pub id: String,
@@ -568,7 +570,7 @@ pub struct Skipped {
 /// names, values, units, categories, labels, summaries, details and sources, and `alerts`; the
 /// summary, factors, what-ifs, warnings and skipped models are not read back (one schema less
 /// of each in the Wasm).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct RiskReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -927,7 +929,7 @@ mod tests {
     use super::*;
 
     fn profile() -> Profile {
-        serde_json::from_str(r#"{"sex":"male","age":60}"#).unwrap()
+        crate::read::read(r#"{"sex":"male","age":60}"#, "profile").unwrap()
     }
 
     #[test]

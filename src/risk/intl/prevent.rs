@@ -9,6 +9,8 @@
 
 use serde_json::json;
 
+use crate::read::Read;
+
 use super::common;
 use crate::error::{check_range, Result};
 use crate::i18n::{num, Msg, Text};
@@ -633,7 +635,7 @@ super::cv::changeable!(PreventInputs);
 // eGFR
 
 /// `estimateEgfr` input: serum creatinine with its unit, age and sex.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct EgfrInput {
     pub creatinine: f64,
