@@ -774,14 +774,14 @@ pub fn as_rules_error(mut e: Error) -> Error {
 pub trait Read: Sized {
     fn read(r: &mut Reader<'_>) -> R<Self>;
 
+    /// The value a record's field holds before its key is read: what an absent key of an
+    /// [`OPTIONAL`](Read::OPTIONAL) type reads as (`None`); for other types a placeholder that
+    /// [`require`] never lets out (a required key that is absent is an error).
+    fn blank() -> Self;
+
     /// Whether a key of this type may be absent without a default (options, then `None`, as
     /// serde reads them); a key of any other type without a default is required.
     const OPTIONAL: bool = false;
-
-    /// The value of an absent key of an [`OPTIONAL`](Read::OPTIONAL) type.
-    fn absent() -> Option<Self> {
-        None
-    }
 }
 
 pub use health_steward_derive::Read;
@@ -798,14 +798,6 @@ pub fn require(seen: u128, required: u128, keys: &[&'static str]) -> R<()> {
     }
 }
 
-/// The value of a key without a default that was not in the object, once [`require`] has let it
-/// pass: `None` for options; never reached for other types.
-pub fn absent<T: Read>() -> T {
-    match T::absent() {
-        Some(v) => v,
-        None => unreachable!("require() refuses an object without a required key"),
-    }
-}
 
 impl<'de> Reader<'de> {
     /// An object whose keys are `keys`: `field(reader, i)` reads the value of `keys[i]`. Errors
@@ -874,6 +866,10 @@ impl<'de> Reader<'de> {
 }
 
 impl Read for f64 {
+    fn blank() -> f64 {
+        0.0
+    }
+
     fn read(r: &mut Reader<'_>) -> R<f64> {
         match r.token()? {
             Token::Num(n) => Ok(n.as_f64()),
@@ -885,6 +881,10 @@ impl Read for f64 {
 macro_rules! read_whole_numbers {
     ($($t:ty),*) => {$(
         impl Read for $t {
+            fn blank() -> $t {
+                0
+            }
+
             fn read(r: &mut Reader<'_>) -> R<$t> {
                 let n = match r.whole()? {
                     Number::U(u) => <$t>::try_from(u).ok(),
@@ -899,6 +899,10 @@ macro_rules! read_whole_numbers {
 read_whole_numbers!(u8, u16, u32, u64, usize, i32, i64);
 
 impl Read for bool {
+    fn blank() -> bool {
+        false
+    }
+
     fn read(r: &mut Reader<'_>) -> R<bool> {
         match r.token()? {
             Token::Bool(b) => Ok(b),
@@ -908,6 +912,10 @@ impl Read for bool {
 }
 
 impl Read for String {
+    fn blank() -> String {
+        String::new()
+    }
+
     fn read(r: &mut Reader<'_>) -> R<String> {
         match r.token()? {
             Token::Str(s) => Ok(s.into_owned()),
@@ -928,12 +936,16 @@ impl<T: Read> Read for Option<T> {
 
     const OPTIONAL: bool = true;
 
-    fn absent() -> Option<Option<T>> {
-        Some(None)
+    fn blank() -> Option<T> {
+        None
     }
 }
 
 impl<T: Read> Read for Vec<T> {
+    fn blank() -> Vec<T> {
+        Vec::new()
+    }
+
     fn read(r: &mut Reader<'_>) -> R<Vec<T>> {
         r.open_list()?;
         let mut items = Vec::new();
@@ -948,6 +960,10 @@ impl<T: Read> Read for Vec<T> {
 
 /// Bilingual text, `{ "zh-CN": …, "en": … }` (written here: `i18n` comes before the reader).
 impl Read for Text {
+    fn blank() -> Text {
+        Text::default()
+    }
+
     fn read(r: &mut Reader<'_>) -> R<Text> {
         const KEYS: &[&str] = &["zh-CN", "en"];
         let (mut zh, mut en) = (None, None);
@@ -963,6 +979,10 @@ impl Read for Text {
 
 /// Any JSON value (free-form details of results passed back): read through serde.
 impl Read for serde_json::Value {
+    fn blank() -> serde_json::Value {
+        serde_json::Value::Null
+    }
+
     fn read(r: &mut Reader<'_>) -> R<serde_json::Value> {
         de::Deserialize::deserialize(r)
     }

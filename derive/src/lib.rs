@@ -16,7 +16,7 @@
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as Tokens};
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::{Attribute, Data, DeriveInput, Error, Fields, LitStr, Token};
 
 #[proc_macro_derive(Read, attributes(serde))]
@@ -134,53 +134,57 @@ fn expand_struct(input: &DeriveInput, container: &Attrs, fields: Vec<&syn::Field
     let name = &input.ident;
     let rule = container.rename_all.as_deref();
     let mut keys = Vec::new();
-    let mut slots = Vec::new();
-    let mut inits = Vec::new();
+    // The blank value each field starts from (`Read::blank`, or `Default` for skipped fields).
+    let mut blanks = Vec::new();
+    // `i => out.field = read(r)?` for the key at position `i`.
+    let mut arms = Vec::new();
+    // Fields with a default of their own, set when their key was not seen.
+    let mut defaults = Vec::new();
     let mut required = vec![quote!(0u128)];
     for field in &fields {
         let ident = field.ident.as_ref().expect("named field");
         let ty = &field.ty;
         let attrs = attrs_of(&field.attrs)?;
         if attrs.skip {
-            let value = if container.default.is_some() { quote!(__default.#ident) } else { quote!(::core::default::Default::default()) };
-            inits.push(quote!(#ident: #value));
+            blanks.push(quote!(#ident: ::core::default::Default::default()));
             continue;
         }
+        blanks.push(quote!(#ident: <#ty as crate::read::Read>::blank()));
         let key = match attrs.rename {
             Some(k) => k,
             None => field_key(rule, &ident.to_string())?,
         };
         let index = keys.len();
-        let slot = format_ident!("__slot{}", index);
-        let when_absent = match (&attrs.default, &container.default) {
-            (Some(None), _) => quote!(::core::default::Default::default()),
-            (Some(Some(path)), _) => quote!(#path()),
-            (None, Some(_)) => quote!(__default.#ident),
-            (None, None) => {
-                required.push(quote!((if <#ty as crate::read::Read>::OPTIONAL { 0 } else { 1u128 << #index })));
-                quote!(crate::read::absent::<#ty>())
-            }
-        };
-        slots.push((slot.clone(), ty.clone(), index));
-        inits.push(quote!(#ident: match #slot { ::core::option::Option::Some(v) => v, ::core::option::Option::None => #when_absent }));
+        arms.push(quote!(#index => out.#ident = crate::read::Read::read(r)?,));
+        let bit = quote!((1u128 << #index));
+        match (&attrs.default, &container.default) {
+            (Some(None), _) => defaults.push(quote!(if seen & #bit == 0 { out.#ident = ::core::default::Default::default(); })),
+            (Some(Some(path)), _) => defaults.push(quote!(if seen & #bit == 0 { out.#ident = #path(); })),
+            // The container's default value is where `out` starts.
+            (None, Some(_)) => {}
+            (None, None) => required.push(quote!((if <#ty as crate::read::Read>::OPTIONAL { 0 } else { #bit }))),
+        }
         keys.push(key);
     }
     if keys.len() > 128 {
         return Err(Error::new_spanned(name, "derive(Read): more than 128 keys"));
     }
     let deny = container.deny_unknown_fields;
-    let declare = slots.iter().map(|(slot, ty, _)| quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;));
-    let arms = slots.iter().map(|(slot, _, i)| quote!(#i => #slot = ::core::option::Option::Some(crate::read::Read::read(r)?),));
-    let default_value = container.default.as_ref().map(|d| match d {
-        None => quote!(let __default: Self = ::core::default::Default::default();),
-        Some(path) => quote!(let __default: Self = #path();),
-    });
+    let (blank, start) = match &container.default {
+        Some(None) => (quote!(::core::default::Default::default()), quote!(::core::default::Default::default())),
+        Some(Some(path)) => (quote!(#path()), quote!(#path())),
+        None => (quote!(#name { #(#blanks),* }), quote!(<Self as crate::read::Read>::blank())),
+    };
     Ok(quote! {
         impl crate::read::Read for #name {
+            fn blank() -> Self {
+                #blank
+            }
+
             fn read(reader: &mut crate::read::Reader<'_>) -> crate::read::R<Self> {
                 const KEYS: &[&str] = &[#(#keys),*];
                 const REQUIRED: u128 = #(#required)|*;
-                #(#declare)*
+                let mut out: Self = #start;
                 let seen = reader.object(KEYS, #deny, &mut |r, i| {
                     match i {
                         #(#arms)*
@@ -189,8 +193,8 @@ fn expand_struct(input: &DeriveInput, container: &Attrs, fields: Vec<&syn::Field
                     ::core::result::Result::Ok(())
                 })?;
                 crate::read::require(seen, REQUIRED, KEYS)?;
-                #default_value
-                ::core::result::Result::Ok(#name { #(#inits),* })
+                #(#defaults)*
+                ::core::result::Result::Ok(out)
             }
         }
     })
@@ -223,6 +227,10 @@ fn expand_enum(input: &DeriveInput, container: &Attrs, data: &syn::DataEnum) -> 
     let Some(last) = last else { return Err(Error::new_spanned(name, "derive(Read): an enum without variants to read")) };
     Ok(quote! {
         impl crate::read::Read for #name {
+            fn blank() -> Self {
+                #name::#last
+            }
+
             fn read(reader: &mut crate::read::Reader<'_>) -> crate::read::R<Self> {
                 const CODES: &[&str] = &[#(#codes),*];
                 ::core::result::Result::Ok(match reader.variant(CODES)? {

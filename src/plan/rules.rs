@@ -531,6 +531,10 @@ pub enum Clause {
 /// Text, or an object read as bilingual [`Text`]; anything else (or an object that is not one)
 /// is the wrong type at the clause itself, as serde reads an untagged enum.
 impl Read for Clause {
+    fn blank() -> Clause {
+        Clause::Plain(String::new())
+    }
+
     fn read(r: &mut crate::read::Reader<'_>) -> crate::read::R<Clause> {
         if r.next_is_text()? {
             String::read(r).map(Clause::Plain)
