@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
-import { ADMIN, programStarted, startService, tempDir } from '../../service/test/helpers.mjs';
+import { ADMIN, localDate, programStarted, startService, tempDir } from '../../service/test/helpers.mjs';
 
 import http from 'node:http';
 
@@ -196,6 +196,41 @@ test('a member token near its end is renewed once while the page is in use, kept
   } finally {
     wx.request = request;
   }
+});
+
+/** Opens the check-in page (`query`), pastes a fresh invite link of `family` and joins as `name`. */
+async function joinByLink(name, family, query = {}) {
+  const inv = (await api('POST', `/v1/programs/${PID}/invites`, { count: 1, family, building: '5号楼' }, org)).body.invites[0];
+  const comp = await open(query);
+  comp.querySelector('#join-link').dispatchEvent('input', { detail: { value: `${inv.url}&service=${encodeURIComponent(svc.url)}` } });
+  await tap(comp, '#join-paste');
+  comp.querySelector('#join-name').dispatchEvent('input', { detail: { value: name } });
+  await simulate.sleep(0);
+  await settle(comp, comp.instance.onJoin());
+  assert.equal(comp.instance.data.joinError || '', '', 'joined');
+  return { comp, memberId: JSON.parse(storage.get('hs_community')).memberId };
+}
+const cellClass = (comp, date) => comp.querySelector(`#day-${date}`)?.dom.getAttribute('class') ?? '';
+
+test('a check-in recorded at the desk at 07:30 Beijing time (23:30 UTC the day before) lands on its Beijing day', async () => {
+  storage.clear();
+  // Tomorrow in the programme's +08:00, whatever the time of day this runs: the desk's check-in
+  // is dated then (after the join, which the service stamps now) and the page's clock is pinned there.
+  const tomorrow = localDate(Date.now() + 86400_000);
+  const utcDay = new Date(Date.parse(tomorrow) - 86400_000).toISOString().slice(0, 10); // the day before
+  const { memberId } = await joinByLink('孙爷爷', '孙家');
+  const at = new Date(`${tomorrow}T07:30:00+08:00`).toISOString();
+  assert.equal(at, `${utcDay}T23:30:00.000Z`, 'written in UTC, on the day before');
+  const sent = await api('POST', `/v1/programs/${PID}/events`, { events: [{ id: 'wx-desk-0730', memberId, at, type: 'check-in', challengeId: programStarted(1).challenges[0].id }] }, org);
+  assert.equal(sent.body.results[0].accepted, true, JSON.stringify(sent.body));
+
+  const page = await open({ today: tomorrow });
+  await settle(page, page.instance.ready);
+  assert.match(cellClass(page, tomorrow), /\bdone\b/, `the desk's day is done: ${cellClass(page, tomorrow)}`);
+  assert.doesNotMatch(cellClass(page, utcDay), /\bdone\b/, 'not the UTC date');
+  assert.equal(text(page, '#streak'), '1');
+  assert.equal(text(page, '#completed'), '1/21');
+  assert.equal(page.instance.data.doneToday, true, 'today (tomorrow, pinned) is already checked in');
 });
 
 test('plan: a visit goes into the phone calendar with a reminder the day before', async () => {

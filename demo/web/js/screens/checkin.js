@@ -18,7 +18,7 @@ import { addDays, dateText, daysBetween, instant, nowTime, pinned, shortDate, to
 import { errorBoxHtml, esc, residentMessage, toast } from '../ui.js';
 import '../checkin-text.js';
 import * as community from '../service.js';
-import { clockIn, creditedDays as credited, daysLeft as left, maxMorePoints, milestones, voucherCode as codeOf } from '../challenge.js';
+import { clockIn, creditedDays as credited, daysLeft as left, localDay, maxMorePoints, milestones, voucherCode as codeOf } from '../challenge.js';
 
 const ME = 'me';
 const KEY = 'checkin';
@@ -111,7 +111,7 @@ function model() {
 }
 
 /** Local dates the resident checked in or made up, from the events the engine accepted. */
-const creditedDays = (m) => credited(m.events, m.outcomes, m.challenge.id);
+const creditedDays = (m) => credited(m.events, m.outcomes, m.challenge.id, offsetOf(m.program));
 
 const tierOf = (program, id) => program.tiers?.levels?.find((l) => l.id === id);
 const tierTitle = (program, id) => text(tierOf(program, id)?.title) || id;
@@ -213,7 +213,7 @@ function syncHtml(m) {
 
 function challengeHtml(m, c, phase) {
   const days = creditedDays(m);
-  const joined = m.mode === 'community' ? m.conn.joinEvent.at.slice(0, 10) : m.challenge.startDate;
+  const joined = m.mode === 'community' ? localDay(m.conn.joinEvent.at, offsetOf(m.program)) : m.challenge.startDate;
   const cells = [];
   for (let i = 0; i < m.challenge.days; i++) {
     const date = addDays(m.challenge.startDate, i);
@@ -524,7 +524,7 @@ function listen(sync) {
       save('community-vouchers', vouchers);
       // Sent while offline, it arrived after the last one was gone: say so in words.
       if (!r.accepted && r.code === 'OUT_OF_STOCK' && !r.duplicate) {
-        const words = t('checkin.late.redeem.OUT_OF_STOCK', { reward: text(v.title), when: shortDate(v.at.slice(0, 10), getLocale()) });
+        const words = t('checkin.late.redeem.OUT_OF_STOCK', { reward: text(v.title), when: shortDate(dayOf(v.at), getLocale()) });
         save('community-notices', [...load('community-notices', []).filter((n) => n.eventId !== r.eventId), { eventId: r.eventId, text: words }]);
       }
     } else if (!r.accepted && !r.duplicate) {
@@ -540,7 +540,7 @@ function listen(sync) {
   sync.onChange((change) => {
     const events = load('community-events', []);
     const e = events.find((x) => x.id === change.eventId);
-    const when = e ? shortDate(e.at.slice(0, 10), getLocale()) : '';
+    const when = e ? shortDate(dayOf(e.at), getLocale()) : '';
     const vouchers = load('community-vouchers', []);
     const v = vouchers.find((x) => x.code === change.eventId);
     let words;
@@ -563,6 +563,9 @@ function listen(sync) {
     save('community-events', load('community-events', []).filter((x) => !ids.has(x.id)));
   });
 }
+
+/** The programme's day of an instant of the resident's (the programme as last fetched). */
+const dayOf = (at) => localDay(at, community.cached().program?.utcOffset);
 
 function reasonText(code, message) {
   const key = `checkin.reason.${code}`;

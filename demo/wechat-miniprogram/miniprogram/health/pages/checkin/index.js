@@ -97,8 +97,9 @@ Component({
       const c = (m.view.challenges || []).find((x) => x.id === c0.id) || { daysCompleted: 0, currentStreak: 0, longestStreak: 0, makeupCardsLeft: c0.makeupCards, completed: false, points: 0 };
       this.progress = c;
       const today = m.now.date;
-      const days = ch.creditedDays(m.events, m.outcomes, c0.id);
-      const joined = m.mode === 'community' ? m.conn.joinEvent.at.slice(0, 10) : c0.startDate;
+      // Days in the programme's offset, whatever offset an instant was written in (a desk check-in).
+      const days = ch.creditedDays(m.events, m.outcomes, c0.id, m.program.utcOffset);
+      const joined = m.mode === 'community' ? ch.localDay(m.conn.joinEvent.at, m.program.utcOffset) : c0.startDate;
       const cells = [];
       for (let i = 0; i < c0.days; i++) {
         const date = ch.addDays(c0.startDate, i);
