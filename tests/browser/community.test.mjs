@@ -551,6 +551,53 @@ test('the day of a desk check-in written in another offset is its day in the pro
   await p.context.close();
 });
 
+test('a 401 (the organiser removed the member): the unsent check-in stays, leaving asks first and says it would be lost, a new invite joins again and delivers it', { skip: noBrowser, timeout: 180_000 }, async () => {
+  const token = await orgToken();
+  const pid = 'lost-test';
+  const day1 = dayAfterToday(1);
+  const { p, memberId } = await memberPhone(pid, '幸福里 · 六号楼', { family: '郑家', building: '6号楼', name: '郑爷爷' });
+  assert.equal((await svc.api('DELETE', `/v1/programs/${pid}/members/${memberId}`, { token })).status, 200);
+
+  // Day 1 (after the join whatever the time of day): the check-in meets a 401 and stays.
+  await nextDay(p, day1);
+  await refreshed(p);
+  const stamp = await p.page.getAttribute('#screen-checkin', 'data-synced');
+  await checkIn(p);
+  await p.page.waitForFunction((s) => document.querySelector('#screen-checkin').getAttribute('data-synced') !== s, stamp);
+  await p.page.waitForSelector('#sync-status[data-state="lost"][data-pending="1"]');
+  assert.match(await p.page.textContent('#sync-status'), /新的邀请链接.*还没送出的 1 条打卡记录都保存在手机上/);
+  const syncKey = `health-steward/sync:${pid}:${memberId}`;
+  const outbox = () => p.page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.outbox ?? null, syncKey);
+  assert.equal((await outbox()).length, 1);
+
+  // Leaving asks first and says how many unsent check-ins would be lost; "cancel" keeps them.
+  await p.page.click('#leave');
+  const question = await p.page.textContent('#foot-confirm .confirm');
+  assert.match(question, /这部手机上还有 1 条打卡记录没有送出，退出后会丢失。/);
+  await shot(p.page, 'checkin-lost-leave-zh');
+  await p.page.click('#foot-confirm #confirm-no');
+  assert.equal((await outbox()).length, 1, 'nothing deleted before the resident confirms');
+  assert.equal(await p.page.getAttribute('#sync-status', 'data-state'), 'lost');
+
+  // A new invite from the desk, opened on the phone: joining again delivers the kept check-in.
+  await p.page.goto(await inviteLink(pid, '郑家', '6号楼'));
+  await p.page.clock.setSystemTime(new Date(localMs(day1, '09:05')));
+  await p.page.waitForSelector('#join-card');
+  await p.page.fill('#join-name', '郑爷爷');
+  await p.page.click('#join-go');
+  await p.page.waitForSelector('[data-notice="carried"]');
+  assert.match(await p.page.textContent('[data-notice="carried"]'), /您之前没送出的 1 条打卡记录已经送到社区。/);
+  await synced(p);
+  assert.equal(await outbox(), null, 'the old outbox moved to the new membership');
+  const now = (await svc.api('GET', `/v1/programs/${pid}/members`, { token })).body.members.find((m) => m.displayName === '郑爷爷');
+  assert.notEqual(now.memberId, memberId);
+  assert.equal(now.challenges[0].daysCompleted, 1, 'the service counted it for the new membership');
+  assert.deepEqual(await cells(p.page, [day1]), { [day1]: 'done today' });
+  await shot(p.page, 'checkin-rejoined-zh');
+  assert.deepEqual(p.errors, []);
+  await p.context.close();
+});
+
 test('without a service the check-in screen works on the phone alone and says so; a reset asks first', { skip: noBrowser }, async () => {
   const p = await phone(demo.url + '#checkin', TODAY);
   await p.page.waitForSelector('#challenge');

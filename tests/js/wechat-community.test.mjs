@@ -233,6 +233,62 @@ test('a check-in recorded at the desk at 07:30 Beijing time (23:30 UTC the day b
   assert.equal(page.instance.data.doneToday, true, 'today (tomorrow, pinned) is already checked in');
 });
 
+test('a 401 (the organiser removed the member, so the token is revoked) keeps the outbox and says, in Chinese then English, to open an invite again; joining again delivers it', async () => {
+  storage.clear();
+  const { comp, memberId } = await joinByLink('周阿姨', '周家');
+  const syncKey = `health-steward/sync:${PID}:${memberId}`;
+  assert.equal((await api('DELETE', `/v1/programs/${PID}/members/${memberId}`, undefined, org)).status, 200);
+
+  // The phone does not know yet: the check-in goes to the outbox, the service answers 401.
+  await settle(comp, comp.instance.onCheckIn());
+  assert.equal(comp.instance.data.pending, 1, 'the check-in waits in the outbox');
+  const kept = JSON.parse(JSON.parse(storage.get(syncKey))).outbox;
+  assert.deepEqual(kept.map((e) => e.type), ['check-in'], 'kept in wx storage');
+  const zh = text(comp, '#lost-zh');
+  const en = text(comp, '#lost-en');
+  assert.match(zh, /邀请链接/);
+  assert.match(zh, /还没送出的 1 条打卡记录都保存在手机上/);
+  assert.match(en, /open it to join again/);
+  assert.match(en, /Check-ins kept on this phone, not sent yet: 1\./);
+  assert.doesNotMatch(`${zh}${en}`, /401|UNAUTHENTICATED|token/i, 'plain words');
+  assert.ok(comp.querySelector('#join-open'), 'the scan / paste card is back');
+
+  // Leaving asks first and says what would be lost; "no" keeps everything.
+  confirmNext = false;
+  await settle(comp, comp.instance.onLeave());
+  assert.match(modals.at(-1).content, /还有 1 条打卡记录没有送出，退出后会丢失/);
+  confirmNext = true;
+  assert.equal(comp.instance.data.mode, 'community');
+  assert.equal(JSON.parse(JSON.parse(storage.get(syncKey))).outbox.length, 1);
+  // Sync again: still 401, still kept.
+  await settle(comp, comp.instance.onSync());
+  assert.equal(comp.instance.data.pending, 1);
+
+  // A new invite from the desk, pasted: joining again delivers the kept check-in (same id).
+  const inv = (await api('POST', `/v1/programs/${PID}/invites`, { count: 1, family: '周家', building: '5号楼' }, org)).body.invites[0];
+  comp.querySelector('#join-link').dispatchEvent('input', { detail: { value: `${inv.url}&service=${encodeURIComponent(svc.url)}` } });
+  await tap(comp, '#join-paste');
+  assert.ok(comp.querySelector('#join-card'));
+  comp.querySelector('#join-name').dispatchEvent('input', { detail: { value: '周阿姨' } });
+  await simulate.sleep(0);
+  await settle(comp, comp.instance.onJoin());
+  assert.equal(comp.instance.data.joinError || '', '');
+  const now = JSON.parse(storage.get('hs_community'));
+  assert.notEqual(now.memberId, memberId, 'a new membership');
+  assert.equal(JSON.parse(storage.get(syncKey) ?? 'null'), null, 'the old outbox moved');
+  assert.equal(comp.instance.data.pending, 0, 'delivered');
+  assert.equal(comp.instance.data.lost, null);
+  assert.ok(!comp.querySelector('#lost'));
+  assert.match(comp.instance.data.notices.map((n) => n.text).join(' '), /您之前没送出的 1 条打卡记录已经送到社区。$/);
+  const me = (await api('GET', `/v1/programs/${PID}/me`, undefined, now.token)).body;
+  assert.equal(me.member.challenges[0].daysCompleted, 1, 'the service counted it for the new membership');
+  const { commands } = (await api('GET', `/v1/programs/${PID}/commands`, undefined, org)).body;
+  const delivered = commands.flatMap((c) => c.events ?? []).find((e) => e.id === kept[0].id);
+  assert.equal(delivered.memberId, now.memberId, 'the same event id, for the new member');
+  assert.equal(text(comp, '#streak'), '1');
+  assert.equal(comp.instance.data.doneToday, true);
+});
+
 test('plan: a visit goes into the phone calendar with a reminder the day before', async () => {
   storage.clear();
   storage.set('hs_profile', JSON.stringify({ sex: 'male', age: 58, heightCm: 168, weightKg: 75, waistCm: 92, sbp: 148, dbp: 92, hypertension: true, region: 'north', residence: 'urban' }));

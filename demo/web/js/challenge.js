@@ -43,6 +43,28 @@ export function localDay(at, offset = '+08:00') {
   return Number.isFinite(ms) ? new Date(ms + offsetParts(offset).ms).toISOString().slice(0, 10) : String(at).slice(0, 10);
 }
 
+/**
+ * The unsent events of a membership the service no longer accepts (its token expired or was
+ * revoked: a 401), for the resident's new membership after joining again with an invite: each
+ * event gets the new member id and keeps its id (a resend stays a duplicate). The engine counts a
+ * member's events only from the join on, so an event of the join's own day dated before the join
+ * is moved to just after it (the same day, in order: it still counts for that day); events of
+ * earlier days keep their instant, and the engine says they cannot count.
+ */
+export function carryOver(events, join, offset) {
+  const joinMs = Date.parse(join.at);
+  const joinDay = localDay(join.at, offset);
+  let n = 0;
+  return events.map((e) => {
+    const moved = { ...e, memberId: join.memberId };
+    if (Date.parse(e.at) <= joinMs && localDay(e.at, offset) === joinDay) {
+      const after = clockIn(offset, joinMs + (n += 1));
+      if (after.date === joinDay) moved.at = after.at;
+    }
+    return moved;
+  });
+}
+
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /**
  * A voucher code a resident can read out at the desk: 8 characters of Crockford base32 (40 bits)

@@ -163,7 +163,8 @@ function draw() {
 function topHtml(m) {
   const parts = [];
   const invite = community.pendingInvite();
-  if (invite && !m.conn) parts.push(joinCardHtml(invite));
+  // After a 401 an invite to the same community joins again, keeping what was not sent.
+  if (invite && (!m.conn || (community.isLost() && community.sameCommunity(invite, m.conn)))) parts.push(joinCardHtml(invite));
   if (m.mode === 'alone') {
     parts.push(`<div class="note-banner" id="standalone" role="note">${esc(t('checkin.standalone'))}</div>`);
     if (!invite) {
@@ -199,9 +200,9 @@ function joinCardHtml(invite) {
 }
 
 function syncHtml(m) {
-  const lost = load('community-lost', false);
-  if (lost) {
-    return `<div class="field-error form-error" id="sync-status" data-state="lost" role="alert">${esc(t('checkin.sync.lost'))}</div>`;
+  if (community.isLost()) {
+    const kept = m.pending ? ` ${t('checkin.sync.lostKept', { n: m.pending })}` : '';
+    return `<div class="field-error form-error" id="sync-status" data-state="lost" data-pending="${m.pending}" role="alert">${esc(t('checkin.sync.lost'))}${esc(kept)}</div>`;
   }
   const offline = navigator.onLine === false;
   const state = m.pending ? (offline ? 'offline' : 'pending') : offline ? 'offline' : 'ok';
@@ -431,9 +432,10 @@ function wireTop(top, m) {
       return;
     }
     try {
-      await community.join(community.pendingInvite(), name, getLocale());
-      remove('community-lost');
+      const { carried } = await community.join(community.pendingInvite(), name, getLocale());
+      for (const e of carried) carriedIds.add(e.id);
       await refresh();
+      noteCarried(carried);
       toast(t('checkin.joined', { name: community.cached().name ?? '' }));
     } catch (e) {
       input.insertAdjacentHTML('afterend', `<div class="field-error" role="alert" data-code="${esc(e.code ?? '')}">${esc(residentMessage(e))}</div>`);
@@ -492,9 +494,10 @@ function wire(body, m, c, phase) {
     askFirst(body.querySelector('#foot-confirm'), t('checkin.resetConfirm'), () => { remove(KEY); draw(); });
   });
   body.querySelector('#leave')?.addEventListener('click', () => {
-    askFirst(body.querySelector('#foot-confirm'), t('checkin.leaveConfirm', { name: m.cache?.name ?? '' }), () => {
+    // Leaving drops what the phone has not sent yet: the question says how much.
+    const unsent = m.pending ? `${t('checkin.leaveUnsent', { n: m.pending })} ` : '';
+    askFirst(body.querySelector('#foot-confirm'), unsent + t('checkin.leaveConfirm', { name: m.cache?.name ?? '' }), () => {
       community.leave();
-      remove('community-lost');
       listening = null;
       draw();
     });
@@ -509,6 +512,23 @@ let flushTimer = null;
 function flushSoon() {
   clearTimeout(flushTimer);
   flushTimer = setTimeout(() => refresh(), 50);
+}
+
+/** Events moved to a new membership on joining again (their refusals are told in one notice). */
+const carriedIds = new Set();
+
+/** After joining again: says what became of the records the phone had kept (a notice). */
+function noteCarried(carried) {
+  if (!carried.length) return;
+  const m = model();
+  if (m.mode !== 'community') return;
+  const pending = new Set(m.sync.pending().map((e) => e.id));
+  const n = carried.length;
+  const notCounted = carried.filter((e) => !pending.has(e.id) && !m.outcomes.get(e.id)?.accepted).length;
+  const words = carried.some((e) => pending.has(e.id)) ? t('checkin.carried.kept', { n })
+    : `${t('checkin.carried.sent', { n })}${notCounted ? ` ${t('checkin.carried.notCounted', { n: notCounted })}` : ''}`;
+  save('community-notices', [...load('community-notices', []).filter((x) => x.eventId !== 'carried'), { eventId: 'carried', text: words }]);
+  draw();
 }
 
 /** Voucher statuses and notices from results and changed outcomes of the service. */
@@ -527,7 +547,7 @@ function listen(sync) {
         const words = t('checkin.late.redeem.OUT_OF_STOCK', { reward: text(v.title), when: shortDate(dayOf(v.at), getLocale()) });
         save('community-notices', [...load('community-notices', []).filter((n) => n.eventId !== r.eventId), { eventId: r.eventId, text: words }]);
       }
-    } else if (!r.accepted && !r.duplicate) {
+    } else if (!r.accepted && !r.duplicate && !carriedIds.has(r.eventId)) {
       toast(`${t('checkin.refused')}${r.message || ''}`, { ms: 3500 });
     }
   });
@@ -587,18 +607,29 @@ let refreshing = null;
 async function refresh() {
   const conn = community.connection();
   if (!conn) return;
-  if (refreshing) return refreshing;
+  // One refresh at a time; one that started with an earlier connection (before joining again) is
+  // waited for, then this one runs with the new connection.
+  if (refreshing) {
+    if (refreshing.memberId === conn.memberId) return refreshing;
+    await refreshing.catch(() => {});
+    return refresh();
+  }
   refreshing = (async () => {
     const sync = community.syncClient();
     listen(sync);
-    let lost = false;
+    // A 401 (the token expired, or was revoked when the organiser removed the member) or a
+    // programme gone: the outbox keeps its events until the resident joins again with an invite.
+    // Offline, nothing is known either way (null).
+    let lost = null;
     try {
       await community.fetchProgram(getLocale());
+      lost = false;
     } catch (e) {
-      lost = e.status === 401 || e.status === 404;
+      if (e.status) lost = e.status === 401 || e.status === 404;
     }
-    if (lost) save('community-lost', true); else remove('community-lost');
-    try { await sync.sync(); } catch { /* offline: the outbox keeps the events; retried with backoff */ }
+    try { await sync.sync(); } catch (e) { if (e.status === 401) lost = true; /* offline: the outbox keeps the events; retried with backoff */ }
+    // Only about the connection it started with (not one made by joining again meanwhile).
+    if (lost !== null && community.connection()?.memberId === conn.memberId) community.setLost(lost);
     const program = community.cached().program;
     await Promise.allSettled([
       community.fetchRewards(getLocale()),
@@ -607,6 +638,7 @@ async function refresh() {
     if (root?.isConnected && document.querySelector('#screen-checkin:not([hidden])')) draw();
     root?.setAttribute('data-synced', String(Date.now()));
   })().finally(() => { refreshing = null; });
+  refreshing.memberId = conn.memberId;
   return refreshing;
 }
 
