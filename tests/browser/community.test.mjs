@@ -63,9 +63,9 @@ async function consolePage(locale = 'zh-CN') {
   return { context, page, errors };
 }
 
-/** A phone whose clock reads `date` at 09:00 (+08:00), opened on `url`. */
-async function phone(url, date, { locale = 'zh-CN', elder = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale });
+/** A phone whose clock reads `date` at 09:00 (+08:00), opened on `url` (in the phone's `timezoneId`, if given). */
+async function phone(url, date, { locale = 'zh-CN', elder = false, timezoneId } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale, ...(timezoneId && { timezoneId }) });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -101,15 +101,20 @@ async function refreshed(p) {
   await p.page.waitForFunction((s) => document.querySelector('#screen-checkin').getAttribute('data-synced') !== s, stamp);
 }
 
+/** A fresh invite link of programme `pid` for the test's service. */
+async function inviteLink(pid, family, building) {
+  const inv = await svc.api('POST', `/v1/programs/${pid}/invites`, { token: await orgToken(), body: { count: 1, family, building } });
+  const link = new URL(inv.body.invites[0].url);
+  link.searchParams.set('service', svc.url);
+  return link.href;
+}
+
 /** A new programme `pid` with `program`, and a phone (today 09:00) joined by its invite link. */
-async function joinedPhone(pid, title, program, { family, building, name }) {
+async function joinedPhone(pid, title, program, { family, building, name }, options = {}) {
   const token = await orgToken();
   const made = await svc.api('POST', '/v1/programs', { token, body: { id: pid, name: title, program } });
   assert.equal(made.status, 201, made.text);
-  const inv = await svc.api('POST', `/v1/programs/${pid}/invites`, { token, body: { count: 1, family, building } });
-  const link = new URL(inv.body.invites[0].url);
-  link.searchParams.set('service', svc.url);
-  const p = await phone(link.href, TODAY);
+  const p = await phone(await inviteLink(pid, family, building), TODAY, options);
   await p.page.waitForSelector('#join-card');
   await p.page.fill('#join-name', name);
   await p.page.click('#join-go');
@@ -473,6 +478,9 @@ test('a check-in the organiser records for a resident (at the desk) shows on the
   const sent = await svc.api('POST', `/v1/programs/${pid}/events`, { token, body: { events: [{ id: 'desk-ci-1', memberId, at, type: 'check-in', challengeId: program.challenges[0].id }] } });
   assert.equal(sent.body.results[0].accepted, true, sent.text);
 
+  // The phone's clock: 09:00, or a minute after the desk's check-in when this runs later in the
+  // (Beijing) day, so that the check-in is never in the phone's future.
+  await p.page.clock.setSystemTime(new Date(Math.max(localMs(TODAY, '09:00'), Date.parse(at) + 60_000)));
   await refreshed(p);
   await p.page.waitForFunction(() => document.querySelector('#completed')?.textContent.startsWith('1/'));
   assert.equal(await p.page.textContent('#streak'), '1');
@@ -482,6 +490,110 @@ test('a check-in the organiser records for a resident (at the desk) shows on the
   assert.equal(await p.page.textContent('#balance'), String(lib.member(memberId).balance), 'the phone shows the engine\'s balance');
   lib.free();
   await shot(p.page, 'checkin-recorded-at-desk-zh');
+  assert.deepEqual(p.errors, []);
+  await p.context.close();
+});
+
+/** The (+08:00) date `n` days after today. */
+const dayAfterToday = (n) => local(localMs(TODAY, '12:00') + n * DAY);
+
+/** A programme `pid` (the default one, its challenge starting today), a phone joined to it as `who.name`, and the member's id. */
+async function memberPhone(pid, title, who, options) {
+  const program = hs.defaultProgram();
+  program.challenges[0].startDate = TODAY;
+  const p = await joinedPhone(pid, title, program, who, options);
+  const { body: { members } } = await svc.api('GET', `/v1/programs/${pid}/members`, { token: await orgToken() });
+  return { p, program, memberId: members.find((m) => m.displayName === who.name).memberId };
+}
+
+/** The classes of the day grid's cells of `dates`: { date: 'done' | 'missed' | … }. */
+const cells = (page, dates) => page.$$eval('#grid .day', (els, ds) => Object.fromEntries(els.filter((e) => ds.includes(e.dataset.date)).map((e) => [e.dataset.date, e.className.replace(/^day /, '')])), dates);
+
+test('the day of a desk check-in written in another offset is its day in the programme\'s offset (a phone in New York): day grid and streak, with an offline check-in the next day', { skip: noBrowser, timeout: 180_000 }, async () => {
+  const token = await orgToken();
+  const pid = 'desk-offset-test';
+  const [day1, day2] = [dayAfterToday(1), dayAfterToday(2)];
+  // The phone's own zone is New York's: neither it nor UTC may decide a day.
+  const { p, program, memberId } = await memberPhone(pid, '幸福里 · 五号楼', { family: '吴家', building: '5号楼', name: '吴奶奶' }, { timezoneId: 'America/New_York' });
+  assert.equal(program.utcOffset, '+08:00');
+
+  // The desk checks her in at 07:30 Beijing time on day 1, written as New York time (18:30 the
+  // day before, -05:00): fixed instants after the join, whatever the time of day the test runs.
+  const at = new Date(localMs(day1, '07:30') - 5 * 3600_000).toISOString().replace('.000Z', '-05:00');
+  assert.equal(at.slice(0, 10), TODAY, `written on the day before: ${at}`);
+  const sent = await svc.api('POST', `/v1/programs/${pid}/events`, { token, body: { events: [{ id: 'desk-ny-1', memberId, at, type: 'check-in', challengeId: program.challenges[0].id }] } });
+  assert.equal(sent.body.results[0].accepted, true, sent.text);
+  await nextDay(p, day1); // the phone reads day 1, 09:00 in Beijing (20:00 the day before in New York)
+  await refreshed(p);
+  await p.page.waitForFunction(() => document.querySelector('#completed')?.textContent.startsWith('1/'));
+  assert.deepEqual(await cells(p.page, [TODAY, day1, day2]), { [TODAY]: 'missed', [day1]: 'done today', [day2]: 'future' });
+  assert.equal(await p.page.textContent('#streak'), '1');
+  assert.ok(await p.page.isDisabled('#checkin-today'), 'today is already checked in');
+
+  // Day 2 offline: the phone checks in, counts the streak, and sends it when back online.
+  await p.context.setOffline(true);
+  await nextDay(p, day2);
+  await checkIn(p);
+  await p.page.waitForSelector('#sync-status[data-pending="1"]');
+  assert.deepEqual(await cells(p.page, [TODAY, day1, day2]), { [TODAY]: 'missed', [day1]: 'done', [day2]: 'done today' });
+  assert.equal(await p.page.textContent('#streak'), '2');
+  assert.equal(await p.page.textContent('#completed'), '2/21');
+  await shot(p.page, 'checkin-desk-offset-offline-zh');
+  await p.context.setOffline(false);
+  await synced(p);
+  assert.equal(await p.page.textContent('#streak'), '2');
+  const { lib } = await engineOf(svc.api, token, pid);
+  const ch = lib.member(memberId, { asOf: new Date(localMs(day2, '12:00')).toISOString() }).challenges[0];
+  assert.deepEqual([ch.daysCompleted, ch.currentStreak], [2, 2], 'the service\'s engine agrees');
+  await p.page.waitForFunction((b) => document.querySelector('#balance').textContent === b, String(lib.member(memberId).balance));
+  lib.free();
+  assert.deepEqual(p.errors, []);
+  await p.context.close();
+});
+
+test('a 401 (the organiser removed the member): the unsent check-in stays, leaving asks first and says it would be lost, a new invite joins again and delivers it', { skip: noBrowser, timeout: 180_000 }, async () => {
+  const token = await orgToken();
+  const pid = 'lost-test';
+  const day1 = dayAfterToday(1);
+  const { p, memberId } = await memberPhone(pid, '幸福里 · 六号楼', { family: '郑家', building: '6号楼', name: '郑爷爷' });
+  assert.equal((await svc.api('DELETE', `/v1/programs/${pid}/members/${memberId}`, { token })).status, 200);
+
+  // Day 1 (after the join whatever the time of day): the check-in meets a 401 and stays.
+  await nextDay(p, day1);
+  await refreshed(p);
+  const stamp = await p.page.getAttribute('#screen-checkin', 'data-synced');
+  await checkIn(p);
+  await p.page.waitForFunction((s) => document.querySelector('#screen-checkin').getAttribute('data-synced') !== s, stamp);
+  await p.page.waitForSelector('#sync-status[data-state="lost"][data-pending="1"]');
+  assert.match(await p.page.textContent('#sync-status'), /新的邀请链接.*还没送出的 1 条打卡记录都保存在手机上/);
+  const syncKey = `health-steward/sync:${pid}:${memberId}`;
+  const outbox = () => p.page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.outbox ?? null, syncKey);
+  assert.equal((await outbox()).length, 1);
+
+  // Leaving asks first and says how many unsent check-ins would be lost; "cancel" keeps them.
+  await p.page.click('#leave');
+  const question = await p.page.textContent('#foot-confirm .confirm');
+  assert.match(question, /这部手机上还有 1 条打卡记录没有送出，退出后会丢失。/);
+  await shot(p.page, 'checkin-lost-leave-zh');
+  await p.page.click('#foot-confirm #confirm-no');
+  assert.equal((await outbox()).length, 1, 'nothing deleted before the resident confirms');
+  assert.equal(await p.page.getAttribute('#sync-status', 'data-state'), 'lost');
+
+  // A new invite from the desk, opened on the phone: joining again delivers the kept check-in.
+  await p.page.goto(await inviteLink(pid, '郑家', '6号楼'));
+  await p.page.clock.setSystemTime(new Date(localMs(day1, '09:05')));
+  await p.page.waitForSelector('#join-card');
+  await p.page.fill('#join-name', '郑爷爷');
+  await p.page.click('#join-go');
+  await p.page.waitForSelector('[data-notice="carried"]');
+  assert.match(await p.page.textContent('[data-notice="carried"]'), /您之前没送出的 1 条打卡记录已经送到社区。/);
+  await synced(p);
+  assert.equal(await outbox(), null, 'the old outbox moved to the new membership');
+  const now = (await svc.api('GET', `/v1/programs/${pid}/members`, { token })).body.members.find((m) => m.displayName === '郑爷爷');
+  assert.notEqual(now.memberId, memberId);
+  assert.equal(now.challenges[0].daysCompleted, 1, 'the service counted it for the new membership');
+  assert.deepEqual(await cells(p.page, [day1]), { [day1]: 'done today' });
+  await shot(p.page, 'checkin-rejoined-zh');
   assert.deepEqual(p.errors, []);
   await p.context.close();
 });

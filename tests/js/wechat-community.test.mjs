@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
-import { ADMIN, programStarted, startService, tempDir } from '../../service/test/helpers.mjs';
+import { ADMIN, localDate, programStarted, startService, tempDir } from '../../service/test/helpers.mjs';
 
 import http from 'node:http';
 
@@ -196,6 +196,97 @@ test('a member token near its end is renewed once while the page is in use, kept
   } finally {
     wx.request = request;
   }
+});
+
+/** Opens the check-in page (`query`), pastes a fresh invite link of `family` and joins as `name`. */
+async function joinByLink(name, family, query = {}) {
+  const inv = (await api('POST', `/v1/programs/${PID}/invites`, { count: 1, family, building: '5号楼' }, org)).body.invites[0];
+  const comp = await open(query);
+  comp.querySelector('#join-link').dispatchEvent('input', { detail: { value: `${inv.url}&service=${encodeURIComponent(svc.url)}` } });
+  await tap(comp, '#join-paste');
+  comp.querySelector('#join-name').dispatchEvent('input', { detail: { value: name } });
+  await simulate.sleep(0);
+  await settle(comp, comp.instance.onJoin());
+  assert.equal(comp.instance.data.joinError || '', '', 'joined');
+  return { comp, memberId: JSON.parse(storage.get('hs_community')).memberId };
+}
+const cellClass = (comp, date) => comp.querySelector(`#day-${date}`)?.dom.getAttribute('class') ?? '';
+
+test('a check-in recorded at the desk at 07:30 Beijing time (23:30 UTC the day before) lands on its Beijing day', async () => {
+  storage.clear();
+  // Tomorrow in the programme's +08:00, whatever the time of day this runs: the desk's check-in
+  // is dated then (after the join, which the service stamps now) and the page's clock is pinned there.
+  const tomorrow = localDate(Date.now() + 86400_000);
+  const utcDay = new Date(Date.parse(tomorrow) - 86400_000).toISOString().slice(0, 10); // the day before
+  const { memberId } = await joinByLink('孙爷爷', '孙家');
+  const at = new Date(`${tomorrow}T07:30:00+08:00`).toISOString();
+  assert.equal(at, `${utcDay}T23:30:00.000Z`, 'written in UTC, on the day before');
+  const sent = await api('POST', `/v1/programs/${PID}/events`, { events: [{ id: 'wx-desk-0730', memberId, at, type: 'check-in', challengeId: programStarted(1).challenges[0].id }] }, org);
+  assert.equal(sent.body.results[0].accepted, true, JSON.stringify(sent.body));
+
+  const page = await open({ today: tomorrow });
+  await settle(page, page.instance.ready);
+  assert.match(cellClass(page, tomorrow), /\bdone\b/, `the desk's day is done: ${cellClass(page, tomorrow)}`);
+  assert.doesNotMatch(cellClass(page, utcDay), /\bdone\b/, 'not the UTC date');
+  assert.equal(text(page, '#streak'), '1');
+  assert.equal(text(page, '#completed'), '1/21');
+  assert.equal(page.instance.data.doneToday, true, 'today (tomorrow, pinned) is already checked in');
+});
+
+test('a 401 (the organiser removed the member, so the token is revoked) keeps the outbox and says, in Chinese then English, to open an invite again; joining again delivers it', async () => {
+  storage.clear();
+  const { comp, memberId } = await joinByLink('周阿姨', '周家');
+  const syncKey = `health-steward/sync:${PID}:${memberId}`;
+  assert.equal((await api('DELETE', `/v1/programs/${PID}/members/${memberId}`, undefined, org)).status, 200);
+
+  // The phone does not know yet: the check-in goes to the outbox, the service answers 401.
+  await settle(comp, comp.instance.onCheckIn());
+  assert.equal(comp.instance.data.pending, 1, 'the check-in waits in the outbox');
+  const kept = JSON.parse(JSON.parse(storage.get(syncKey))).outbox;
+  assert.deepEqual(kept.map((e) => e.type), ['check-in'], 'kept in wx storage');
+  const zh = text(comp, '#lost-zh');
+  const en = text(comp, '#lost-en');
+  assert.match(zh, /邀请链接/);
+  assert.match(zh, /还没送出的 1 条打卡记录都保存在手机上/);
+  assert.match(en, /open it to join again/);
+  assert.match(en, /Check-ins kept on this phone, not sent yet: 1\./);
+  assert.doesNotMatch(`${zh}${en}`, /401|UNAUTHENTICATED|token/i, 'plain words');
+  assert.ok(comp.querySelector('#join-open'), 'the scan / paste card is back');
+
+  // Leaving asks first and says what would be lost; "no" keeps everything.
+  confirmNext = false;
+  await settle(comp, comp.instance.onLeave());
+  assert.match(modals.at(-1).content, /还有 1 条打卡记录没有送出，退出后会丢失/);
+  confirmNext = true;
+  assert.equal(comp.instance.data.mode, 'community');
+  assert.equal(JSON.parse(JSON.parse(storage.get(syncKey))).outbox.length, 1);
+  // Sync again: still 401, still kept.
+  await settle(comp, comp.instance.onSync());
+  assert.equal(comp.instance.data.pending, 1);
+
+  // A new invite from the desk, pasted: joining again delivers the kept check-in (same id).
+  const inv = (await api('POST', `/v1/programs/${PID}/invites`, { count: 1, family: '周家', building: '5号楼' }, org)).body.invites[0];
+  comp.querySelector('#join-link').dispatchEvent('input', { detail: { value: `${inv.url}&service=${encodeURIComponent(svc.url)}` } });
+  await tap(comp, '#join-paste');
+  assert.ok(comp.querySelector('#join-card'));
+  comp.querySelector('#join-name').dispatchEvent('input', { detail: { value: '周阿姨' } });
+  await simulate.sleep(0);
+  await settle(comp, comp.instance.onJoin());
+  assert.equal(comp.instance.data.joinError || '', '');
+  const now = JSON.parse(storage.get('hs_community'));
+  assert.notEqual(now.memberId, memberId, 'a new membership');
+  assert.equal(JSON.parse(storage.get(syncKey) ?? 'null'), null, 'the old outbox moved');
+  assert.equal(comp.instance.data.pending, 0, 'delivered');
+  assert.equal(comp.instance.data.lost, null);
+  assert.ok(!comp.querySelector('#lost'));
+  assert.match(comp.instance.data.notices.map((n) => n.text).join(' '), /您之前没送出的 1 条打卡记录已经送到社区。$/);
+  const me = (await api('GET', `/v1/programs/${PID}/me`, undefined, now.token)).body;
+  assert.equal(me.member.challenges[0].daysCompleted, 1, 'the service counted it for the new membership');
+  const { commands } = (await api('GET', `/v1/programs/${PID}/commands`, undefined, org)).body;
+  const delivered = commands.flatMap((c) => c.events ?? []).find((e) => e.id === kept[0].id);
+  assert.equal(delivered.memberId, now.memberId, 'the same event id, for the new member');
+  assert.equal(text(comp, '#streak'), '1');
+  assert.equal(comp.instance.data.doneToday, true);
 });
 
 test('plan: a visit goes into the phone calendar with a reminder the day before', async () => {

@@ -19,12 +19,50 @@ export function parseInvite(link) {
   return { baseUrl: baseUrl.replace(/\/$/, ''), programId: q.program, code: q.code };
 }
 
+/** A programme's fixed offset ('+08:00', the default) as its sign, hours and minutes, and in ms. */
+function offsetParts(offset = '+08:00') {
+  const m = /^([+-])(\d\d):(\d\d)$/.exec(offset || '') || ['', '+', '08', '00'];
+  return { sign: m[1], hh: m[2], mm: m[3], ms: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60000 };
+}
+
 /** Now in the programme's fixed offset: { date, time: 'HH:MM', at: RFC 3339 with milliseconds }. */
 export function clockIn(offset = '+08:00', nowMs = Date.now()) {
-  const m = /^([+-])(\d\d):(\d\d)$/.exec(offset) || ['', '+', '08', '00'];
-  const shift = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60000;
-  const local = new Date(nowMs + shift).toISOString();
-  return { date: local.slice(0, 10), time: local.slice(11, 16), at: `${local.slice(0, 23)}${m[1]}${m[2]}:${m[3]}` };
+  const o = offsetParts(offset);
+  const local = new Date(nowMs + o.ms).toISOString();
+  return { date: local.slice(0, 10), time: local.slice(11, 16), at: `${local.slice(0, 23)}${o.sign}${o.hh}:${o.mm}` };
+}
+
+/**
+ * The programme's calendar day (YYYY-MM-DD) of an RFC 3339 instant written in any offset: a
+ * check-in recorded at the desk as `2026-12-01T23:30:00Z` is 2 December in a +08:00 programme.
+ * Never the instant's own date as written, nor the phone's time zone: the engine counts days in
+ * the programme's offset, and so must the day grid.
+ */
+export function localDay(at, offset = '+08:00') {
+  const ms = Date.parse(at);
+  return Number.isFinite(ms) ? new Date(ms + offsetParts(offset).ms).toISOString().slice(0, 10) : String(at).slice(0, 10);
+}
+
+/**
+ * The unsent events of a membership the service no longer accepts (its token expired or was
+ * revoked: a 401), for the resident's new membership after joining again with an invite: each
+ * event gets the new member id and keeps its id (a resend stays a duplicate). The engine counts a
+ * member's events only from the join on, so an event of the join's own day dated before the join
+ * is moved to just after it (the same day, in order: it still counts for that day); events of
+ * earlier days keep their instant, and the engine says they cannot count.
+ */
+export function carryOver(events, join, offset) {
+  const joinMs = Date.parse(join.at);
+  const joinDay = localDay(join.at, offset);
+  let n = 0;
+  return events.map((e) => {
+    const moved = { ...e, memberId: join.memberId };
+    if (Date.parse(e.at) <= joinMs && localDay(e.at, offset) === joinDay) {
+      const after = clockIn(offset, joinMs + (n += 1));
+      if (after.date === joinDay) moved.at = after.at;
+    }
+    return moved;
+  });
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -37,13 +75,16 @@ export function voucherCode(bytes) {
   return `${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
-/** Local dates credited by the resident's accepted check-ins and make-ups: Map date → 'done' | 'makeup'. */
-export function creditedDays(events, outcomes, challengeId) {
+/**
+ * The programme's days (its `offset`) credited by the resident's accepted check-ins and make-ups:
+ * Map date → 'done' | 'makeup'.
+ */
+export function creditedDays(events, outcomes, challengeId, offset) {
   const days = new Map();
   for (const e of events) {
     const r = outcomes.get(e.id);
     if (!r || !r.accepted) continue;
-    if (e.type === 'check-in' && e.challengeId === challengeId) days.set(e.at.slice(0, 10), 'done');
+    if (e.type === 'check-in' && e.challengeId === challengeId) days.set(localDay(e.at, offset), 'done');
     if (e.type === 'makeup' && e.challengeId === challengeId && e.date) days.set(e.date, 'makeup');
   }
   return days;

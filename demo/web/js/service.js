@@ -5,10 +5,11 @@
 // rewards and leaderboards are fetched and kept for offline use. Only points data is sent.
 import { createSyncClient, fetchTransport, localStorageAdapter } from '/pkg/sync/index.js';
 import { load, remove, save } from './store.js';
-import { parseInvite } from './challenge.js';
+import { carryOver, parseInvite } from './challenge.js';
 
 const KEY = 'community';
 const INVITE = 'invite';
+const LOST = 'community-lost';
 const RENEW_BEFORE_MS = 30 * 86400_000;
 
 /** Reads an invite link from the page's URL once, keeps it, and removes it from the address bar. */
@@ -40,25 +41,60 @@ async function http(method, url, { token, body, locale } = {}) {
   return json;
 }
 
-/** Joins with an invite; keeps the connection and the join event (the phone's engine replays it). */
-export async function join(invite, displayName, locale) {
-  const res = await http('POST', `${invite.baseUrl}/v1/programs/${encodeURIComponent(invite.programId)}/join`, { body: { code: invite.code, displayName }, locale });
-  const conn = { baseUrl: invite.baseUrl, programId: invite.programId, memberId: res.memberId, token: res.token, expiresAt: res.expiresAt, displayName, joinEvent: res.event };
-  save(KEY, conn);
-  dropInvite();
-  return conn;
+/** True when the service no longer takes this phone's token (a 401, or the programme is gone). */
+export const isLost = () => load(LOST, false);
+export const setLost = (lost) => (lost ? save(LOST, true) : remove(LOST));
+
+/** The same community (service and programme) as connection `c`. */
+export const sameCommunity = (invite, c) => Boolean(invite && c && invite.baseUrl === c.baseUrl && invite.programId === c.programId);
+
+const syncKey = (c) => `health-steward/sync:${c.programId}:${c.memberId}`;
+function dropSyncState(c) {
+  try { localStorage.removeItem(syncKey(c)); } catch { /* ignore */ }
 }
 
-/** Forgets the community on this phone (what was sent stays with the community). */
+/**
+ * Joins with an invite; keeps the connection and the join event (the phone's engine replays it).
+ * Joining again the same community after its token stopped working keeps what the phone had not
+ * sent: the outbox moves to the new membership (challenge.js carryOver) and goes out with the
+ * next sync. Returns { conn, carried }.
+ */
+export async function join(invite, displayName, locale) {
+  const before = connection();
+  const again = sameCommunity(invite, before);
+  const kept = again ? syncClient().pending() : [];
+  const res = await http('POST', `${invite.baseUrl}/v1/programs/${encodeURIComponent(invite.programId)}/join`, { body: { code: invite.code, displayName }, locale });
+  const conn = { baseUrl: invite.baseUrl, programId: invite.programId, memberId: res.memberId, token: res.token, expiresAt: res.expiresAt, displayName, joinEvent: res.event };
+  const carried = carryOver(kept, res.event, cached().program?.utcOffset);
+  if (again) {
+    closeClient();
+    dropSyncState(before);
+    save('community-events', carried);
+  }
+  save(KEY, conn);
+  setLost(false);
+  dropInvite();
+  if (carried.length) {
+    const sync = syncClient();
+    for (const e of carried) sync.add(e);
+  }
+  return { conn, carried };
+}
+
+/** Forgets the community on this phone (what was sent stays with the community; the outbox goes). */
 export function leave() {
   const c = connection();
-  if (c) {
-    try { localStorage.removeItem(`health-steward/sync:${c.programId}:${c.memberId}`); } catch { /* ignore */ }
-  }
-  for (const k of [KEY, 'community-cache', 'community-events', 'community-vouchers', 'community-notices']) remove(k);
+  if (c) dropSyncState(c);
+  closeClient();
+  for (const k of [KEY, LOST, 'community-cache', 'community-events', 'community-vouchers', 'community-notices']) remove(k);
 }
 
 let client = null;
+function closeClient() {
+  client?.sync.close();
+  client = null;
+}
+
 /** The sync client of the current connection (one per page). */
 export function syncClient() {
   const c = connection();

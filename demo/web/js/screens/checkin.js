@@ -18,7 +18,7 @@ import { addDays, dateText, daysBetween, instant, nowTime, pinned, shortDate, to
 import { errorBoxHtml, esc, residentMessage, toast } from '../ui.js';
 import '../checkin-text.js';
 import * as community from '../service.js';
-import { clockIn, creditedDays as credited, daysLeft as left, maxMorePoints, milestones, voucherCode as codeOf } from '../challenge.js';
+import { clockIn, creditedDays as credited, daysLeft as left, localDay, maxMorePoints, milestones, voucherCode as codeOf } from '../challenge.js';
 
 const ME = 'me';
 const KEY = 'checkin';
@@ -111,7 +111,7 @@ function model() {
 }
 
 /** Local dates the resident checked in or made up, from the events the engine accepted. */
-const creditedDays = (m) => credited(m.events, m.outcomes, m.challenge.id);
+const creditedDays = (m) => credited(m.events, m.outcomes, m.challenge.id, offsetOf(m.program));
 
 const tierOf = (program, id) => program.tiers?.levels?.find((l) => l.id === id);
 const tierTitle = (program, id) => text(tierOf(program, id)?.title) || id;
@@ -163,7 +163,8 @@ function draw() {
 function topHtml(m) {
   const parts = [];
   const invite = community.pendingInvite();
-  if (invite && !m.conn) parts.push(joinCardHtml(invite));
+  // After a 401 an invite to the same community joins again, keeping what was not sent.
+  if (invite && (!m.conn || (community.isLost() && community.sameCommunity(invite, m.conn)))) parts.push(joinCardHtml(invite));
   if (m.mode === 'alone') {
     parts.push(`<div class="note-banner" id="standalone" role="note">${esc(t('checkin.standalone'))}</div>`);
     if (!invite) {
@@ -199,9 +200,9 @@ function joinCardHtml(invite) {
 }
 
 function syncHtml(m) {
-  const lost = load('community-lost', false);
-  if (lost) {
-    return `<div class="field-error form-error" id="sync-status" data-state="lost" role="alert">${esc(t('checkin.sync.lost'))}</div>`;
+  if (community.isLost()) {
+    const kept = m.pending ? ` ${t('checkin.sync.lostKept', { n: m.pending })}` : '';
+    return `<div class="field-error form-error" id="sync-status" data-state="lost" data-pending="${m.pending}" role="alert">${esc(t('checkin.sync.lost'))}${esc(kept)}</div>`;
   }
   const offline = navigator.onLine === false;
   const state = m.pending ? (offline ? 'offline' : 'pending') : offline ? 'offline' : 'ok';
@@ -213,7 +214,7 @@ function syncHtml(m) {
 
 function challengeHtml(m, c, phase) {
   const days = creditedDays(m);
-  const joined = m.mode === 'community' ? m.conn.joinEvent.at.slice(0, 10) : m.challenge.startDate;
+  const joined = m.mode === 'community' ? localDay(m.conn.joinEvent.at, offsetOf(m.program)) : m.challenge.startDate;
   const cells = [];
   for (let i = 0; i < m.challenge.days; i++) {
     const date = addDays(m.challenge.startDate, i);
@@ -431,9 +432,10 @@ function wireTop(top, m) {
       return;
     }
     try {
-      await community.join(community.pendingInvite(), name, getLocale());
-      remove('community-lost');
+      const { carried } = await community.join(community.pendingInvite(), name, getLocale());
+      for (const e of carried) carriedIds.add(e.id);
       await refresh();
+      noteCarried(carried);
       toast(t('checkin.joined', { name: community.cached().name ?? '' }));
     } catch (e) {
       input.insertAdjacentHTML('afterend', `<div class="field-error" role="alert" data-code="${esc(e.code ?? '')}">${esc(residentMessage(e))}</div>`);
@@ -492,9 +494,10 @@ function wire(body, m, c, phase) {
     askFirst(body.querySelector('#foot-confirm'), t('checkin.resetConfirm'), () => { remove(KEY); draw(); });
   });
   body.querySelector('#leave')?.addEventListener('click', () => {
-    askFirst(body.querySelector('#foot-confirm'), t('checkin.leaveConfirm', { name: m.cache?.name ?? '' }), () => {
+    // Leaving drops what the phone has not sent yet: the question says how much.
+    const unsent = m.pending ? `${t('checkin.leaveUnsent', { n: m.pending })} ` : '';
+    askFirst(body.querySelector('#foot-confirm'), unsent + t('checkin.leaveConfirm', { name: m.cache?.name ?? '' }), () => {
       community.leave();
-      remove('community-lost');
       listening = null;
       draw();
     });
@@ -511,6 +514,23 @@ function flushSoon() {
   flushTimer = setTimeout(() => refresh(), 50);
 }
 
+/** Events moved to a new membership on joining again (their refusals are told in one notice). */
+const carriedIds = new Set();
+
+/** After joining again: says what became of the records the phone had kept (a notice). */
+function noteCarried(carried) {
+  if (!carried.length) return;
+  const m = model();
+  if (m.mode !== 'community') return;
+  const pending = new Set(m.sync.pending().map((e) => e.id));
+  const n = carried.length;
+  const notCounted = carried.filter((e) => !pending.has(e.id) && !m.outcomes.get(e.id)?.accepted).length;
+  const words = carried.some((e) => pending.has(e.id)) ? t('checkin.carried.kept', { n })
+    : `${t('checkin.carried.sent', { n })}${notCounted ? ` ${t('checkin.carried.notCounted', { n: notCounted })}` : ''}`;
+  save('community-notices', [...load('community-notices', []).filter((x) => x.eventId !== 'carried'), { eventId: 'carried', text: words }]);
+  draw();
+}
+
 /** Voucher statuses and notices from results and changed outcomes of the service. */
 function listen(sync) {
   if (listening === sync) return;
@@ -524,10 +544,10 @@ function listen(sync) {
       save('community-vouchers', vouchers);
       // Sent while offline, it arrived after the last one was gone: say so in words.
       if (!r.accepted && r.code === 'OUT_OF_STOCK' && !r.duplicate) {
-        const words = t('checkin.late.redeem.OUT_OF_STOCK', { reward: text(v.title), when: shortDate(v.at.slice(0, 10), getLocale()) });
+        const words = t('checkin.late.redeem.OUT_OF_STOCK', { reward: text(v.title), when: shortDate(dayOf(v.at), getLocale()) });
         save('community-notices', [...load('community-notices', []).filter((n) => n.eventId !== r.eventId), { eventId: r.eventId, text: words }]);
       }
-    } else if (!r.accepted && !r.duplicate) {
+    } else if (!r.accepted && !r.duplicate && !carriedIds.has(r.eventId)) {
       toast(`${t('checkin.refused')}${r.message || ''}`, { ms: 3500 });
     }
   });
@@ -540,7 +560,7 @@ function listen(sync) {
   sync.onChange((change) => {
     const events = load('community-events', []);
     const e = events.find((x) => x.id === change.eventId);
-    const when = e ? shortDate(e.at.slice(0, 10), getLocale()) : '';
+    const when = e ? shortDate(dayOf(e.at), getLocale()) : '';
     const vouchers = load('community-vouchers', []);
     const v = vouchers.find((x) => x.code === change.eventId);
     let words;
@@ -564,6 +584,9 @@ function listen(sync) {
   });
 }
 
+/** The programme's day of an instant of the resident's (the programme as last fetched). */
+const dayOf = (at) => localDay(at, community.cached().program?.utcOffset);
+
 function reasonText(code, message) {
   const key = `checkin.reason.${code}`;
   const s = t(key);
@@ -584,18 +607,29 @@ let refreshing = null;
 async function refresh() {
   const conn = community.connection();
   if (!conn) return;
-  if (refreshing) return refreshing;
+  // One refresh at a time; one that started with an earlier connection (before joining again) is
+  // waited for, then this one runs with the new connection.
+  if (refreshing) {
+    if (refreshing.memberId === conn.memberId) return refreshing;
+    await refreshing.catch(() => {});
+    return refresh();
+  }
   refreshing = (async () => {
     const sync = community.syncClient();
     listen(sync);
-    let lost = false;
+    // A 401 (the token expired, or was revoked when the organiser removed the member) or a
+    // programme gone: the outbox keeps its events until the resident joins again with an invite.
+    // Offline, nothing is known either way (null).
+    let lost = null;
     try {
       await community.fetchProgram(getLocale());
+      lost = false;
     } catch (e) {
-      lost = e.status === 401 || e.status === 404;
+      if (e.status) lost = e.status === 401 || e.status === 404;
     }
-    if (lost) save('community-lost', true); else remove('community-lost');
-    try { await sync.sync(); } catch { /* offline: the outbox keeps the events; retried with backoff */ }
+    try { await sync.sync(); } catch (e) { if (e.status === 401) lost = true; /* offline: the outbox keeps the events; retried with backoff */ }
+    // Only about the connection it started with (not one made by joining again meanwhile).
+    if (lost !== null && community.connection()?.memberId === conn.memberId) community.setLost(lost);
     const program = community.cached().program;
     await Promise.allSettled([
       community.fetchRewards(getLocale()),
@@ -604,6 +638,7 @@ async function refresh() {
     if (root?.isConnected && document.querySelector('#screen-checkin:not([hidden])')) draw();
     root?.setAttribute('data-synced', String(Date.now()));
   })().finally(() => { refreshing = null; });
+  refreshing.memberId = conn.memberId;
   return refreshing;
 }
 

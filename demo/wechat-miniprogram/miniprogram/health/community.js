@@ -5,11 +5,13 @@
 // storage for offline use. Only points data is sent; health data stays on the phone.
 'use strict';
 const { createSyncClient, wxRequestTransport, wxStorageAdapter } = require('./lib/sync.js');
-const { parseInvite } = require('./lib/challenge.js');
+const { carryOver, parseInvite } = require('./lib/challenge.js');
 const i18n = require('../common/i18n.js');
 
 const KEY = 'hs_community';
 const CACHE = 'hs_community_cache';
+const EVENTS = 'hs_community_events';
+const LOST = 'hs_community_lost';
 const RENEW_BEFORE_MS = 30 * 86400_000;
 
 const connection = () => i18n.read(KEY, null);
@@ -38,19 +40,51 @@ function safeParse(s) {
   try { return JSON.parse(s); } catch (e) { return null; }
 }
 
+const syncKey = (c) => `health-steward/sync:${c.programId}:${c.memberId}`;
+
+/** True when the service no longer takes this phone's token (a 401): the resident must join again. */
+const isLost = () => Boolean(i18n.read(LOST, false));
+function setLost(lost) { i18n.write(LOST, lost ? true : null); }
+
+/** The same community (service and programme) as connection `c`. */
+const sameCommunity = (invite, c) => Boolean(invite && c && invite.baseUrl === c.baseUrl && invite.programId === c.programId);
+
+/**
+ * Joins with an invite. Joining again the same community after its token stopped working (a 401)
+ * keeps what the phone had not sent: the outbox moves to the new membership (challenge.js
+ * carryOver) and goes out with the next sync. Returns { conn, carried }.
+ */
 async function join(invite, displayName) {
+  const before = connection();
+  const again = sameCommunity(invite, before);
+  const kept = again ? syncClient().pending() : [];
   const res = await request('POST', `${invite.baseUrl}/v1/programs/${invite.programId}/join`, { body: { code: invite.code, displayName } });
   const conn = { baseUrl: invite.baseUrl, programId: invite.programId, memberId: res.memberId, token: res.token, expiresAt: res.expiresAt, displayName, joinEvent: res.event };
+  const carried = carryOver(kept, res.event, (cached().program || {}).utcOffset);
+  if (again) {
+    closeClient();
+    i18n.write(syncKey(before), null);
+    i18n.write(EVENTS, carried);
+  }
   i18n.write(KEY, conn);
-  return conn;
+  setLost(false);
+  if (carried.length) {
+    const sync = syncClient();
+    for (const e of carried) sync.add(e);
+  }
+  return { conn, carried };
+}
+
+function closeClient() {
+  if (client) client.sync.close();
+  client = null;
 }
 
 function leave() {
   const c = connection();
-  if (c) i18n.write(`health-steward/sync:${c.programId}:${c.memberId}`, null);
-  for (const k of [KEY, CACHE, 'hs_community_events', 'hs_community_vouchers', 'hs_community_notices']) i18n.write(k, null);
-  if (client) client.sync.close();
-  client = null;
+  if (c) i18n.write(syncKey(c), null);
+  for (const k of [KEY, CACHE, EVENTS, LOST, 'hs_community_vouchers', 'hs_community_notices']) i18n.write(k, null);
+  closeClient();
 }
 
 let client = null;
@@ -106,4 +140,4 @@ async function fetchBoard(scope, challengeId) {
   return boards[scope];
 }
 
-module.exports = { parseInvite, connection, cached, join, leave, syncClient, fetchProgram, fetchRewards, fetchBoard };
+module.exports = { parseInvite, connection, cached, isLost, setLost, sameCommunity, join, leave, syncClient, fetchProgram, fetchRewards, fetchBoard };

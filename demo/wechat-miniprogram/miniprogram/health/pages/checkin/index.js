@@ -9,7 +9,7 @@ const i18n = require('../../../common/i18n.js');
 const bridge = require('../../bridge.js');
 const community = require('../../community.js');
 const ch = require('../../lib/challenge.js');
-const { t, labels } = require('./text.js');
+const { t, both, labels } = require('./text.js');
 
 const ME = 'me';
 const KEY = 'hs_checkin';
@@ -26,12 +26,17 @@ Component({
       this.setData({ L: labels(), elder: i18n.isElder() });
       if (typeof wx.setNavigationBarTitle === 'function') wx.setNavigationBarTitle({ title: i18n.t('tab_checkin') });
       const invite = query && query.program ? community.parseInvite(`${query.service || ''}/?service=${encodeURIComponent(query.service || '')}&program=${query.program}&code=${query.code}`) : null;
-      if (invite && !community.connection()) this.setData({ invite });
+      if (invite && (!community.connection() || this.mayRejoin(invite))) this.setData({ invite });
       this.ready = bridge.load().then(() => {
         this.draw();
         return this.refresh();
       }).catch((e) => this.setData({ error: bridge.errorOf(e).message }));
       return this.ready;
+    },
+
+    /** After a 401, an invite to the same community joins again and keeps what was not sent. */
+    mayRejoin(invite) {
+      return community.isLost() && community.sameCommunity(invite, community.connection());
     },
 
     /** Now in the programme's offset (pinned by ?today= for reproducible runs). */
@@ -97,8 +102,9 @@ Component({
       const c = (m.view.challenges || []).find((x) => x.id === c0.id) || { daysCompleted: 0, currentStreak: 0, longestStreak: 0, makeupCardsLeft: c0.makeupCards, completed: false, points: 0 };
       this.progress = c;
       const today = m.now.date;
-      const days = ch.creditedDays(m.events, m.outcomes, c0.id);
-      const joined = m.mode === 'community' ? m.conn.joinEvent.at.slice(0, 10) : c0.startDate;
+      // Days in the programme's offset, whatever offset an instant was written in (a desk check-in).
+      const days = ch.creditedDays(m.events, m.outcomes, c0.id, m.program.utcOffset);
+      const joined = m.mode === 'community' ? ch.localDay(m.conn.joinEvent.at, m.program.utcOffset) : c0.startDate;
       const cells = [];
       for (let i = 0; i < c0.days; i++) {
         const date = ch.addDays(c0.startDate, i);
@@ -152,6 +158,9 @@ Component({
         demo: Boolean(m.mode === 'community' && m.cache.demo),
         syncText: m.mode !== 'community' ? '' : m.pending ? t('sync_pending', { n: m.pending }) : t('sync_ok'),
         pending: m.pending,
+        // The service no longer takes this phone's token: in Chinese and in English, whatever the
+        // language set, how to get back in; what was not sent stays in the outbox meanwhile.
+        lost: m.mode === 'community' && community.isLost() ? both('lost', { n: m.pending }, m.pending ? 'lost_kept' : '') : null,
         notices: i18n.read(NOTICES, []) || [],
       });
       return m;
@@ -189,17 +198,28 @@ Component({
 
     /** Sync, then the programme, rewards and leaderboard from the service; redraw. */
     refresh() {
-      if (!community.connection()) return Promise.resolve();
+      const conn = community.connection();
+      if (!conn) return Promise.resolve();
       const sync = community.syncClient();
       this.listen(sync);
       const board = () => {
         const p = community.cached().program;
         return p ? community.fetchBoard(this.data.scope, p.challenges[0].id) : null;
       };
-      return community.fetchProgram().catch(() => null)
-        .then(() => sync.sync().catch(() => null))
+      // A 401 (the token expired, or was revoked when the organiser removed the member): the
+      // outbox keeps its events until the resident joins again with an invite. Offline, nothing
+      // is known either way (null).
+      let lost = null;
+      const answered = (e) => { if (e && e.status) lost = Boolean(lost) || e.status === 401; return null; };
+      return community.fetchProgram().then(() => { lost = Boolean(lost); }, answered)
+        .then(() => sync.sync().catch(answered))
         .then(() => Promise.all([community.fetchRewards().catch(() => null), Promise.resolve(board()).catch(() => null)]))
-        .then(() => { this.draw(); });
+        .then(() => {
+          // Only about the connection it started with (not one made by joining again meanwhile).
+          const now = community.connection();
+          if (lost !== null && now && now.memberId === conn.memberId) community.setLost(lost);
+          this.draw();
+        });
     },
 
     listen(sync) {
@@ -269,6 +289,8 @@ Component({
     onJoinName(e) { this.setData({ joinName: e.detail.value }); },
     onPaste() {
       const invite = community.parseInvite(this.data.joinLink);
+      // Joining again keeps the unsent records only within the same community; another one needs leaving first (which asks).
+      if (invite && community.connection() && !this.mayRejoin(invite)) { this.setData({ joinError: t('join_other') }); return; }
       this.setData({ joinError: invite ? '' : t('join_bad_link'), invite });
     },
     onScan() {
@@ -283,15 +305,29 @@ Component({
       const name = (this.data.joinName || '').trim();
       if (!name) { this.setData({ joinError: t('join_need_name') }); return null; }
       return community.join(this.data.invite, name)
-        .then(() => this.refresh())
+        .then(({ carried }) => this.refresh().then(() => this.noteCarried(carried)))
         .then(() => {
           this.setData({ invite: null, joinError: '' });
           wx.showToast({ title: t('joined', { name: community.cached().name || '' }), icon: 'none' });
           this.draw();
         }, (e) => this.setData({ joinError: e.message }));
     },
+    /** After joining again: says what became of the records the phone had kept (a notice). */
+    noteCarried(carried) {
+      const m = this.m;
+      if (!carried.length || !m || m.mode !== 'community') return;
+      const pending = new Set(m.sync.pending().map((e) => e.id));
+      const n = carried.length;
+      const notCounted = carried.filter((e) => !pending.has(e.id) && !(m.outcomes.get(e.id) || {}).accepted).length;
+      const words = carried.some((e) => pending.has(e.id)) ? t('carried_kept', { n })
+        : t('carried_sent', { n }) + (notCounted ? t('carried_not_counted', { n: notCounted }) : '');
+      i18n.write(NOTICES, (i18n.read(NOTICES, []) || []).filter((x) => x.eventId !== 'carried').concat([{ eventId: 'carried', text: words }]));
+    },
     onLeave() {
-      return ask(t('leave_title'), t('leave_confirm')).then((yes) => { if (yes) { community.leave(); this.draw(); } });
+      // Leaving drops what the phone has not sent yet: the question says how much.
+      const unsent = this.m && this.m.mode === 'community' ? this.m.pending : 0;
+      const question = (unsent ? t('leave_unsent', { n: unsent }) : '') + t('leave_confirm');
+      return ask(t('leave_title'), question).then((yes) => { if (yes) { community.leave(); this.draw(); } });
     },
     onReset() {
       return ask(t('reset_title'), t('reset_confirm')).then((yes) => { if (yes) { i18n.write(KEY, null); this.draw(); } });

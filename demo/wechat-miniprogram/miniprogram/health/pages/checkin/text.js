@@ -32,6 +32,13 @@ const T = {
     change_stock: '您兑换的“{reward}”没有成功：另一位居民更早提出了申请（当时手机未联网，后来才送达社区），最后一份归了对方。积分已退回。',
     change_other: '您兑换的“{reward}”没有成功（{reason}）。积分已退回。', change_ok: '知道了',
     late_stock: '您兑换的“{reward}”没有成功：在您的申请送达社区之前，这份奖品已经兑完了。积分没有扣除。',
+    join_other: '这个邀请链接属于另一个社区挑战，请先退出现在的挑战再加入。',
+    lost: '这部手机已不能和社区同步（登录已过期或已被取消）。请向社区服务台要一个新的邀请链接或二维码，打开后重新加入。',
+    lost_kept: '还没送出的 {n} 条打卡记录都保存在手机上，重新加入后会自动送出。',
+    leave_unsent: '这部手机上还有 {n} 条打卡记录没有送出，退出后会丢失。',
+    carried_sent: '重新加入后，您之前没送出的 {n} 条打卡记录已经送到社区。',
+    carried_not_counted: '其中 {n} 条没有计入：新的参与从重新加入的那天算起。',
+    carried_kept: '您之前没送出的 {n} 条打卡记录已转到新的参与，联网后会自动送出。',
   },
   en: {
     intro: 'Measure your blood pressure, take a walk, check in every day and earn points with your family and neighbours.',
@@ -62,15 +69,28 @@ const T = {
     change_stock: 'Your “{reward}” did not go through: another resident asked for it earlier (their phone was offline and synced later), so the last one went to them. Your points are back.',
     change_other: 'Your “{reward}” did not go through ({reason}). Your points are back.', change_ok: 'OK',
     late_stock: 'Your “{reward}” did not go through: this reward ran out before your request reached the centre. No points were taken.',
+    join_other: 'This invite link is for another community challenge; please leave the current one first.',
+    lost: 'This phone can no longer sync with the community (its sign-in ended or was cancelled). Please ask the community desk for a new invite link or QR code, and open it to join again.',
+    lost_kept: ' Check-ins kept on this phone, not sent yet: {n}. They will be sent once you have joined again.',
+    leave_unsent: 'Check-ins on this phone not sent yet: {n}. Leaving deletes them. ',
+    carried_sent: 'You joined again: the check-ins you had not sent yet ({n}) have reached the community.',
+    carried_not_counted: ' Not counted: {n}, because your new membership starts on the day you joined again.',
+    carried_kept: 'The check-ins you had not sent yet ({n}) now belong to your new membership; they will be sent once you are online.',
   },
 };
 
-function t(key, vars) {
-  const table = T[i18n.getLocale()] || T['zh-CN'];
+function t(key, vars, locale = i18n.getLocale()) {
+  const table = T[locale] || T['zh-CN'];
   const s = table[key] || T['zh-CN'][key] || key;
   return s.replace(/\{(\w+)\}/g, (_, k) => (vars && vars[k] !== undefined ? String(vars[k]) : ''));
 }
 
+/** `key` (then `more`, when given) in Chinese and in English, whatever the language set: { zh, en }. */
+function both(key, vars, more) {
+  const one = (locale) => t(key, vars, locale) + (more ? t(more, vars, locale) : '');
+  return { zh: one('zh-CN'), en: one('en') };
+}
+
 const labels = () => T[i18n.getLocale()] || T['zh-CN'];
 
-module.exports = { t, labels };
+module.exports = { t, both, labels };
