@@ -992,8 +992,9 @@ impl Read for serde_json::Value {
 mod tests {
     use super::*;
     use crate::error::Problem as P;
+    use proptest::prelude::*;
 
-    #[derive(Debug, Read, PartialEq)]
+    #[derive(Debug, Read, serde::Deserialize, PartialEq)]
     #[serde(deny_unknown_fields)]
     struct Inner {
         n: f64,
@@ -1002,7 +1003,7 @@ mod tests {
         k: Option<u32>,
     }
 
-    #[derive(Debug, Read, PartialEq)]
+    #[derive(Debug, Read, serde::Deserialize, PartialEq)]
     #[serde(rename_all = "lowercase")]
     enum Kind {
         A,
@@ -1107,7 +1108,7 @@ mod tests {
         7
     }
 
-    #[derive(Debug, Read, PartialEq)]
+    #[derive(Debug, Read, serde::Deserialize, PartialEq)]
     #[serde(rename_all = "kebab-case")]
     enum Level {
         FirstDegree,
@@ -1137,6 +1138,79 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("f.neededList[0]"));
         let e = read::<Defaults>(r#"["firstValue"]"#, "d").unwrap_err();
         assert_eq!(e.problem, P::WrongType { expected: Some(Expected::Object) });
+    }
+
+    /// A record deriving both readers, for the differential property test below.
+    #[derive(Debug, Read, serde::Deserialize, PartialEq)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Both {
+        sex: Level,
+        age_years: Option<f64>,
+        #[serde(default)]
+        counts: Vec<u16>,
+        #[serde(default)]
+        note: Option<String>,
+        flag: bool,
+        #[serde(default)]
+        inner: Option<Inner>,
+    }
+
+    fn any_json() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::{json, Value};
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            (-70000i64..70000).prop_map(|n| json!(n)),
+            (-1e6f64..1e6).prop_map(|f| json!(f)),
+            prop_oneof![Just("first-degree"), Just("second-degree"), Just("a"), Just("b"), Just("x")].prop_map(|s| json!(s)),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            let keys = prop_oneof![
+                Just("sex"), Just("ageYears"), Just("counts"), Just("note"), Just("flag"), Just("inner"),
+                Just("n"), Just("kind"), Just("k"), Just("age_years"), Just("other"),
+            ];
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(keys.prop_map(String::from), inner, 0..7).prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn any_record() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::json;
+        (any_json(), any::<bool>(), prop::option::of(-200f64..200.0), prop::collection::vec(0u16..300, 0..3), any::<bool>())
+            .prop_map(|(extra, drop_flag, age, counts, unknown)| {
+                let mut v = json!({ "sex": "first-degree", "counts": counts, "flag": true, "inner": { "n": 1, "kind": "a" } });
+                if let Some(a) = age {
+                    v["ageYears"] = json!(a);
+                }
+                if drop_flag {
+                    v.as_object_mut().unwrap().remove("flag");
+                }
+                if unknown {
+                    v["other"] = json!(1);
+                }
+                if let (Some(m), serde_json::Value::Object(e)) = (v.as_object_mut(), extra) {
+                    m.extend(e);
+                }
+                v
+            })
+    }
+
+    proptest! {
+        /// Whatever the document, the table-driven reader accepts exactly what serde's derived
+        /// reader accepts, with the same value (what the library's readers were before).
+        #[test]
+        fn derive_read_agrees_with_serde_derive(doc in prop_oneof![any_json(), any_record()]) {
+            let text = doc.to_string();
+            let ours = read::<Both>(&text, "doc");
+            let serde = serde_json::from_str::<Both>(&text);
+            match (&ours, &serde) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                (Err(_), Err(_)) => {}
+                _ => prop_assert!(false, "{} read: ours {:?}, serde {:?}", text, ours.as_ref().map(|_| ()), serde.as_ref().map(|_| ())),
+            }
+        }
     }
 
     #[test]
