@@ -15,6 +15,7 @@ use super::engine::PointsEngine;
 use super::event::NO_NAME;
 use super::json::Scan;
 use super::model::{IdRef, Key, Mem, RewardIx, RuleIx, NEVER};
+use super::program::Compiled;
 use super::time::MAX_SAFE;
 
 /// Number of fields of a checkpoint.
@@ -146,8 +147,197 @@ const MS: (i64, i64) = (-62_135_510_400_000, 253_370_678_400_000);
 /// Local day numbers of those instants (with a margin for offsets).
 const DAYS: (i64, i64) = (-719_200, 2_932_900);
 
+/// The error of a record with more fields than its kind has.
+fn too_many_fields(path: &str) -> Error {
+    bad(path, "has too many fields.", "字段过多。")
+}
+
+/// The error of a record that does not follow the one before it.
+fn out_of_order(path: &str) -> Error {
+    bad(path, "is out of order.", "顺序错误。")
+}
+
+/// Reads the array at `here`, each element by `read` with the element's path.
+fn each_record<'a>(sc: &mut Scan<'a>, here: &str, read: &mut dyn FnMut(&str, &mut Scan<'a>) -> Result<()>) -> Result<()> {
+    sc.array(here, &mut |j, sc| read(&format!("{here}[{j}]"), sc))
+}
+
+/// Reads a record `[x, y]` of two numbers at `path`, `x` within `xs` and `y` within `ys`.
+fn int_pair(sc: &mut Scan<'_>, path: &str, xs: (i64, i64), ys: (i64, i64)) -> Result<(i64, i64)> {
+    let r = Reader { path };
+    let (mut x, mut y) = (0, 0);
+    sc.array(path, &mut |k, sc| {
+        match k {
+            0 => x = r.int(sc, k, xs.0, xs.1)?,
+            1 => y = r.int(sc, k, ys.0, ys.1)?,
+            _ => return Err(too_many_fields(path)),
+        }
+        Ok(())
+    })?;
+    Ok((x, y))
+}
+
+/// Reads a record `[expires or null, points]` at `path`, its fields named by index or `fixed_ix`.
+fn expiring_points(sc: &mut Scan<'_>, path: &str, fixed_ix: Option<usize>) -> Result<(i64, i64)> {
+    let r = Reader { path };
+    let (mut expires, mut points) = (NEVER, 0);
+    sc.array(path, &mut |k, sc| {
+        let i = fixed_ix.unwrap_or(k);
+        match k {
+            0 => expires = r.opt_int(sc, i, MS.0, MS.1)?.unwrap_or(NEVER),
+            1 => points = r.int(sc, i, 0, MAX_SAFE)?,
+            _ => return Err(too_many_fields(path)),
+        }
+        Ok(())
+    })?;
+    Ok((expires, points))
+}
+
+/// Field 12: the unexpired lots, by increasing expiry.
+fn read_lots(sc: &mut Scan<'_>, here: &str, a: &mut Account) -> Result<()> {
+    each_record(sc, here, &mut |lp, sc| {
+        let (expires, remaining) = expiring_points(sc, lp, None)?;
+        if a.lots.last().is_some_and(|x| x.expires >= expires) {
+            return Err(out_of_order(lp));
+        }
+        a.lots.push(Lot { expires, remaining });
+        Ok(())
+    })
+}
+
+/// Field 14: the cumulative earnings by day, after `earned_base`.
+fn read_earnings(sc: &mut Scan<'_>, here: &str, a: &mut Account) -> Result<()> {
+    each_record(sc, here, &mut |ep, sc| {
+        let (d, c) = int_pair(sc, ep, DAYS, (0, MAX_SAFE))?;
+        let d = d as i32;
+        let last = a.earned.last().map(|x| (x.0, x.1)).unwrap_or((i32::MIN, a.earned_base));
+        if d <= last.0 || c < last.1 {
+            return Err(out_of_order(ep));
+        }
+        a.earned.push((d, c));
+        Ok(())
+    })
+}
+
+/// Field 15: per level, the last day the earned window reached it (null: never).
+fn read_last_qualified(sc: &mut Scan<'_>, here: &str, a: &mut Account) -> Result<()> {
+    sc.array(here, &mut |j, sc| {
+        let v = Reader { path: here }.opt_int(sc, j, DAYS.0, DAYS.1)?;
+        match a.last_qual.get_mut(j) {
+            Some(q) => *q = v.map(|d| d as i32).unwrap_or(i32::MIN),
+            None => return Err(bad(here, "has more levels than the program.", "等级多于方案。")),
+        }
+        Ok(())
+    })
+}
+
+/// Field 16: the manual tier floor `[level, last day]`, or null.
+fn read_tier_override(sc: &mut Scan<'_>, here: &str, levels: i64, a: &mut Account) -> Result<()> {
+    if sc.peek() == Some(b'n') {
+        sc.skip(here)?;
+    } else {
+        let (l, d) = int_pair(sc, here, (0, levels - 1), DAYS)?;
+        a.ovr = Some((l as u8, d as i32));
+    }
+    Ok(())
+}
+
+/// Field 17: the cap counters `[rule, challenge scope, period, count]`.
+fn read_caps(sc: &mut Scan<'_>, here: &str, p: &Compiled, a: &mut Account) -> Result<()> {
+    each_record(sc, here, &mut |cp, sc| {
+        let c = Reader { path: cp };
+        let mut slot = CapSlot { rule: RuleIx(0), challenge: u16::MAX, period: 0, count: 0 };
+        sc.array(cp, &mut |k, sc| {
+            match k {
+                0 => slot.rule = RuleIx(c.int(sc, k, 0, p.rules.len() as i64 - 1)? as u16),
+                1 => {
+                    slot.challenge = match c.int(sc, k, -2, p.challenges.len() as i64 - 1)? {
+                        -1 => u16::MAX,
+                        -2 => u16::MAX - 1,
+                        x => x as u16,
+                    }
+                }
+                2 => slot.period = c.int(sc, k, i64::from(i32::MIN), i64::from(i32::MAX))? as i32,
+                3 => slot.count = c.int(sc, k, 0, i64::from(u32::MAX))? as u32,
+                _ => return Err(too_many_fields(cp)),
+            }
+            Ok(())
+        })?;
+        a.caps.push(slot);
+        Ok(())
+    })
+}
+
+/// Field 18: the progress in challenges, `[challenge, days, cards, longest, milestones, …]` each.
+fn read_challenge_progress(sc: &mut Scan<'_>, here: &str, p: &Compiled, a: &mut Account) -> Result<()> {
+    each_record(sc, here, &mut |pp, sc| {
+        let c = Reader { path: pp };
+        let mut ci = 0usize;
+        sc.array(pp, &mut |k, sc| {
+            if k == 0 {
+                ci = c.int(sc, k, 0, p.challenges.len() as i64 - 1)? as usize;
+                return Ok(());
+            }
+            let ch = &p.challenges[ci];
+            let pr = a.progress_mut(p, ci);
+            match k {
+                1 => sc.array(&c.at(k), &mut |_, sc| {
+                    let d = c.int(sc, k, 0, i64::from(ch.days) - 1)? as i32;
+                    if pr.has(d) {
+                        return Err(bad(pp, "repeats a day.", "日期重复。"));
+                    }
+                    pr.set(d);
+                    pr.count += 1;
+                    Ok(())
+                })?,
+                2 => pr.cards_used = c.int(sc, k, 0, i64::from(ch.cards))? as u32,
+                3 => pr.longest = c.int(sc, k, 0, i64::from(ch.days))? as u32,
+                4 => pr.milestones_paid = c.int(sc, k, 0, i64::MAX)? as u64,
+                5 => pr.completed_at = c.opt_int(sc, k, MS.0, MS.1)?.unwrap_or(NEVER),
+                6 => pr.completed_id = sc.opt_string(pp)?.map(|s| s.as_ref().into()),
+                7 => pr.points = c.int(sc, k, 0, MAX_SAFE)?,
+                _ => return Err(too_many_fields(pp)),
+            }
+            Ok(())
+        })
+    })
+}
+
+/// Field 19: the redemption counts `[reward, count]` per reward.
+fn read_redeemed(sc: &mut Scan<'_>, here: &str, p: &Compiled, a: &mut Account) -> Result<()> {
+    each_record(sc, here, &mut |rp, sc| {
+        let (w, n) = int_pair(sc, rp, (0, p.rewards.len() as i64 - 1), (0, i64::from(u32::MAX)))?;
+        a.redeemed.push((RewardIx(w as u16), n as u32));
+        Ok(())
+    })
+}
+
+/// Field 20: the redemptions `[id, reward, refunded, parts]`, each part `[expires, points]`.
+fn read_redemptions(sc: &mut Scan<'_>, here: &str, p: &Compiled, a: &mut Account) -> Result<()> {
+    each_record(sc, here, &mut |rp, sc| {
+        let c = Reader { path: rp };
+        let mut red = Redemption { id: "".into(), reward: RewardIx(0), parts: Vec::new(), refunded: false };
+        sc.array(rp, &mut |k, sc| {
+            match k {
+                0 => red.id = sc.string(rp)?.as_ref().into(),
+                1 => red.reward = RewardIx(c.int(sc, k, 0, p.rewards.len() as i64 - 1)? as u16),
+                2 => red.refunded = sc.boolean(rp)?,
+                // A part's fields are named by this field's index (`rp[3]`), as they always were.
+                3 => sc.array(rp, &mut |_, sc| {
+                    red.parts.push(expiring_points(sc, rp, Some(k))?);
+                    Ok(())
+                })?,
+                _ => return Err(too_many_fields(rp)),
+            }
+            Ok(())
+        })?;
+        a.redemptions.push(red);
+        Ok(())
+    })
+}
+
 impl PointsEngine {
-    /// Reads a checkpoint: its member, instant and account.
+    /// Reads a checkpoint: its member, instant and account, field by field, then checks them.
     pub(crate) fn decode_checkpoint(&mut self, sc: &mut Scan<'_>, path: &str) -> Result<(Mem, i64, Account)> {
         let p = self.p.clone();
         let r = Reader { path };
@@ -162,30 +352,7 @@ impl PointsEngine {
                 0 => member = Some(sc.string(&here)?.into_owned()),
                 1 => at = r.int(sc, i, MS.0, MS.1)?,
                 2 => a.joined = r.opt_int(sc, i, MS.0, MS.1)?.unwrap_or(NEVER),
-                3 => sc.array(&here, &mut |j, sc| {
-                    let gp = format!("{here}[{j}]");
-                    let (mut t, mut f, mut b) = (0, NO_NAME, NO_NAME);
-                    sc.array(&gp, &mut |k, sc| {
-                        match k {
-                            0 => t = Reader { path: &gp }.int(sc, k, MS.0, MS.1)?,
-                            1 | 2 => {
-                                let g = sc.opt_string(&gp)?.map(|s| self.groups.intern(&s).0).unwrap_or(NO_NAME);
-                                if k == 1 {
-                                    f = g
-                                } else {
-                                    b = g
-                                }
-                            }
-                            _ => return Err(bad(&gp, "has too many fields.", "字段过多。")),
-                        }
-                        Ok(())
-                    })?;
-                    if a.groups.last().is_some_and(|x| x.at > t) {
-                        return Err(bad(&gp, "is out of order.", "顺序错误。"));
-                    }
-                    a.groups.push(GroupAt { at: t, family: f, building: b });
-                    Ok(())
-                })?,
+                3 => self.read_group_history(sc, &here, &mut a)?,
                 4 => {
                     if let Some(name) = sc.opt_string(&here)? {
                         a.referrer = self.checkpoint_member(&name);
@@ -202,169 +369,15 @@ impl PointsEngine {
                 9 => a.lifetime = r.int(sc, i, 0, MAX_SAFE)?,
                 10 => a.tier = r.int(sc, i, 0, levels - 1)? as u8,
                 11 => a.settled = r.int(sc, i, i64::MIN, MS.1)?,
-                12 => sc.array(&here, &mut |j, sc| {
-                    let lp = format!("{here}[{j}]");
-                    let l = Reader { path: &lp };
-                    let mut lot = Lot { expires: NEVER, remaining: 0 };
-                    sc.array(&lp, &mut |k, sc| {
-                        match k {
-                            0 => lot.expires = l.opt_int(sc, k, MS.0, MS.1)?.unwrap_or(NEVER),
-                            1 => lot.remaining = l.int(sc, k, 0, MAX_SAFE)?,
-                            _ => return Err(bad(&lp, "has too many fields.", "字段过多。")),
-                        }
-                        Ok(())
-                    })?;
-                    if a.lots.last().is_some_and(|x| x.expires >= lot.expires) {
-                        return Err(bad(&lp, "is out of order.", "顺序错误。"));
-                    }
-                    a.lots.push(lot);
-                    Ok(())
-                })?,
+                12 => read_lots(sc, &here, &mut a)?,
                 13 => a.earned_base = r.int(sc, i, 0, MAX_SAFE)?,
-                14 => sc.array(&here, &mut |j, sc| {
-                    let ep = format!("{here}[{j}]");
-                    let e = Reader { path: &ep };
-                    let (mut d, mut c) = (0, 0);
-                    sc.array(&ep, &mut |k, sc| {
-                        match k {
-                            0 => d = e.int(sc, k, DAYS.0, DAYS.1)? as i32,
-                            1 => c = e.int(sc, k, 0, MAX_SAFE)?,
-                            _ => return Err(bad(&ep, "has too many fields.", "字段过多。")),
-                        }
-                        Ok(())
-                    })?;
-                    let last = a.earned.last().map(|x| (x.0, x.1)).unwrap_or((i32::MIN, a.earned_base));
-                    if d <= last.0 || c < last.1 {
-                        return Err(bad(&ep, "is out of order.", "顺序错误。"));
-                    }
-                    a.earned.push((d, c));
-                    Ok(())
-                })?,
-                15 => sc.array(&here, &mut |j, sc| {
-                    let v = Reader { path: &here }.opt_int(sc, j, DAYS.0, DAYS.1)?;
-                    match a.last_qual.get_mut(j) {
-                        Some(q) => *q = v.map(|d| d as i32).unwrap_or(i32::MIN),
-                        None => return Err(bad(&here, "has more levels than the program.", "等级多于方案。")),
-                    }
-                    Ok(())
-                })?,
-                16 => {
-                    if sc.peek() == Some(b'n') {
-                        sc.skip(&here)?;
-                    } else {
-                        let f = Reader { path: &here };
-                        let (mut l, mut d) = (0, 0);
-                        sc.array(&here, &mut |k, sc| {
-                            match k {
-                                0 => l = f.int(sc, k, 0, levels - 1)?,
-                                1 => d = f.int(sc, k, DAYS.0, DAYS.1)?,
-                                _ => return Err(bad(&here, "has too many fields.", "字段过多。")),
-                            }
-                            Ok(())
-                        })?;
-                        a.ovr = Some((l as u8, d as i32));
-                    }
-                }
-                17 => sc.array(&here, &mut |j, sc| {
-                    let cp = format!("{here}[{j}]");
-                    let c = Reader { path: &cp };
-                    let mut slot = CapSlot { rule: RuleIx(0), challenge: u16::MAX, period: 0, count: 0 };
-                    sc.array(&cp, &mut |k, sc| {
-                        match k {
-                            0 => slot.rule = RuleIx(c.int(sc, k, 0, p.rules.len() as i64 - 1)? as u16),
-                            1 => {
-                                slot.challenge = match c.int(sc, k, -2, p.challenges.len() as i64 - 1)? {
-                                    -1 => u16::MAX,
-                                    -2 => u16::MAX - 1,
-                                    x => x as u16,
-                                }
-                            }
-                            2 => slot.period = c.int(sc, k, i64::from(i32::MIN), i64::from(i32::MAX))? as i32,
-                            3 => slot.count = c.int(sc, k, 0, i64::from(u32::MAX))? as u32,
-                            _ => return Err(bad(&cp, "has too many fields.", "字段过多。")),
-                        }
-                        Ok(())
-                    })?;
-                    a.caps.push(slot);
-                    Ok(())
-                })?,
-                18 => sc.array(&here, &mut |j, sc| {
-                    let pp = format!("{here}[{j}]");
-                    let c = Reader { path: &pp };
-                    let mut ci = 0usize;
-                    sc.array(&pp, &mut |k, sc| {
-                        if k == 0 {
-                            ci = c.int(sc, k, 0, p.challenges.len() as i64 - 1)? as usize;
-                            return Ok(());
-                        }
-                        let ch = &p.challenges[ci];
-                        let pr = a.progress_mut(&p, ci);
-                        match k {
-                            1 => sc.array(&c.at(k), &mut |_, sc| {
-                                let d = Reader { path: &pp }.int(sc, k, 0, i64::from(ch.days) - 1)? as i32;
-                                if pr.has(d) {
-                                    return Err(bad(&pp, "repeats a day.", "日期重复。"));
-                                }
-                                pr.set(d);
-                                pr.count += 1;
-                                Ok(())
-                            })?,
-                            2 => pr.cards_used = c.int(sc, k, 0, i64::from(ch.cards))? as u32,
-                            3 => pr.longest = c.int(sc, k, 0, i64::from(ch.days))? as u32,
-                            4 => pr.milestones_paid = c.int(sc, k, 0, i64::MAX)? as u64,
-                            5 => pr.completed_at = c.opt_int(sc, k, MS.0, MS.1)?.unwrap_or(NEVER),
-                            6 => pr.completed_id = sc.opt_string(&pp)?.map(|s| s.as_ref().into()),
-                            7 => pr.points = c.int(sc, k, 0, MAX_SAFE)?,
-                            _ => return Err(bad(&pp, "has too many fields.", "字段过多。")),
-                        }
-                        Ok(())
-                    })?;
-                    Ok(())
-                })?,
-                19 => sc.array(&here, &mut |j, sc| {
-                    let rp = format!("{here}[{j}]");
-                    let c = Reader { path: &rp };
-                    let (mut w, mut n) = (0, 0);
-                    sc.array(&rp, &mut |k, sc| {
-                        match k {
-                            0 => w = c.int(sc, k, 0, p.rewards.len() as i64 - 1)?,
-                            1 => n = c.int(sc, k, 0, i64::from(u32::MAX))?,
-                            _ => return Err(bad(&rp, "has too many fields.", "字段过多。")),
-                        }
-                        Ok(())
-                    })?;
-                    a.redeemed.push((RewardIx(w as u16), n as u32));
-                    Ok(())
-                })?,
-                20 => sc.array(&here, &mut |j, sc| {
-                    let rp = format!("{here}[{j}]");
-                    let c = Reader { path: &rp };
-                    let mut red = Redemption { id: "".into(), reward: RewardIx(0), parts: Vec::new(), refunded: false };
-                    sc.array(&rp, &mut |k, sc| {
-                        match k {
-                            0 => red.id = sc.string(&rp)?.as_ref().into(),
-                            1 => red.reward = RewardIx(c.int(sc, k, 0, p.rewards.len() as i64 - 1)? as u16),
-                            2 => red.refunded = sc.boolean(&rp)?,
-                            3 => sc.array(&rp, &mut |_, sc| {
-                                let (mut e, mut pts) = (NEVER, 0);
-                                sc.array(&rp, &mut |q, sc| {
-                                    match q {
-                                        0 => e = c.opt_int(sc, k, MS.0, MS.1)?.unwrap_or(NEVER),
-                                        1 => pts = c.int(sc, k, 0, MAX_SAFE)?,
-                                        _ => return Err(bad(&rp, "has too many fields.", "字段过多。")),
-                                    }
-                                    Ok(())
-                                })?;
-                                red.parts.push((e, pts));
-                                Ok(())
-                            })?,
-                            _ => return Err(bad(&rp, "has too many fields.", "字段过多。")),
-                        }
-                        Ok(())
-                    })?;
-                    a.redemptions.push(red);
-                    Ok(())
-                })?,
+                14 => read_earnings(sc, &here, &mut a)?,
+                15 => read_last_qualified(sc, &here, &mut a)?,
+                16 => read_tier_override(sc, &here, levels, &mut a)?,
+                17 => read_caps(sc, &here, &p, &mut a)?,
+                18 => read_challenge_progress(sc, &here, &p, &mut a)?,
+                19 => read_redeemed(sc, &here, &p, &mut a)?,
+                20 => read_redemptions(sc, &here, &p, &mut a)?,
                 _ => failed = Some(bad(path, "has too many fields.", "字段过多。")),
             }
             Ok(())
@@ -376,6 +389,40 @@ impl PointsEngine {
             return Err(bad(path, &format!("must have {FIELDS} fields."), &format!("必须有 {FIELDS} 个字段。")));
         }
         let name = member.unwrap_or_default();
+        self.check_checkpoint(&r, &name, at, &a)?;
+        let m = self.checkpoint_member(&name);
+        Ok((m, at, a))
+    }
+
+    /// Field 3: the group history `[at, family, building]`, by instant.
+    fn read_group_history(&mut self, sc: &mut Scan<'_>, here: &str, a: &mut Account) -> Result<()> {
+        each_record(sc, here, &mut |gp, sc| {
+            let (mut t, mut f, mut b) = (0, NO_NAME, NO_NAME);
+            sc.array(gp, &mut |k, sc| {
+                match k {
+                    0 => t = Reader { path: gp }.int(sc, k, MS.0, MS.1)?,
+                    1 | 2 => {
+                        let g = sc.opt_string(gp)?.map(|s| self.groups.intern(&s).0).unwrap_or(NO_NAME);
+                        if k == 1 {
+                            f = g
+                        } else {
+                            b = g
+                        }
+                    }
+                    _ => return Err(too_many_fields(gp)),
+                }
+                Ok(())
+            })?;
+            if a.groups.last().is_some_and(|x| x.at > t) {
+                return Err(out_of_order(gp));
+            }
+            a.groups.push(GroupAt { at: t, family: f, building: b });
+            Ok(())
+        })
+    }
+
+    /// Checks that a read checkpoint of member `name` (fields named by `r`) is consistent.
+    fn check_checkpoint(&self, r: &Reader<'_>, name: &str, at: i64, a: &Account) -> Result<()> {
         if a.joined != NEVER && a.joined >= at {
             return Err(bad(&r.at(2), "is not before the checkpoint.", "不早于检查点。"));
         }
@@ -391,8 +438,7 @@ impl PointsEngine {
         if !a.referrer.is_none() && self.name(a.referrer) == name {
             return Err(bad(&r.at(4), "is the member itself.", "是成员本人。"));
         }
-        let m = self.checkpoint_member(&name);
-        Ok((m, at, a))
+        Ok(())
     }
 
     /// The slot of a member named in a checkpoint (interned on first use).
