@@ -43,7 +43,7 @@ pub const DEFAULT_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/car
 
 /// The default rule document as JSON (what `defaultCareRules()` returns).
 pub fn default_care_rules() -> Value {
-    serde_json::from_str(DEFAULT_RULES_JSON).unwrap_or(Value::Null)
+    crate::read::read::<Value>(DEFAULT_RULES_JSON, "").unwrap_or(Value::Null)
 }
 
 /// The parsed and validated default rules (parsed once).

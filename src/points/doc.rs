@@ -554,7 +554,7 @@ impl PointsEngine {
 /// host that needs authenticity passes a key). For tests of the checks behind the seal.
 #[doc(hidden)]
 pub fn reseal_state(json: &str) -> String {
-    let mut v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let mut v: serde_json::Value = crate::read::read(json, "state").unwrap_or_default();
     if let Some(o) = v.as_object_mut() {
         o.remove("seal");
     }
@@ -593,7 +593,7 @@ fn read_doc<'a>(json: &'a str, key: Option<&[u8]>) -> Result<DocIn<'a>> {
     let value = |k: &str| -> Result<Value> {
         match get(k) {
             None => Ok(Value::Null),
-            Some(m) => serde_json::from_str(m.1).map_err(|_| invalid_state(&format!("state.{k}"), "is not JSON.", "不是有效的 JSON。")),
+            Some(m) => crate::read::read(m.1, "state").map_err(|_| invalid_state(&format!("state.{k}"), "is not JSON.", "不是有效的 JSON。")),
         }
     };
     if value("format")?.as_str() != Some(FORMAT) {

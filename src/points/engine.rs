@@ -275,8 +275,8 @@ impl PointsEngine {
 
     /// An engine for a program given as JSON (`INVALID_RULES` naming the path).
     pub fn from_program_json(json: &str) -> Result<PointsEngine> {
-        let v: serde_json::Value = serde_json::from_str(json)
-            .map_err(|e| program::as_rules_error(Error::wrong_type("program", &e.to_string())))?;
+        let v: serde_json::Value =
+            crate::read::read(json, "program").map_err(|_| program::as_rules_error(Error::wrong_type_of("program", None)))?;
         PointsEngine::from_program_value(&v)
     }
 

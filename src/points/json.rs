@@ -17,7 +17,7 @@ use super::shapes::{LeaderboardOptions, MemberOptions, Metric, Scope};
 /// The default program (`defaultProgram()`), kept as data in `rules/points-program.v1.json`.
 pub fn default_program() -> Program {
     // The embedded document is covered by tests; it cannot fail at run time.
-    let v: Value = serde_json::from_str(DEFAULT_PROGRAM_JSON).unwrap_or_default();
+    let v: Value = crate::read::read(DEFAULT_PROGRAM_JSON, "program").unwrap_or_default();
     program(&v, "program").expect("embedded default program is valid")
 }
 

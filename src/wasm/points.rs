@@ -24,12 +24,18 @@ fn text(value: &JsValue, root: &str) -> Result<String, Error> {
         .ok_or_else(|| Error::wrong_type(root, "Expected plain JSON data (no BigInt, functions or cycles)."))
 }
 
+/// A JS argument's JSON text as a JSON value, read by the one reader ([`crate::read`]); text
+/// that is not JSON (nested too deep) is the wrong type of the whole argument.
+fn json_value(text: &str, root: &str) -> Result<Value, Error> {
+    crate::read::read(text, root).map_err(|_| Error::wrong_type_of(root, None))
+}
+
 /// Events as JSON text read straight into the engine; a `null` in the text (where
 /// `JSON.stringify` may have written NaN or ±Infinity) is checked against the JS value first.
 fn events_of(value: &JsValue, root: &str) -> Result<String, Error> {
     let t = text(value, root)?;
     if t.contains("null") {
-        let v: Value = serde_json::from_str(&t).map_err(|e| Error::wrong_type(root, &e.to_string()))?;
+        let v: Value = json_value(&t, root)?;
         non_finite(value, &v, root)?;
     }
     Ok(t)
@@ -46,7 +52,7 @@ fn arg(value: &JsValue, root: &str) -> Result<Value, Error> {
         .ok()
         .and_then(|s| JsValue::from(s).as_string())
         .ok_or_else(|| Error::wrong_type(root, "Expected plain JSON data (no BigInt, functions or cycles)."))?;
-    let v: Value = serde_json::from_str(&text).map_err(|e| Error::wrong_type(root, &e.to_string()))?;
+    let v: Value = json_value(&text, root)?;
     if text.contains("null") {
         non_finite(value, &v, root)?;
     }
