@@ -164,44 +164,11 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// What serde's description of an expected value (`f64`, `a string`, `struct Profile`) asks for.
-fn expected_of(exp: &dyn de::Expected) -> Option<Expected> {
-    let e = exp.to_string();
-    let kind = match e.as_str() {
-        "f64" | "f32" => Expected::Number,
-        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => Expected::WholeNumber,
-        "a string" | "a borrowed string" | "a character" => Expected::Text,
-        "a boolean" => Expected::YesNo,
-        "a sequence" => Expected::List,
-        "a map" => Expected::Object,
-        e if e.starts_with("struct ") || e.starts_with("tuple") => Expected::Object,
-        e if e.starts_with("a sequence") || e.starts_with("an array") => Expected::List,
-        _ => return None,
-    };
-    Some(kind)
-}
-
+/// serde's errors: the reader's serde deserializer reads only `serde_json::Value`, which takes
+/// any JSON value, so none is expected; any would be a value of the wrong type.
 impl de::Error for ReadError {
     fn custom<T: fmt::Display>(_msg: T) -> Self {
-        ReadError::new(Problem::WrongType(None))
-    }
-    fn invalid_type(_unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        ReadError::new(Problem::WrongType(expected_of(exp)))
-    }
-    fn invalid_value(_unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        ReadError::new(Problem::WrongType(expected_of(exp)))
-    }
-    fn invalid_length(_len: usize, exp: &dyn de::Expected) -> Self {
-        ReadError::new(Problem::WrongType(expected_of(exp)))
-    }
-    fn unknown_variant(_variant: &str, expected: &'static [&'static str]) -> Self {
-        ReadError::new(Problem::WrongType(Some(Expected::OneOf(expected.to_vec()))))
-    }
-    fn unknown_field(field: &str, _expected: &'static [&'static str]) -> Self {
-        ReadError::new(Problem::UnknownField(field.to_string()))
-    }
-    fn missing_field(field: &'static str) -> Self {
-        ReadError::new(Problem::MissingField(field))
+        ReadError::wrong_type()
     }
 }
 
@@ -209,7 +176,7 @@ impl de::Error for ReadError {
 pub type R<T> = std::result::Result<T, ReadError>;
 
 // ---------------------------------------------------------------------------------------------
-// The reader: a serde deserializer over JSON text
+// The reader: JSON text token by token, and (for `serde_json::Value` alone) a serde deserializer
 
 /// Nesting deeper than this is refused (no document of the library comes near it).
 const MAX_DEPTH: usize = 128;
@@ -524,127 +491,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
-    #[inline(never)]
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        if self.peek()? == b'n' {
-            self.literal("null")?;
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    #[inline(never)]
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, variants: &'static [&'static str], visitor: V) -> R<V::Value> {
-        // Enums of the library are written as their code: `"male"`.
-        if self.peek()? != b'"' {
-            return Err(ReadError::new(Problem::WrongType(Some(Expected::OneOf(variants.to_vec())))));
-        }
-        let code = self.string()?;
-        visitor.visit_enum(Code(code))
-    }
-
-    #[inline(never)]
-    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, _fields: &'static [&'static str], visitor: V) -> R<V::Value> {
-        self.deserialize_map(visitor)
-    }
-
-    /// A record or map is an object (never a list of its fields in order).
-    #[inline(never)]
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        match self.token()? {
-            Token::Object => {
-                let v = visitor.visit_map(Fields { r: &mut *self, first: true, key: Cow::Borrowed("") })?;
-                self.close(b'}')?;
-                Ok(v)
-            }
-            _ => Err(wrong(Expected::Object)),
-        }
-    }
-
-    #[inline(never)]
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        match self.token()? {
-            Token::List => {
-                let v = visitor.visit_seq(Items { r: &mut *self, index: 0 })?;
-                self.close(b']')?;
-                Ok(v)
-            }
-            _ => Err(wrong(Expected::List)),
-        }
-    }
-
-    #[inline(never)]
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        match self.token()? {
-            Token::Str(Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
-            Token::Str(Cow::Owned(s)) => visitor.visit_string(s),
-            _ => Err(wrong(Expected::Text)),
-        }
-    }
-
-    #[inline(never)]
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_str(visitor)
-    }
-
-    #[inline(never)]
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        match self.token()? {
-            Token::Bool(b) => visitor.visit_bool(b),
-            _ => Err(wrong(Expected::YesNo)),
-        }
-    }
-
-    #[inline(never)]
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        match self.token()? {
-            Token::Num(n) => visitor.visit_f64(n.as_f64()),
-            _ => Err(wrong(Expected::Number)),
-        }
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_f64(visitor)
-    }
-
-    #[inline(never)]
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        match self.token()? {
-            Token::Num(Number::U(u)) => visitor.visit_u64(u),
-            Token::Num(Number::I(i)) => visitor.visit_i64(i),
-            _ => Err(wrong(Expected::WholeNumber)),
-        }
-    }
-
     serde::forward_to_deserialize_any! {
-        char bytes byte_buf unit unit_struct newtype_struct tuple tuple_struct
-    }
-
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_u64(visitor)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
-        self.deserialize_u64(visitor)
+        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
@@ -718,41 +567,6 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
     }
 }
 
-/// An enum written as its code (a unit variant).
-struct Code<'de>(Cow<'de, str>);
-
-impl<'de> de::EnumAccess<'de> for Code<'de> {
-    type Error = ReadError;
-    type Variant = UnitOnly;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> R<(V::Value, UnitOnly)> {
-        let v = match self.0 {
-            Cow::Borrowed(s) => seed.deserialize(de::value::BorrowedStrDeserializer::<ReadError>::new(s))?,
-            Cow::Owned(s) => seed.deserialize(de::value::StringDeserializer::<ReadError>::new(s))?,
-        };
-        Ok((v, UnitOnly))
-    }
-}
-
-struct UnitOnly;
-
-impl<'de> de::VariantAccess<'de> for UnitOnly {
-    type Error = ReadError;
-
-    fn unit_variant(self) -> R<()> {
-        Ok(())
-    }
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> R<T::Value> {
-        Err(ReadError::new(Problem::WrongType(None)))
-    }
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> R<V::Value> {
-        Err(ReadError::new(Problem::WrongType(None)))
-    }
-    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], _visitor: V) -> R<V::Value> {
-        Err(ReadError::new(Problem::WrongType(None)))
-    }
-}
-
 impl From<ReadError> for Error {
     fn from(e: ReadError) -> Error {
         e.into_error("")
@@ -764,7 +578,6 @@ pub fn as_rules_error(mut e: Error) -> Error {
     e.code = ErrorCode::InvalidRules;
     e
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // The readers of the library's types
@@ -798,7 +611,6 @@ pub fn require(seen: u128, required: u128, keys: &[&'static str]) -> R<()> {
     }
 }
 
-
 impl<'de> Reader<'de> {
     /// An object whose keys are `keys`: `field(reader, i)` reads the value of `keys[i]`. Errors
     /// gain the key; a key seen twice is refused; keys not in `keys` are refused when
@@ -817,7 +629,7 @@ impl<'de> Reader<'de> {
                 Some(i) => {
                     if seen & (1 << i) != 0 {
                         // serde's derived readers refuse a repeated key the same way.
-                        return Err(ReadError::new(Problem::WrongType(None)));
+                        return Err(ReadError::wrong_type());
                     }
                     seen |= 1 << i;
                     field(self, i).map_err(|e| e.key(&key))?;

@@ -43,13 +43,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::read::Read;
-
 use crate::calendar::{days_between, parse_date, Date, Instant, Offset};
 use crate::cards::{Card, CardSource, Indicator};
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{fill, msg, num, Locale, Msg, Text};
 use crate::order::sort_vec;
+use crate::read::Read;
 use crate::risk::Profile;
 
 // ---------------------------------------------------------------------------------------------

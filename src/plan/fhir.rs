@@ -8,14 +8,13 @@
 //! units.
 
 use serde::Serialize;
-
-use crate::read::Read;
 use serde_json::{json, Map, Value};
 
 use super::{ActivityKind, CarePlan};
 use crate::calendar::parse_date;
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::{Locale, Msg, Text};
+use crate::read::Read;
 
 /// Options of [`care_plan_to_fhir`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]

@@ -2,8 +2,6 @@
 //! classification (docs/care-rules.md §2).
 
 use serde::Serialize;
-
-use crate::read::Read;
 use serde_json::Value;
 
 pub use super::condition::Condition;
@@ -12,6 +10,7 @@ use crate::calendar::{add_days, add_months, format_date, parse_date, Date};
 use crate::cards::{Card, CardSource, Indicator};
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{num, Locale, Msg, Text};
+use crate::read::Read;
 
 /// How a glucose value was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Read)]

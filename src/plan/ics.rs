@@ -14,8 +14,6 @@
 //! residents) while re-exporting the same plan, in either language, gives the same UIDs.
 
 use serde::Serialize;
-
-use crate::read::Read;
 use serde_json::Value;
 
 use super::fhir::hash64;
@@ -23,6 +21,7 @@ use super::CarePlan;
 use crate::calendar::{add_days, parse_date, Date};
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Text;
+use crate::read::Read;
 
 /// Options of [`care_plan_to_ics`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Read)]

@@ -29,8 +29,6 @@ pub mod rules;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-
-use crate::read::Read;
 use serde_json::{json, Value};
 
 use crate::calendar::{add_days, add_months, age_in_years, days_between, format_date, months_between, parse_date, Date};
@@ -38,6 +36,7 @@ use crate::cards::{Card, CardSource, Indicator};
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{msg, num, Locale, Msg};
 use crate::order::sort_vec;
+use crate::read::Read;
 use crate::risk::{assess_subject, Profile, RiskReport, Sex, Subject};
 
 use cond::{fill_template, Ctx, Facts};

@@ -26,8 +26,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
-
-use crate::read::Read;
 use serde_json::{Map, Value};
 
 use super::cond::{self, Cond, Scope};
@@ -36,6 +34,7 @@ use super::ActivityKind;
 use crate::cards::Indicator;
 use crate::error::{Error, Problem, Result};
 use crate::i18n::{Locale, Text};
+use crate::read::Read;
 
 /// The default rule set, as shipped (`rules/care-rules.v1.json`, embedded without its layout by
 /// `build.rs`).

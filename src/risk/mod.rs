@@ -17,12 +17,11 @@
 
 use serde::Serialize;
 
-use crate::read::Read;
-
 use crate::calendar::{age_exact, age_in_years, format_date, parse_date, Date};
 use crate::cards::Card;
 use crate::error::{check_range, Error, ErrorCode, Result};
 use crate::i18n::{msg, num, Locale, Msg, Text};
+use crate::read::Read;
 
 pub mod batch;
 pub mod cn;

@@ -9,11 +9,10 @@
 
 use serde_json::json;
 
-use crate::read::Read;
-
 use super::common;
 use crate::error::{check_range, Result};
 use crate::i18n::{num, Msg, Text};
+use crate::read::Read;
 use crate::risk::kit::{self, Parts};
 use crate::risk::{InputInfo, ModelInfo, Outcome, Sex, Subject, ValueUnit};
 
