@@ -81,10 +81,8 @@ impl Msg {
 }
 
 /// An owned, bilingual text. Serialises as `{ "zh-CN": …, "en": … }` (the `Text` type of docs/api.md).
-/// Read by `src/read.rs` (which comes after this module); `Deserialize` too, for the points
-/// programme's types, read by `points::json`, which derive it for Rust callers and tests (the
-/// Wasm never instantiates it).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+/// Read by `src/read.rs` (which comes after this module).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Text {
     #[serde(rename = "zh-CN")]
     pub zh: String,
@@ -227,6 +225,12 @@ const CHOICES: &[(&str, Msg)] = &[
     ("info", Msg::new("提示", "info")),
     ("warning", Msg::new("警告", "warning")),
     ("critical", Msg::new("紧急", "critical")),
+    // Leaderboard scopes and metrics.
+    ("member", Msg::new("个人", "member")),
+    ("family", Msg::new("家庭", "family")),
+    ("building", Msg::new("楼栋", "building")),
+    ("points", Msg::new("积分", "points")),
+    ("participation", Msg::new("参与率", "participation")),
 ];
 
 // ---------------------------------------------------------------------------------------------

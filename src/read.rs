@@ -32,7 +32,7 @@ use crate::i18n::{msg, Locale, Text};
 /// prefixes every error path.
 #[inline(never)]
 pub fn read<T: Read>(text: &str, root: &str) -> Result<T> {
-    let mut reader = Reader { text, bytes: text.as_bytes(), pos: 0, depth: 0 };
+    let mut reader = Reader::new(text);
     let value = T::read(&mut reader).and_then(|v| {
         reader.skip_ws();
         if reader.pos < reader.bytes.len() {
@@ -190,13 +190,44 @@ pub struct Reader<'de> {
 }
 
 /// A JSON number as read: integers stay integers when they fit.
-enum Number {
+pub(crate) enum Number {
     U(u64),
     I(i64),
     F(f64),
 }
 
 impl<'de> Reader<'de> {
+    /// A reader at the start of `text`.
+    pub(crate) fn new(text: &'de str) -> Reader<'de> {
+        Reader { text, bytes: text.as_bytes(), pos: 0, depth: 0 }
+    }
+
+    /// Where the reading is (a byte offset into the text).
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The text being read.
+    pub(crate) fn text(&self) -> &'de str {
+        self.text
+    }
+
+    /// The first byte of the next value after whitespace, `None` at the end of the text.
+    pub(crate) fn peek_byte(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Consumes `b` if it is next (after whitespace).
+    pub(crate) fn eat(&mut self, b: u8) -> bool {
+        if self.peek_byte() == Some(b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -220,7 +251,7 @@ impl<'de> Reader<'de> {
     }
 
     #[inline(never)]
-    fn literal(&mut self, word: &str) -> R<()> {
+    pub(crate) fn literal(&mut self, word: &str) -> R<()> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(())
@@ -230,8 +261,9 @@ impl<'de> Reader<'de> {
     }
 
     /// A string at `pos` (the opening quote): borrowed from the text when it has no escapes.
+    /// Control characters must be escaped (RFC 8259).
     #[inline(never)]
-    fn string(&mut self) -> R<Cow<'de, str>> {
+    pub(crate) fn string(&mut self) -> R<Cow<'de, str>> {
         self.pos += 1;
         let start = self.pos;
         let b = self.bytes;
@@ -243,6 +275,7 @@ impl<'de> Reader<'de> {
                     return Ok(Cow::Borrowed(s));
                 }
                 b'\\' => return self.escaped_string(start).map(Cow::Owned),
+                0..=0x1f => break,
                 _ => self.pos += 1,
             }
         }
@@ -256,7 +289,7 @@ impl<'de> Reader<'de> {
         loop {
             let run = self.pos;
             while let Some(&c) = b.get(self.pos) {
-                if c == b'"' || c == b'\\' {
+                if c == b'"' || c == b'\\' || c < 0x20 {
                     break;
                 }
                 self.pos += 1;
@@ -313,18 +346,38 @@ impl<'de> Reader<'de> {
         Ok(v)
     }
 
+    /// A number at `pos`, by the JSON grammar: `-`? digits (`.` digits)? (`e` sign? digits)?.
     #[inline(never)]
-    fn number(&mut self) -> R<Number> {
+    pub(crate) fn number(&mut self) -> R<Number> {
         let start = self.pos;
         let b = self.bytes;
-        let mut float = false;
-        while let Some(&c) = b.get(self.pos) {
-            match c {
-                b'0'..=b'9' | b'-' | b'+' => {}
-                b'.' | b'e' | b'E' => float = true,
-                _ => break,
+        let digits = |r: &mut Reader<'_>| {
+            let from = r.pos;
+            while b.get(r.pos).is_some_and(u8::is_ascii_digit) {
+                r.pos += 1;
             }
+            r.pos > from
+        };
+        if b.get(self.pos) == Some(&b'-') {
             self.pos += 1;
+        }
+        let mut float = false;
+        let mut ok = digits(self);
+        if b.get(self.pos) == Some(&b'.') {
+            float = true;
+            self.pos += 1;
+            ok &= digits(self);
+        }
+        if let Some(b'e' | b'E') = b.get(self.pos) {
+            float = true;
+            self.pos += 1;
+            if let Some(b'+' | b'-') = b.get(self.pos) {
+                self.pos += 1;
+            }
+            ok &= digits(self);
+        }
+        if !ok {
+            return Err(ReadError::new(Problem::Syntax));
         }
         let s = &self.text[start..self.pos];
         let bad = || ReadError::new(Problem::Syntax);
@@ -343,7 +396,7 @@ impl<'de> Reader<'de> {
 
     /// Skips one value (for keys a type ignores).
     #[inline(never)]
-    fn skip(&mut self) -> R<()> {
+    pub(crate) fn skip(&mut self) -> R<()> {
         match self.peek()? {
             b'"' => self.string().map(drop),
             b'{' | b'[' => {

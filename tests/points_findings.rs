@@ -5,7 +5,7 @@ use health_steward::points::{ApplyResult, LeaderboardOptions, MemberOptions, Poi
 use serde_json::{json, Value};
 
 fn ev(v: Value) -> PointsEvent {
-    serde_json::from_value(v).expect("test event")
+    PointsEvent::from_json(&v.to_string()).expect("test event")
 }
 
 fn apply(e: &mut PointsEngine, v: Value) -> ApplyResult {
@@ -368,7 +368,7 @@ fn finding_7_altered_documents_are_refused_and_a_host_key_proves_authenticity() 
     // Edits that keep the document consistent (raised stock, a new one-point reward) are what
     // a checksum and a summary cannot tell from the real thing: a host that needs to know who
     // wrote a document passes a key; then every edit is refused.
-    let key = StateOptions { key: Some("00112233445566778899aabbccddeeff".into()) };
+    let key = StateOptions { key: Some("00112233445566778899aabbccddeeff".into()), ..Default::default() };
     let sealed = e.export_state_with(&key).unwrap();
     assert!(PointsEngine::from_state_with(&sealed, &key).is_ok());
     let stock = edit(&|v| v["program"]["rewards"][2]["stock"] = json!(100_000));
@@ -381,10 +381,10 @@ fn finding_7_altered_documents_are_refused_and_a_host_key_proves_authenticity() 
         assert_eq!(err.field.as_deref(), Some("state.seal.hmac"));
     }
     assert!(PointsEngine::from_state(&reseal_state(&stock.to_string())).is_ok(), "a checksum proves no authorship");
-    let other = StateOptions { key: Some("ffeeddccbbaa99887766554433221100".into()) };
+    let other = StateOptions { key: Some("ffeeddccbbaa99887766554433221100".into()), ..Default::default() };
     assert_eq!(PointsEngine::from_state_with(&sealed, &other).unwrap_err().field.as_deref(), Some("state.seal.hmac"));
     // A key the host gets wrong is an error of its own.
-    assert!(e.export_state_with(&StateOptions { key: Some("short".into()) }).is_err());
+    assert!(e.export_state_with(&StateOptions { key: Some("short".into()), ..Default::default() }).is_err());
 }
 
 // Finding 8: a plain and a challenge check-in on one day ---------------------------------------
@@ -406,7 +406,7 @@ fn finding_8_the_program_says_whether_a_plain_and_a_challenge_check_in_both_pay(
     // `"scope": "member"`: one daily count per member; the challenge day is still credited.
     let mut v = serde_json::to_value(health_steward::points::default_program()).unwrap();
     v["earning"][0]["cap"]["scope"] = json!("member");
-    let mut e = PointsEngine::new(serde_json::from_value(v).unwrap()).unwrap();
+    let mut e = PointsEngine::new(health_steward::read::read_value(&v, "program").unwrap()).unwrap();
     let (plain, ch) = day(&mut e);
     assert_eq!(plain.awards[0].points, 10);
     assert_eq!(ch.code.as_deref(), Some("CAP_REACHED"));

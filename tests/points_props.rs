@@ -31,7 +31,7 @@ fn program() -> Program {
     // Long enough that no event of these streams is ever older than the horizon of the clocks
     // below (the horizon has its own properties further down).
     v["syncGraceHours"] = json!(24 * 30);
-    serde_json::from_value(v).unwrap()
+    health_steward::read::read_value(&v, "program").unwrap()
 }
 
 /// From 2026-11-28T00:00+08:00, minute resolution; written in UTC half the time.
@@ -142,7 +142,7 @@ fn events_strategy() -> impl Strategy<Value = Vec<Value>> {
 }
 
 fn ev(v: &Value) -> PointsEvent {
-    serde_json::from_value(v.clone()).unwrap()
+    PointsEvent::from_json(&v.to_string()).unwrap()
 }
 
 fn instant_key(v: &Value) -> (i64, String) {
@@ -499,7 +499,7 @@ proptest! {
             target[keys[k.index(keys.len())]] = v;
         }
         for v in &evs {
-            if let Ok(pe) = serde_json::from_value::<PointsEvent>(v.clone()) {
+            if let Ok(pe) = PointsEvent::from_json(&v.to_string()) {
                 let _ = e.apply(&pe);
             }
         }
@@ -522,7 +522,7 @@ fn short_grace_program() -> Program {
     let mut v = serde_json::to_value(program()).unwrap();
     v["syncGraceHours"] = json!(24);
     v["challenges"][0]["syncGraceHours"] = json!(24);
-    serde_json::from_value(v).unwrap()
+    health_steward::read::read_value(&v, "program").unwrap()
 }
 
 /// Everything the engine answers about members and groups (not ledgers: after compaction they

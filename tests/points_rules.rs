@@ -7,7 +7,7 @@ use health_steward::ErrorCode;
 use serde_json::{json, Value};
 
 fn ev(v: Value) -> PointsEvent {
-    serde_json::from_value(v).expect("test event")
+    PointsEvent::from_json(&v.to_string()).expect("test event")
 }
 
 fn engine() -> PointsEngine {
@@ -33,7 +33,7 @@ fn balance(e: &PointsEngine, m: &str) -> i64 {
 fn program_with(f: impl FnOnce(&mut Value)) -> Program {
     let mut v = serde_json::to_value(default_program()).unwrap();
     f(&mut v);
-    serde_json::from_value(v).unwrap()
+    health_steward::read::read_value(&v, "program").unwrap()
 }
 
 const C21: &str = "healthy-habit-21";
@@ -642,7 +642,7 @@ fn bad_input_is_an_error_and_changes_nothing() {
     assert_eq!(empty.field.as_deref(), Some("event.id"));
     let no_reward = e.apply(&ev(json!({"id": "x", "memberId": "a", "at": "2026-03-02T09:00:00+08:00", "type": "redeem"}))).unwrap_err();
     assert_eq!((no_reward.code, no_reward.field.as_deref()), (ErrorCode::MissingInput, Some("event.rewardId")));
-    assert!(serde_json::from_value::<PointsEvent>(json!({"id": "x", "memberId": "a", "at": "2026-03-02T09:00:00+08:00", "type": "dance"})).is_err());
+    assert!(PointsEvent::from_json(&json!({"id": "x", "memberId": "a", "at": "2026-03-02T09:00:00+08:00", "type": "dance"}).to_string()).is_err());
     assert_eq!(e.export_state(), state);
     // Refusals no other event can change are not stored either: only their id is remembered
     // (a resend is a duplicate).

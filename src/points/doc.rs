@@ -622,8 +622,8 @@ fn read_doc<'a>(json: &'a str, key: Option<&[u8]>) -> Result<DocIn<'a>> {
     let members = scan_members(json)?;
     let version = read_version(&members)?;
     check_members(json, &members, version, key)?;
-    let v = members.value("program")?;
-    let program = json::program(&v, "program").map_err(|e| as_state_error(e, "state"))?;
+    let program_text = members.get("program").map_or("null", |m| m.1);
+    let program = crate::read::read::<Program>(program_text, "program").map_err(|e| as_state_error(e, "state"))?;
     let clock = match members.value("clock")? {
         Value::Null => None,
         Value::String(s) => Some(s),
@@ -655,7 +655,7 @@ fn scan_members(json: &str) -> Result<Members<'_>> {
     let bad_json = |_| invalid_state("state", "is not JSON.", "不是有效的 JSON。");
     sc.object("state", &mut |k, sc| {
         sc.peek();
-        let start = sc.pos;
+        let start = sc.pos();
         let raw = sc.skip("state")?;
         list.push((k.to_string(), raw, start));
         Ok(())

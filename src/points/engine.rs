@@ -273,16 +273,9 @@ impl PointsEngine {
         PointsEngine::new(super::default_program()).expect("default program is valid")
     }
 
-    /// An engine for a program given as JSON (`INVALID_RULES` naming the path).
+    /// An engine for a program given as JSON text (`INVALID_RULES` naming the path).
     pub fn from_program_json(json: &str) -> Result<PointsEngine> {
-        let v: serde_json::Value =
-            crate::read::read(json, "program").map_err(|_| program::as_rules_error(Error::wrong_type_of("program", None)))?;
-        PointsEngine::from_program_value(&v)
-    }
-
-    /// An engine for a program given as a JSON value (`INVALID_RULES` naming the path).
-    pub fn from_program_value(v: &serde_json::Value) -> Result<PointsEngine> {
-        let program = super::json::program(v, "program").map_err(program::as_rules_error)?;
+        let program = crate::read::read::<Program>(json, "program").map_err(program::as_rules_error)?;
         PointsEngine::new(program)
     }
 

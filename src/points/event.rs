@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::calendar::{parse_date, Instant};
 use crate::error::{Error, ErrorCode, Result};
@@ -17,7 +17,7 @@ use super::time::{day_of, fmt_day, fmt_instant, local_day, MAX_ADJUST};
 pub(crate) const NO_ARG: u16 = u16::MAX;
 
 /// The type of an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[repr(u8)]
 pub enum EventType {
@@ -35,7 +35,7 @@ pub enum EventType {
 }
 
 /// A member's family and building.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Groups {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,7 +45,7 @@ pub struct Groups {
 }
 
 /// An event (docs/api.md `PointsEvent`). Fields that do not apply to the type are ignored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PointsEvent {
     pub id: String,
@@ -126,6 +126,31 @@ impl EventIn<'_> {
             reason: None,
             tier: None,
             until: None,
+        }
+    }
+}
+
+impl EventIn<'_> {
+    /// The event as an owned [`PointsEvent`].
+    pub(crate) fn into_event(self) -> PointsEvent {
+        let own = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
+        let groups = (self.family.is_some() || self.building.is_some())
+            .then(|| Groups { family: own(self.family), building: own(self.building) });
+        PointsEvent {
+            id: self.id.into_owned(),
+            member_id: self.member_id.into_owned(),
+            at: self.at.into_owned(),
+            kind: self.kind,
+            challenge_id: own(self.challenge_id),
+            date: own(self.date),
+            groups,
+            referrer_id: own(self.referrer_id),
+            reward_id: own(self.reward_id),
+            redemption_id: own(self.redemption_id),
+            points: self.points,
+            reason: own(self.reason),
+            tier: own(self.tier),
+            until: own(self.until),
         }
     }
 }

@@ -1,25 +1,13 @@
-//! Hand-written readers from `serde_json::Value` for the documents the engine reads (program,
-//! events, options, state). One small reader instead of serde derives instantiated for several
-//! deserializers keeps the Wasm small; errors name the JSON path.
+//! Events and the parts of state documents read straight from JSON text by [`Scan`], on the one
+//! reader's tokenizer ([`crate::read::Reader`]); and [`Obj`], for the small parts of a state
+//! document read as `serde_json::Value`. Programmes and options are read by [`crate::read`]
+//! itself (`#[derive(Read)]`). Errors name the JSON path.
 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::i18n::Text;
 
 use super::event::EventType;
-use super::program::{
-    Cap, CapScope, Challenge, EarnOn, EarningRule, Expiry, ExpiryPolicy, Level, Milestone, Period, Program, ReferralBonus,
-    ReferralRule, Reward, Tiers, DEFAULT_PROGRAM_JSON,
-};
-use super::shapes::{LeaderboardOptions, MemberOptions, Metric, Scope};
-
-/// The default program (`defaultProgram()`), kept as data in `rules/points-program.v1.json`.
-pub fn default_program() -> Program {
-    // The embedded document is covered by tests; it cannot fail at run time.
-    let v: Value = crate::read::read(DEFAULT_PROGRAM_JSON, "program").unwrap_or_default();
-    program(&v, "program").expect("embedded default program is valid")
-}
 
 /// An object being read, with its path.
 pub(crate) struct Obj<'a> {
@@ -124,36 +112,6 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub fn obj(&self, key: &str) -> Result<Obj<'a>> {
-        Obj::new(self.req(key)?, &self.field(key))
-    }
-
-    pub fn opt_obj(&self, key: &str) -> Result<Option<Obj<'a>>> {
-        self.opt(key).map(|v| Obj::new(v, &self.field(key))).transpose()
-    }
-
-    pub fn text(&self, key: &str) -> Result<Text> {
-        text(self.req(key)?, &self.field(key))
-    }
-
-    /// A string among `names` (index).
-    pub fn choice(&self, key: &str, names: &[&str]) -> Result<Option<usize>> {
-        match self.opt_str(key)? {
-            None => Ok(None),
-            Some(s) => match names.iter().position(|n| *n == s) {
-                Some(i) => Ok(Some(i)),
-                None => Err(Error::wrong_type(
-                    &self.field(key),
-                    &format!("Unknown value \"{s}\"; expected one of: {}.", names.join(", ")),
-                )),
-            },
-        }
-    }
-
-    pub fn req_choice(&self, key: &str, names: &[&str]) -> Result<usize> {
-        self.choice(key, names)?.ok_or_else(|| Error::missing(&[self.field(key)]))
-    }
-
     /// Each element of an array field as an object, with its path.
     pub fn each(&self, key: &str, required: bool) -> Result<Vec<Obj<'a>>> {
         let mut out = Vec::new();
@@ -175,162 +133,9 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn text(v: &Value, path: &str) -> Result<Text> {
-    let o = Obj::new(v, path)?;
-    o.only(&["zh-CN", "en"])?;
-    Ok(Text { zh: o.str("zh-CN")?, en: o.str("en")? })
-}
-
-const EARN_ON: [&str; 4] = ["check-in", "activity", "follow-up", "share"];
-const PERIODS: [&str; 3] = ["day", "week", "month"];
-const POLICIES: [&str; 3] = ["end-of-next-year", "after-days", "never"];
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) const EVENT_TYPES: [&str; 10] =
     ["join", "check-in", "makeup", "activity", "follow-up", "share", "referral", "redeem", "refund", "adjust"];
-
-/// Reads a program document (errors are `INVALID_INPUT`/`MISSING_INPUT`; the caller turns them
-/// into `INVALID_RULES`).
-pub(crate) fn program(v: &Value, path: &str) -> Result<Program> {
-    let o = Obj::new(v, path)?;
-    o.only(&["version", "id", "name", "utcOffset", "syncGraceHours", "earning", "referral", "tiers", "expiry", "rewards", "challenges"])?;
-    let mut earning = Vec::new();
-    for e in o.each("earning", true)? {
-        e.only(&["id", "on", "points", "cap"])?;
-        let on = [EarnOn::CheckIn, EarnOn::Activity, EarnOn::FollowUp, EarnOn::Share][e.req_choice("on", &EARN_ON)?];
-        let cap = match e.opt_obj("cap")? {
-            None => None,
-            Some(c) => {
-                c.only(&["times", "per", "scope"])?;
-                Some(Cap {
-                    times: c.int("times")?,
-                    per: [Period::Day, Period::Week, Period::Month][c.req_choice("per", &PERIODS)?],
-                    scope: c.choice("scope", &["challenge", "member"])?.map(|i| [CapScope::Challenge, CapScope::Member][i]),
-                })
-            }
-        };
-        earning.push(EarningRule { id: e.str("id")?, on, points: e.int("points")?, cap });
-    }
-    let r = o.obj("referral")?;
-    r.only(&["points", "bonus"])?;
-    let bonus = match r.opt_obj("bonus")? {
-        None => None,
-        Some(b) => {
-            b.only(&["at", "points"])?;
-            Some(ReferralBonus { at: b.int("at")?, points: b.int("points")? })
-        }
-    };
-    let t = o.obj("tiers")?;
-    t.only(&["windowDays", "levels"])?;
-    let mut levels = Vec::new();
-    for l in t.each("levels", true)? {
-        l.only(&["id", "minEarned", "title", "benefits"])?;
-        let mut benefits = Vec::new();
-        for b in l.each_value("benefits")? {
-            benefits.push(text(b.0, &b.1)?);
-        }
-        levels.push(Level { id: l.str("id")?, min_earned: l.int("minEarned")?, title: l.text("title")?, benefits });
-    }
-    let x = o.obj("expiry")?;
-    x.only(&["policy", "days"])?;
-    let policy = [ExpiryPolicy::EndOfNextYear, ExpiryPolicy::AfterDays, ExpiryPolicy::Never][x.req_choice("policy", &POLICIES)?];
-    let mut rewards = Vec::new();
-    for w in o.each("rewards", true)? {
-        w.only(&["id", "title", "cost", "stock", "perMemberLimit"])?;
-        rewards.push(Reward {
-            id: w.str("id")?,
-            title: w.text("title")?,
-            cost: w.int("cost")?,
-            stock: w.opt_int("stock")?,
-            per_member_limit: w.opt_int("perMemberLimit")?,
-        });
-    }
-    let mut challenges = Vec::new();
-    for c in o.each("challenges", true)? {
-        {
-            c.only(&[
-                "id",
-                "title",
-                "startDate",
-                "days",
-                "makeupCards",
-                "completionBonus",
-                "streakMilestones",
-                "syncGraceHours",
-            ])?;
-            let mut streak_milestones = Vec::new();
-            for m in c.each("streakMilestones", false)? {
-                m.only(&["days", "points"])?;
-                streak_milestones.push(Milestone { days: m.int("days")?, points: m.int("points")? });
-            }
-            challenges.push(Challenge {
-                id: c.str("id")?,
-                title: c.text("title")?,
-                start_date: c.str("startDate")?,
-                days: c.int("days")?,
-                makeup_cards: c.int("makeupCards")?,
-                completion_bonus: c.int("completionBonus")?,
-                streak_milestones,
-                sync_grace_hours: c.int("syncGraceHours")?,
-            });
-        }
-    }
-    Ok(Program {
-        version: o.int("version")?,
-        id: o.opt_str("id")?,
-        name: o.opt("name").map(|v| text(v, &o.field("name"))).transpose()?,
-        utc_offset: o.str("utcOffset")?,
-        sync_grace_hours: o.opt_int("syncGraceHours")?,
-        earning,
-        referral: ReferralRule { points: r.int("points")?, bonus },
-        tiers: Tiers { window_days: t.int("windowDays")?, levels },
-        expiry: Expiry { policy, days: x.opt_int("days")? },
-        rewards,
-        challenges,
-    })
-}
-
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn member_options(v: &Value, path: &str) -> Result<MemberOptions> {
-    if v.is_null() {
-        return Ok(MemberOptions::default());
-    }
-    let o = Obj::new(v, path)?;
-    Ok(MemberOptions { as_of: o.opt_str("asOf")? })
-}
-
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn leaderboard_options(v: &Value, path: &str) -> Result<LeaderboardOptions> {
-    if v.is_null() {
-        return Ok(LeaderboardOptions::default());
-    }
-    let o = Obj::new(v, path)?;
-    Ok(LeaderboardOptions {
-        challenge_id: o.opt_str("challengeId")?,
-        scope: [Scope::Member, Scope::Family, Scope::Building][o.choice("scope", &["member", "family", "building"])?.unwrap_or(0)],
-        metric: o.choice("metric", &["points", "participation"])?.map(|i| [Metric::Points, Metric::Participation][i]),
-        limit: o.opt_int("limit")?,
-    })
-}
-
-/// `{ key }` of `exportState` / `fromState` (a `locale` is allowed beside it).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn state_options(v: &Value, path: &str) -> Result<super::shapes::StateOptions> {
-    if v.is_null() {
-        return Ok(super::shapes::StateOptions::default());
-    }
-    let o = Obj::new(v, path)?;
-    o.only(&["key", "locale"])?;
-    Ok(super::shapes::StateOptions { key: o.opt_str("key")? })
-}
-
-/// `{ locale }` of the engine options.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn locale_option(v: &Value, path: &str) -> Result<Option<String>> {
-    if v.is_null() {
-        return Ok(None);
-    }
-    Obj::new(v, path)?.opt_str("locale")
-}
 
 // ---------------------------------------------------------------------------------------------
 // Events straight from JSON text
@@ -338,13 +143,13 @@ pub(crate) fn locale_option(v: &Value, path: &str) -> Result<Option<String>> {
 use std::borrow::Cow;
 
 use super::event::EventIn;
+use crate::read::{Number, Reader};
 
-/// A scanner over JSON text that borrows strings without escapes (events are read without
-/// building a tree: a batch of 10,000 is one pass over its text).
+/// Events and state documents read value by value, without building a tree (a batch of 10,000
+/// events is one pass over its text), on the one reader's tokenizer ([`Reader`]): strings are
+/// borrowed from the text when they have no escapes. Errors name `path`.
 pub(crate) struct Scan<'a> {
-    s: &'a str,
-    b: &'a [u8],
-    pub pos: usize,
+    r: Reader<'a>,
 }
 
 /// A scalar or the kind of a compound value, as an event field holds it.
@@ -379,27 +184,20 @@ fn not_json(path: &str) -> Error {
 
 impl<'a> Scan<'a> {
     pub fn new(s: &'a str) -> Scan<'a> {
-        Scan { s, b: s.as_bytes(), pos: 0 }
+        Scan { r: Reader::new(s) }
     }
 
-    fn ws(&mut self) {
-        while self.pos < self.b.len() && matches!(self.b[self.pos], b' ' | b'\n' | b'\r' | b'\t') {
-            self.pos += 1;
-        }
+    /// Where the scanning is (a byte offset into the text).
+    pub fn pos(&self) -> usize {
+        self.r.pos()
     }
 
     pub fn peek(&mut self) -> Option<u8> {
-        self.ws();
-        self.b.get(self.pos).copied()
+        self.r.peek_byte()
     }
 
     fn eat(&mut self, c: u8) -> bool {
-        if self.peek() == Some(c) {
-            self.pos += 1;
-            true
-        } else {
-            false
-        }
+        self.r.eat(c)
     }
 
     pub fn expect(&mut self, c: u8, path: &str) -> Result<()> {
@@ -414,159 +212,34 @@ impl<'a> Scan<'a> {
         self.peek().is_none()
     }
 
-    fn hex4(&mut self, path: &str) -> Result<u32> {
-        let h = self.s.get(self.pos..self.pos + 4).ok_or_else(|| not_json(path))?;
-        self.pos += 4;
-        u32::from_str_radix(h, 16).map_err(|_| not_json(path))
-    }
-
     /// A string (the opening quote is next).
     pub fn string(&mut self, path: &str) -> Result<Cow<'a, str>> {
-        self.expect(b'"', path)?;
-        let start = self.pos;
-        while self.pos < self.b.len() {
-            match self.b[self.pos] {
-                b'"' => {
-                    let s = &self.s[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                b'\\' => break,
-                c if c < 0x20 => return Err(not_json(path)),
-                _ => self.pos += 1,
-            }
+        if self.peek() != Some(b'"') {
+            return Err(not_json(path));
         }
-        let mut out = String::from(&self.s[start..self.pos]);
-        while self.pos < self.b.len() {
-            let c = self.b[self.pos];
-            self.pos += 1;
-            match c {
-                b'"' => return Ok(Cow::Owned(out)),
-                b'\\' => {
-                    let e = *self.b.get(self.pos).ok_or_else(|| not_json(path))?;
-                    self.pos += 1;
-                    match e {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
-                        b'u' => {
-                            let mut u = self.hex4(path)?;
-                            if (0xd800..0xdc00).contains(&u) && self.b.get(self.pos) == Some(&b'\\') && self.b.get(self.pos + 1) == Some(&b'u') {
-                                self.pos += 2;
-                                let lo = self.hex4(path)?;
-                                u = 0x10000 + ((u - 0xd800) << 10) + (lo.wrapping_sub(0xdc00) & 0x3ff);
-                            }
-                            out.push(char::from_u32(u).unwrap_or('\u{fffd}'));
-                        }
-                        _ => return Err(not_json(path)),
-                    }
-                }
-                c if c < 0x20 => return Err(not_json(path)),
-                _ => {
-                    // Copy the rest of a UTF-8 sequence as is.
-                    let start = self.pos - 1;
-                    let mut end = self.pos;
-                    while end < self.b.len() && self.b[end] & 0xc0 == 0x80 {
-                        end += 1;
-                    }
-                    out.push_str(&self.s[start..end]);
-                    self.pos = end;
-                }
-            }
-        }
-        Err(not_json(path))
+        self.r.string().map_err(|_| not_json(path))
     }
 
     fn number(&mut self, path: &str) -> Result<Raw<'a>> {
-        let start = self.pos;
-        if self.b.get(self.pos) == Some(&b'-') {
-            self.pos += 1;
-        }
-        let digits = self.pos;
-        while self.pos < self.b.len() && self.b[self.pos].is_ascii_digit() {
-            self.pos += 1;
-        }
-        if self.pos == digits {
-            return Err(not_json(path));
-        }
-        let mut whole = true;
-        if self.b.get(self.pos) == Some(&b'.') {
-            whole = false;
-            self.pos += 1;
-            while self.pos < self.b.len() && self.b[self.pos].is_ascii_digit() {
-                self.pos += 1;
-            }
-        }
-        if matches!(self.b.get(self.pos), Some(b'e' | b'E')) {
-            whole = false;
-            self.pos += 1;
-            if matches!(self.b.get(self.pos), Some(b'+' | b'-')) {
-                self.pos += 1;
-            }
-            while self.pos < self.b.len() && self.b[self.pos].is_ascii_digit() {
-                self.pos += 1;
-            }
-        }
-        let text = &self.s[start..self.pos];
-        Ok(match (whole, text.parse::<i64>()) {
-            (true, Ok(n)) => Raw::Int(n),
-            _ => Raw::Num,
+        Ok(match self.r.number().map_err(|_| not_json(path))? {
+            Number::I(n) => Raw::Int(n),
+            Number::U(n) => i64::try_from(n).map_or(Raw::Num, Raw::Int),
+            Number::F(_) => Raw::Num,
         })
     }
 
     fn literal(&mut self, word: &str, path: &str) -> Result<()> {
-        if self.s[self.pos..].starts_with(word) {
-            self.pos += word.len();
-            Ok(())
-        } else {
-            Err(not_json(path))
-        }
+        self.r.literal(word).map_err(|_| not_json(path))
     }
 
     /// Skips a value of any kind; returns the text it spans.
     pub fn skip(&mut self, path: &str) -> Result<&'a str> {
-        self.ws();
-        let start = self.pos;
-        match self.peek() {
-            Some(b'"') => {
-                self.string(path)?;
-            }
-            Some(b'{') | Some(b'[') => {
-                let mut depth = 0usize;
-                while self.pos < self.b.len() {
-                    match self.b[self.pos] {
-                        b'"' => {
-                            self.string(path)?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                self.pos += 1;
-                                return Ok(&self.s[start..self.pos]);
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.pos += 1;
-                }
-                return Err(not_json(path));
-            }
-            Some(b't') => self.literal("true", path)?,
-            Some(b'f') => self.literal("false", path)?,
-            Some(b'n') => self.literal("null", path)?,
-            Some(_) => {
-                self.number(path)?;
-            }
-            None => return Err(not_json(path)),
+        if self.peek().is_none() {
+            return Err(not_json(path));
         }
-        Ok(&self.s[start..self.pos])
+        let start = self.r.pos();
+        self.r.skip().map_err(|_| not_json(path))?;
+        Ok(&self.r.text()[start..self.r.pos()])
     }
 
     fn raw(&mut self, path: &str) -> Result<Raw<'a>> {
@@ -813,6 +486,13 @@ pub(crate) fn events_at<'a>(sc: &mut Scan<'a>, path: &str) -> Result<Vec<EventIn
         Ok(())
     })?;
     Ok(out)
+}
+
+impl super::event::PointsEvent {
+    /// An event from JSON text, read as `apply` reads it (errors name `event.…`).
+    pub fn from_json(text: &str) -> Result<super::event::PointsEvent> {
+        event_text(text, "event").map(|e| e.into_event())
+    }
 }
 
 /// Reads one event from JSON text.

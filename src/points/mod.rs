@@ -42,7 +42,7 @@ mod views;
 pub use doc::{reseal_state, STATE_VERSION};
 pub use engine::PointsEngine;
 pub use event::{EventType, Groups, PointsEvent};
-pub use json::default_program;
+pub use program::default_program;
 pub use program::{
     Cap, CapScope, Challenge, EarnOn, EarningRule, Expiry, ExpiryPolicy, Level, Milestone, Period, Program, ReferralBonus,
     ReferralRule, Reward, Tiers, DEFAULT_PROGRAM_JSON, DEFAULT_SYNC_GRACE_HOURS,
@@ -65,7 +65,7 @@ mod tests {
         let p = default_program();
         assert!(PointsEngine::new(p.clone()).is_ok());
         let json = serde_json::to_string(&p).unwrap();
-        assert_eq!(serde_json::from_str::<Program>(&json).unwrap(), p);
+        assert_eq!(crate::read::read::<Program>(&json, "program").unwrap(), p);
         assert_eq!(p.earning.len(), 4);
         assert_eq!(p.tiers.levels[1].min_earned, 500);
     }

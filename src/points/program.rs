@@ -3,7 +3,9 @@
 //!
 //! Validation errors are `INVALID_RULES` naming the path (`program.earning[1].cap.times`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 
 use crate::calendar::{parse_date, Offset};
 use crate::error::{Error, ErrorCode, Result};
@@ -16,8 +18,14 @@ use super::time::{day_of, end_of_day_ms, start_of_day_ms, year_end_day, MAX_POIN
 /// (embedded without its layout by `build.rs`).
 pub const DEFAULT_PROGRAM_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/points-program.v1.json"));
 
+/// The default program (`defaultProgram()`), read from [`DEFAULT_PROGRAM_JSON`].
+pub fn default_program() -> Program {
+    // The embedded document is covered by tests; it cannot fail at run time.
+    crate::read::read(DEFAULT_PROGRAM_JSON, ROOT).expect("embedded default program is valid")
+}
+
 /// The program a community group writes. Field names are the camelCase keys of docs/api.md.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Program {
     /// Format version of the program document: `1`.
@@ -47,7 +55,7 @@ pub struct Program {
 pub const DEFAULT_SYNC_GRACE_HOURS: i64 = 168;
 
 /// What an earning rule is triggered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum EarnOn {
     CheckIn,
@@ -67,7 +75,7 @@ impl EarnOn {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EarningRule {
     pub id: String,
@@ -77,7 +85,7 @@ pub struct EarningRule {
     pub cap: Option<Cap>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Cap {
     pub times: i64,
@@ -89,7 +97,7 @@ pub struct Cap {
 }
 
 /// What a check-in cap counts together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum CapScope {
     /// Each challenge's check-ins, and check-ins without a challenge, have their own count:
@@ -99,7 +107,7 @@ pub enum CapScope {
     Member,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReferralRule {
     /// Points to the referrer per qualified referral.
@@ -109,14 +117,14 @@ pub struct ReferralRule {
     pub bonus: Option<ReferralBonus>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReferralBonus {
     pub at: i64,
     pub points: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Tiers {
     /// Length of the trailing window of earned points, in local days.
@@ -125,7 +133,7 @@ pub struct Tiers {
     pub levels: Vec<Level>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Level {
     pub id: String,
@@ -135,7 +143,7 @@ pub struct Level {
     pub benefits: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum ExpiryPolicy {
     /// Points expire at the end of the calendar year after the year they were earned.
@@ -146,7 +154,7 @@ pub enum ExpiryPolicy {
     Never,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Expiry {
     pub policy: ExpiryPolicy,
@@ -154,7 +162,7 @@ pub struct Expiry {
     pub days: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Reward {
     pub id: String,
@@ -168,7 +176,7 @@ pub struct Reward {
     pub per_member_limit: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Challenge {
     pub id: String,
@@ -187,7 +195,7 @@ pub struct Challenge {
     pub sync_grace_hours: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Read)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Milestone {
     pub days: i64,

@@ -1,6 +1,8 @@
 //! The shapes the engine returns and the options it takes (the camelCase JSON of the API).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 
 /// One award of an event (`points: 0` with the reason when a cap is reached).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -134,7 +136,7 @@ pub struct MemberView {
     pub building: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct MemberOptions {
     /// Every figure as of this instant: the events up to it, the expiries and tier changes due
@@ -161,7 +163,7 @@ pub struct LedgerEntry {
     pub tier_change: Option<TierChange>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     #[default]
@@ -170,7 +172,7 @@ pub enum Scope {
     Building,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum Metric {
     /// Points (members) or average points per enrolled member (groups).
@@ -181,7 +183,7 @@ pub enum Metric {
     Participation,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct LeaderboardOptions {
     #[serde(default)]
@@ -216,7 +218,7 @@ pub struct AdvanceResult {
 }
 
 /// Engine options (`new PointsEngine(program, { locale })`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Read)]
 #[serde(rename_all = "camelCase")]
 pub struct EngineOptions {
     #[serde(default)]
@@ -257,10 +259,16 @@ pub struct EngineStats {
     pub full_replays: u64,
 }
 
-/// Options of `exportState` / `fromState`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Options of `exportState` / `fromState`: `{ key, locale }`. Any other key is refused (a
+/// misspelt `key` must not leave a document unsealed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Read)]
+#[serde(deny_unknown_fields)]
 pub struct StateOptions {
     /// A secret of the host (at least 16 bytes): the document is sealed with HMAC-SHA-256 under
     /// it on export, and must carry a valid seal under it on import.
+    #[serde(default)]
     pub key: Option<String>,
+    /// The language of messages (read by the bindings; the engine's own is `set_locale`).
+    #[serde(default)]
+    pub locale: Option<String>,
 }

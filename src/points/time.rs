@@ -1,12 +1,14 @@
 //! Local-day arithmetic on day numbers (days since 1970-01-01) in a fixed offset.
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::read::Read;
 
 use crate::calendar::{format_date, Instant, Offset};
 
 /// A cap's calendar period (local days; weeks start on Monday; calendar months).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Read)]
 #[serde(rename_all = "kebab-case")]
 pub enum Period {
     Day,

@@ -50,8 +50,18 @@ pub(crate) fn from_js_or_default<T: Read + Default>(value: JsValue, root: &str) 
 /// A JS value as JSON text: `JSON.stringify` (one call into the engine's serializer). NaN and
 /// ±Infinity, which it would write as `null`, are refused with their path; values it cannot
 /// write (BigInt, cycles, throwing getters) are walked instead.
-#[inline(never)]
 pub(crate) fn json_text(value: &JsValue, root: &str) -> Result<String, Error> {
+    text_of(value, root, true)
+}
+
+/// Like [`json_text`], but values `JSON.stringify` cannot write are refused (the wrong type of
+/// the whole argument) rather than walked: points events, which the log keeps as they were sent.
+pub(crate) fn plain_json_text(value: &JsValue, root: &str) -> Result<String, Error> {
+    text_of(value, root, false)
+}
+
+#[inline(never)]
+fn text_of(value: &JsValue, root: &str, walk_the_rest: bool) -> Result<String, Error> {
     if value.is_undefined() {
         return Ok(String::from("null"));
     }
@@ -67,6 +77,7 @@ pub(crate) fn json_text(value: &JsValue, root: &str) -> Result<String, Error> {
             // A function or symbol: not JSON.
             None => Ok(String::from("null")),
         },
+        Err(_) if !walk_the_rest => Err(Error::wrong_type_of(root, None)),
         Err(_) => {
             let mut out = String::new();
             write_json(value, root, 0, &mut out)?;
