@@ -251,16 +251,94 @@ fn finding_3_the_bound_on_all_held_refusals_keeps_the_earliest_whatever_the_orde
     }
 }
 
-/// Known: a refusal forgotten by the bound is remembered with the figures of its message (points
-/// needed and available) as they were when it was forgotten, which depends on what had arrived by
-/// then; so the state documents of the two orders differ in those figures only.
+/// A refusal forgotten by the bound is remembered with its code, not its message's figures
+/// (points needed and available), which were those of the moment it was forgotten and so
+/// depended on what had arrived by then: the state documents of the two orders are the same.
 #[test]
-#[ignore = "known: remembered refusals keep their message's figures from the moment they were forgotten (order-dependent); see docs/points-rules.md"]
 fn finding_3_the_state_document_after_the_bound_is_the_same_whatever_the_order() {
     let (_, forwards, backwards) = flooded_engines();
     let (f, b) = (forwards.export_state(), backwards.export_state());
     let at = f.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     assert!(f == b, "first difference at byte {at}: {} | {}", &f[at.saturating_sub(200)..(at + 100).min(f.len())], &b[at.saturating_sub(200)..(at + 100).min(b.len())]);
+}
+
+const INSUFFICIENT_KEPT: [&str; 2] = [
+    "积分不足，未能兑换（当时所需和可用的积分数未保留）。",
+    "Not enough points for this redemption (the points needed and available at the time were not kept).",
+];
+const TOO_LATE_KEPT: [&str; 2] = ["这条记录的时间早于补传截止时间，不再计入。", "This event is dated before the sync cut-off and can no longer count."];
+
+fn redeem_gift(id: &str, at: &str) -> Value {
+    json!({"id": id, "memberId": "b", "at": at, "type": "redeem", "rewardId": "health-gift"})
+}
+
+/// Refusals the engine only remembers: member b, with no points, sends 33 redemptions of the
+/// health gift (100 points) in one call: 32 are held (the bound per member), the latest is
+/// forgotten at once; the clock then passes the 32 held ones, and an event before the sync
+/// cut-off is refused `TOO_LATE` (remembered at once). Returns the engine and the resends.
+fn engine_with_remembered_refusals() -> (PointsEngine, [Value; 3]) {
+    let mut e = PointsEngine::with_default_program();
+    apply(&mut e, json!({"id": "join-b", "memberId": "b", "at": "2026-03-01T09:00:00+08:00", "type": "join"}));
+    let batch: Vec<PointsEvent> = (0..33).map(|i| ev(redeem_gift(&format!("rd{i}"), &format!("2026-03-05T10:{i:02}:00+08:00")))).collect();
+    let r = e.apply_batch(&batch).unwrap();
+    // When refused, the message has the figures of that moment.
+    assert!(r.results.iter().all(|x| x.code.as_deref() == Some("INSUFFICIENT_POINTS") && x.message.as_deref() == Some("积分不足：需要 100 分，当前可用 0 分。")));
+    assert_eq!(e.stats().pending, 32);
+    e.advance_to("2026-03-20T00:00:00+08:00").unwrap();
+    assert_eq!(e.stats().pending, 0);
+    let late = json!({"id": "late", "memberId": "b", "at": "2026-03-10T09:00:00+08:00", "type": "share"});
+    let r = apply(&mut e, late.clone());
+    assert_eq!(r.code.as_deref(), Some("TOO_LATE"));
+    assert!(r.message.unwrap().contains("2026-03-13"));
+    (e, [redeem_gift("rd0", "2026-03-05T10:00:00+08:00"), redeem_gift("rd32", "2026-03-05T10:32:00+08:00"), late])
+}
+
+/// What a resend of each remembered refusal reports, in zh-CN and en: a duplicate with its code
+/// and a message without figures.
+fn assert_remembered_without_figures(e: &mut PointsEngine, resends: &[Value; 3]) {
+    for (locale, l) in [(health_steward::Locale::ZhCn, 0), (health_steward::Locale::En, 1)] {
+        e.set_locale(locale);
+        for (v, code, text) in [
+            (&resends[0], "INSUFFICIENT_POINTS", INSUFFICIENT_KEPT[l]),
+            (&resends[1], "INSUFFICIENT_POINTS", INSUFFICIENT_KEPT[l]),
+            (&resends[2], "TOO_LATE", TOO_LATE_KEPT[l]),
+        ] {
+            let r = apply(e, v.clone());
+            assert_eq!((r.accepted, r.duplicate, r.code.as_deref(), r.message.as_deref()), (false, true, Some(code), Some(text)), "{v}");
+            let o = e.outcome(v["id"].as_str().unwrap()).unwrap();
+            assert_eq!((o.original, o.current), (verdict(false, Some(code)), verdict(false, Some(code))));
+        }
+    }
+    e.set_locale(health_steward::Locale::ZhCn);
+}
+
+/// Whether a refusal was forgotten by the bound (with the figures it had when refused, before)
+/// or by the clock (with none, before: "0 needed, 0 available"), its resend says the same.
+#[test]
+fn finding_3_a_remembered_refusal_reports_its_code_and_a_message_without_figures() {
+    let (mut e, resends) = engine_with_remembered_refusals();
+    assert_remembered_without_figures(&mut e, &resends);
+    let doc = e.export_state();
+    assert!(doc.contains("\"forgotten\":[") && !doc.contains("\"args\""), "{doc}");
+}
+
+/// A version 2 document written before: its remembered refusals carry `args`, the figures of
+/// their messages. It still imports (the figures are ignored) and exports without them.
+#[test]
+fn finding_3_a_document_with_the_figures_of_remembered_refusals_still_imports() {
+    use health_steward::points::reseal_state;
+    let (e, resends) = engine_with_remembered_refusals();
+    let doc = e.export_state();
+    let mut old: Value = serde_json::from_str(&doc).unwrap();
+    for f in old["forgotten"].as_array_mut().unwrap() {
+        let args = if f["code"] == "TOO_LATE" { json!([1_773_331_200_000_i64, 0]) } else { json!([100, 0]) };
+        f.as_object_mut().unwrap().insert("args".into(), args);
+    }
+    assert_eq!(old["version"], 2);
+    assert_eq!(old["forgotten"].as_array().unwrap().len(), 34);
+    let mut back = PointsEngine::from_state(&reseal_state(&old.to_string())).expect("a document with args imports");
+    assert_eq!(back.export_state(), doc);
+    assert_remembered_without_figures(&mut back, &resends);
 }
 
 // Finding 4: event-id gaps ---------------------------------------------------------------------

@@ -2,10 +2,10 @@
 //!
 //! Version 2 holds what cannot be derived — the programme, the clock, the open event log, the
 //! checkpoints of compacted members (and the stock in use at them), the remembered ids of
-//! refusals — and a summary of what is derived. The last member, `seal`, closes the text before
-//! it with a checksum (corruption) and, when the host passes a key, an HMAC-SHA-256
-//! (authenticity). Version 1 documents (a full log and frozen rosters) still read. What each
-//! check proves is in docs/points-rules.md.
+//! refusals (with their codes, not their messages' figures) — and a summary of what is derived.
+//! The last member, `seal`, closes the text before it with a checksum (corruption) and, when the
+//! host passes a key, an HMAC-SHA-256 (authenticity). Version 1 documents (a full log and frozen
+//! rosters) still read. What each check proves is in docs/points-rules.md.
 
 use std::fmt::Write as _;
 
@@ -121,6 +121,9 @@ struct StockDoc {
     used: i64,
 }
 
+/// A remembered refusal: its code, never its message's figures (they depended on the order
+/// events arrived in). Documents of earlier releases also have `args`, those figures: read and
+/// ignored (every reader of version 2 takes `args` as optional, so this is still version 2).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ForgottenDoc {
@@ -129,7 +132,6 @@ struct ForgottenDoc {
     at: String,
     fingerprint: String,
     code: String,
-    args: [i64; 2],
 }
 
 fn invalid_state(field: &str, en: &str, zh: &str) -> Error {
@@ -353,7 +355,6 @@ impl PointsEngine {
                     at: self.instant(f.at),
                     fingerprint: format!("{:016x}", f.fingerprint),
                     code: super::model::tag_code(f.tag).unwrap_or("").to_string(),
-                    args: [f.args.0, f.args.1],
                 })
                 .collect(),
             summary: self.summary_v2(),
@@ -409,7 +410,6 @@ impl PointsEngine {
                 at: time::parse_instant(&format!("{field}.at"), &f.at).map_err(|e| as_state_error(e, "state"))?,
                 fingerprint: fp,
                 tag,
-                args: (f.args[0], f.args[1]),
                 first: tag,
             });
         }
@@ -719,23 +719,16 @@ fn read_stock(members: &Members<'_>) -> Result<Vec<StockDoc>> {
     }))
 }
 
-/// Reads `forgotten`: the remembered ids of refusals.
+/// Reads `forgotten`: the remembered ids of refusals. `args`, the figures of the message that
+/// earlier releases wrote, is allowed and ignored (see [`ForgottenDoc`]).
 #[inline(always)]
 fn read_forgotten(members: &Members<'_>) -> Result<Vec<ForgottenDoc>> {
-    Ok(each_object!(members, "forgotten", &["eventId", "memberId", "at", "fingerprint", "code", "args"], |o| {
-        let args = match o.opt("args") {
-            Some(Value::Array(a)) if a.len() == 2 => (a[0].clone(), a[1].clone()),
-            None => (Value::Null, Value::Null),
-            Some(other) => return Err(field_err(json::wrong(&o.field("args"), "a pair [a, b]", other))),
-        };
-        ForgottenDoc {
-            event_id: o.str("eventId").map_err(field_err)?,
-            member_id: o.str("memberId").map_err(field_err)?,
-            at: o.str("at").map_err(field_err)?,
-            fingerprint: o.str("fingerprint").map_err(field_err)?,
-            code: o.str("code").map_err(field_err)?,
-            args: [args.0.as_i64().unwrap_or(0), args.1.as_i64().unwrap_or(0)],
-        }
+    Ok(each_object!(members, "forgotten", &["eventId", "memberId", "at", "fingerprint", "code", "args"], |o| ForgottenDoc {
+        event_id: o.str("eventId").map_err(field_err)?,
+        member_id: o.str("memberId").map_err(field_err)?,
+        at: o.str("at").map_err(field_err)?,
+        fingerprint: o.str("fingerprint").map_err(field_err)?,
+        code: o.str("code").map_err(field_err)?,
     }))
 }
 

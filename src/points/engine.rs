@@ -531,15 +531,13 @@ impl PointsEngine {
         // under the id is a conflict).
         for (pe, class) in parsed.iter().zip(&classes) {
             if let Class::Final(note) = *class {
-                let (tag, a, b) = note.pack();
                 self.forgotten.remember(Refused {
                     id: (*pe.input.id).into(),
                     member: (*pe.input.member_id).into(),
                     at: pe.at,
                     fingerprint: event::fingerprint(&pe.input, pe.at),
-                    tag,
-                    args: (a, b),
-                    first: tag,
+                    tag: note.tag(),
+                    first: note.tag(),
                 });
             }
         }
@@ -555,10 +553,10 @@ impl PointsEngine {
             })
             .collect();
         sort_vec(&mut changed, &|a, b| self.ids.cmp(a.0, b.0));
-        let fresh = order.iter().filter_map(|&i| if let Class::New(r) = classes[i as usize] { Some((r, Some(i as usize))) } else { None });
-        let candidates: Vec<(IdRef, Option<usize>)> = fresh.chain(changed.into_iter().map(|(_, r)| (r, None))).collect();
+        let fresh = order.iter().filter_map(|&i| if let Class::New(r) = classes[i as usize] { Some(r) } else { None });
+        let candidates: Vec<IdRef> = fresh.chain(changed.into_iter().map(|(_, r)| r)).collect();
         let mut touched: Vec<Mem> = Vec::new();
-        for (r, input) in candidates {
+        for r in candidates {
             let m = self.ids.member(r);
             let Some(k) = self.slots[m.ix()].find(r) else { continue };
             let tag = self.slots[m.ix()].events[k].tag;
@@ -568,17 +566,16 @@ impl PointsEngine {
             if tag_reversible(tag) {
                 touched.push(m);
             } else {
-                let note = input.and_then(|i| call.captured[i].as_ref()).and_then(|c| c.result.err());
-                self.forget(m, k, note);
+                self.forget(m, k);
             }
         }
         sort_vec(&mut touched, &|a, b| a.cmp(b));
         touched.dedup();
         for m in touched {
-            self.trim_held(m, &call);
+            self.trim_held(m);
         }
         if self.pending > PENDING_TOTAL {
-            self.trim_all_held(&call);
+            self.trim_all_held();
         }
         self.release_empty();
         Ok((results, changes))
@@ -589,7 +586,7 @@ impl PointsEngine {
     /// events refused for want of its join, when its join is in the log (waiting for its
     /// referrer, say), are not counted: they are held like accepted events, since the join
     /// arriving accepts them all.
-    fn trim_held(&mut self, m: Mem, call: &Call) {
+    fn trim_held(&mut self, m: Mem) {
         let s = &self.slots[m.ix()];
         let joins = s.has_join();
         let held: Vec<usize> = (0..s.events.len())
@@ -599,9 +596,7 @@ impl PointsEngine {
             })
             .collect();
         for &k in held.iter().skip(PENDING_PER_MEMBER).rev() {
-            let id = self.slots[m.ix()].events[k].id;
-            let note = call.new.get(&id).and_then(|&i| call.captured[i as usize].as_ref()).and_then(|c| c.result.err());
-            self.forget(m, k, note);
+            self.forget(m, k);
         }
     }
 
@@ -613,7 +608,7 @@ impl PointsEngine {
     /// the `pending - PENDING_TOTAL` latest seen so far, and `pending_at` is cleared of its stale
     /// entries on the way: the cost follows the held refusals, not the whole log, and no sort of
     /// all of them is needed on each call.
-    fn trim_all_held(&mut self, call: &Call) {
+    fn trim_all_held(&mut self) {
         let excess = self.pending.saturating_sub(PENDING_TOTAL);
         let mut latest: Vec<(Key, Mem)> = Vec::with_capacity(excess + 1); // in timeline order
         // (u32 values: the map type the engine already has, so the module holds no second one.)
@@ -639,8 +634,7 @@ impl PointsEngine {
         self.pending_at = live;
         for &(key, m) in latest.iter().rev() {
             let Some(k) = self.slots[m.ix()].find_at(key.at, key.id) else { continue };
-            let note = call.new.get(&key.id).and_then(|&i| call.captured[i as usize].as_ref()).and_then(|c| c.result.err());
-            self.forget(m, k, note);
+            self.forget(m, k);
         }
     }
 
@@ -1126,21 +1120,20 @@ impl PointsEngine {
         self.release_empty();
     }
 
-    /// Removes held event `k` of `m` for good, remembering its id (a refusal that is final).
-    fn forget(&mut self, m: Mem, k: usize, note: Option<Note>) {
+    /// Removes held event `k` of `m` for good, remembering its id and code (a refusal that is
+    /// final). Not its message's figures: they are what they were when it is forgotten, which
+    /// depends on what has arrived by then (see [`Refused`]).
+    fn forget(&mut self, m: Mem, k: usize) {
         let ev = self.slots[m.ix()].events[k];
         let input = self.to_event(m, &ev);
         let fingerprint = event::fingerprint(&input.view(), ev.at);
-        let note = note.unwrap_or_else(|| Note::unpack(ev.tag, 0, 0));
-        let (tag, a, b) = note.pack();
-        let first = self.originals.get(&ev.id).map(|&t| t as u8).unwrap_or(tag);
+        let first = self.originals.get(&ev.id).map(|&t| t as u8).unwrap_or(ev.tag);
         self.forgotten.remember(Refused {
             id: self.ids.str(ev.id).into(),
             member: self.name(m).into(),
             at: ev.at,
             fingerprint,
-            tag,
-            args: (a, b),
+            tag: ev.tag,
             first,
         });
         self.drop_event(m, k);
@@ -1283,17 +1276,19 @@ impl PointsEngine {
                 let (note, duplicate) = match classes[i] {
                     Class::Final(n) => (n, false),
                     _ => match self.forgotten.get(&e.id) {
-                        Some(f) => (Note::unpack(f.tag, f.args.0, f.args.1), true),
+                        Some(f) => (Note::of_tag(f.tag), true),
                         None => (Note::UnknownMember, false),
                     },
                 };
+                // A duplicate here is a remembered refusal: a message without figures.
+                let message = if duplicate { msgs::remembered_message } else { msgs::note_message };
                 let (balance, tier) = self.standing(&e.member_id, parsed[i].at, &e.id);
                 ApplyResult {
                     event_id: e.id.to_string(),
                     accepted: false,
                     duplicate,
                     code: Some(note.code().to_string()),
-                    message: Some(msgs::note_message(note, &self.note_args(e), loc)),
+                    message: Some(message(note, &self.note_args(e), loc)),
                     awards: Vec::new(),
                     balance,
                     tier: self.level_id(tier),
@@ -1476,7 +1471,7 @@ impl PointsEngine {
         gone.dedup();
         for (m, r) in gone {
             if let Some(i) = self.slots[m.ix()].find(r) {
-                self.forget(m, i, None);
+                self.forget(m, i);
             }
         }
     }

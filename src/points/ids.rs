@@ -252,7 +252,10 @@ impl Interner {
 }
 
 /// An id whose event was refused for good (nothing stored): enough to answer a resend as a
-/// duplicate and to refuse the id with other content.
+/// duplicate and to refuse the id with other content. It keeps its refusal's code, not the
+/// figures of its message (points needed and available …): those were what they were when it
+/// was forgotten, which depends on the order events arrived in; a resend's message shows none
+/// (`msgs::remembered_message`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Refused {
     pub id: Box<str>,
@@ -261,8 +264,6 @@ pub(crate) struct Refused {
     pub at: i64,
     pub fingerprint: u64,
     pub tag: u8,
-    /// The numbers of its message (see `Note::pack`).
-    pub args: (i64, i64),
     /// Its tag when it was applied (an event can be accepted first and refused for good later).
     pub first: u8,
 }

@@ -189,31 +189,19 @@ impl Note {
         CODES[self.tag() as usize]
     }
 
-    /// The note as its tag and two numbers (what a remembered refusal keeps).
-    pub fn pack(self) -> (u8, i64, i64) {
-        let (a, b) = match self {
-            Note::Capped { times, per } => (i64::from(times), per as i64),
-            Note::Insufficient { need, have } => (need, have),
-            Note::RedeemLimit { limit } => (limit, 0),
-            Note::MakeupLimit { cards } => (i64::from(cards), 0),
-            Note::TooLate { horizon } => (horizon, 0),
-            _ => (0, 0),
-        };
-        (self.tag(), a, b)
-    }
-
-    /// The note of a tag and its two numbers (see [`Note::pack`]).
-    pub fn unpack(tag: u8, a: i64, b: i64) -> Note {
-        let per = [Period::Day, Period::Week, Period::Month][(b.clamp(0, 2)) as usize];
+    /// The note of a remembered refusal's tag. A remembered refusal keeps no figures (they
+    /// depended on what had arrived when it was forgotten), so the note's are zero: its message
+    /// is `msgs::remembered_message`, which shows none.
+    pub fn of_tag(tag: u8) -> Note {
         match tag {
-            1 => Note::Capped { times: a.clamp(0, i64::from(u32::MAX)) as u32, per },
+            1 => Note::Capped { times: 0, per: Period::Day },
             2 => Note::UnknownMember,
             3 => Note::UnknownReferrer,
             4 => Note::UnknownReward,
             5 => Note::UnknownChallenge,
-            6 => Note::Insufficient { need: a, have: b },
-            7 => Note::RedeemLimit { limit: a },
-            8 => Note::MakeupLimit { cards: a.clamp(0, i64::from(u32::MAX)) as u32 },
+            6 => Note::Insufficient { need: 0, have: 0 },
+            7 => Note::RedeemLimit { limit: 0 },
+            8 => Note::MakeupLimit { cards: 0 },
             9 => Note::OutOfStock,
             10 => Note::AlreadyMember,
             11 => Note::SelfReferral,
@@ -228,7 +216,7 @@ impl Note {
             20 => Note::UnknownRedemption,
             21 => Note::AlreadyRefunded,
             22 => Note::TooLarge,
-            _ => Note::TooLate { horizon: a },
+            _ => Note::TooLate { horizon: 0 },
         }
     }
 }

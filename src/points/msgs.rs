@@ -49,6 +49,19 @@ const CAPPED: Msg = Msg::new(
     "Cap reached ({} per {}); no points this time.",
 );
 
+// A remembered refusal's message (a resend of an event the engine no longer holds) has no
+// figures: they were those of the moment it was forgotten, which depends on the arrival order.
+const INSUFFICIENT_KEPT: Msg = Msg::new(
+    "积分不足，未能兑换（当时所需和可用的积分数未保留）。",
+    "Not enough points for this redemption (the points needed and available at the time were not kept).",
+);
+const REDEEM_LIMIT_KEPT: Msg = Msg::new("已达到该项目每人兑换上限。", "The per-member limit for this reward is reached.");
+const MAKEUP_LIMIT_KEPT: Msg = Msg::new("补签卡已用完。", "No make-up cards left.");
+const TOO_LATE_KEPT: Msg = Msg::new(
+    "这条记录的时间早于补传截止时间，不再计入。",
+    "This event is dated before the sync cut-off and can no longer count.",
+);
+
 /// Texts a note's message needs.
 pub(crate) struct NoteArgs<'a> {
     pub member: &'a str,
@@ -103,6 +116,19 @@ pub(crate) fn note_message(note: Note, a: &NoteArgs<'_>, locale: Locale) -> Stri
         }
     };
     t.get(locale).to_string()
+}
+
+/// The message of a remembered refusal (its note from [`Note::of_tag`]): a refusal's message
+/// without its figures; names come from the resent event, as for any refusal.
+pub(crate) fn remembered_message(note: Note, a: &NoteArgs<'_>, locale: Locale) -> String {
+    let m = match note {
+        Note::Insufficient { .. } => INSUFFICIENT_KEPT,
+        Note::RedeemLimit { .. } => REDEEM_LIMIT_KEPT,
+        Note::MakeupLimit { .. } => MAKEUP_LIMIT_KEPT,
+        Note::TooLate { .. } => TOO_LATE_KEPT,
+        _ => return note_message(note, a, locale),
+    };
+    m.get(locale).to_string()
 }
 
 const CHECK_IN: Msg = Msg::new("每日打卡", "Daily check-in");
@@ -163,5 +189,21 @@ pub(crate) fn rule_id(p: &Compiled, r: RuleRef) -> String {
         RuleRef::Expiry => "expiry".into(),
         RuleRef::Tier => "tier".into(),
         RuleRef::Carry => "carry".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_refusals_have_messages_without_figures() {
+        let a = NoteArgs { member: "m", referrer: "r", reward: "w", challenge: "c", redemption: "x", offset: Offset::CHINA };
+        for tag in 2..=23 {
+            for locale in [Locale::ZhCn, Locale::En] {
+                let m = remembered_message(Note::of_tag(tag), &a, locale);
+                assert!(!m.is_empty() && !m.chars().any(|c| c.is_ascii_digit()), "tag {tag}: {m}");
+            }
+        }
     }
 }
