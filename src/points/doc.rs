@@ -16,12 +16,13 @@ use sha2::Sha256;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::Text;
+use crate::read::Read;
 
 use super::account::Account;
 use super::engine::PointsEngine;
 use crate::order::{sort_idx, sort_vec};
 use super::event::{self, EventIn, PointsEvent};
-use super::json::{self, Obj, Scan};
+use super::json::{self, Scan};
 use super::fxhash::Fnv;
 use super::ids::{hash_str, Refused};
 use super::model::{code_tag, Entry, IdRef, Key, Mem, RuleRef};
@@ -65,25 +66,28 @@ struct DocIn<'a> {
     summary: SummaryDoc,
 }
 
+#[derive(Read)]
+#[serde(deny_unknown_fields)]
 struct SealDoc {
     checksum: String,
+    #[serde(default)]
     hmac: Option<String>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Serialize, Read)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct FinalDoc {
     challenge_id: String,
     roster: Vec<RosterDoc>,
 }
 
-#[derive(Serialize, PartialEq, Eq, Debug)]
-#[serde(rename_all = "camelCase")]
+#[derive(Serialize, Read, PartialEq, Eq, Debug)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RosterDoc {
     member_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     family: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     building: Option<String>,
 }
 
@@ -104,8 +108,25 @@ struct SummaryDoc {
     digest: Option<String>,
 }
 
-#[derive(Serialize, PartialEq, Eq, Debug)]
-#[serde(rename_all = "camelCase")]
+/// `summary` of a version 1 document as read.
+#[derive(Read)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SummaryV1 {
+    members: Vec<MemberSummary>,
+    ledger_digest: String,
+}
+
+/// `summary` of a version 2 document as read.
+#[derive(Read)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SummaryV2 {
+    member_count: u64,
+    event_count: u64,
+    digest: String,
+}
+
+#[derive(Serialize, Read, PartialEq, Eq, Debug)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct MemberSummary {
     member_id: String,
     balance: i64,
@@ -114,8 +135,8 @@ struct MemberSummary {
     ledger_entries: usize,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Serialize, Read)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct StockDoc {
     reward_id: String,
     used: i64,
@@ -124,14 +145,17 @@ struct StockDoc {
 /// A remembered refusal: its code, never its message's figures (they depended on the order
 /// events arrived in). Documents of earlier releases also have `args`, those figures: read and
 /// ignored (every reader of version 2 takes `args` as optional, so this is still version 2).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Serialize, Read)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ForgottenDoc {
     event_id: String,
     member_id: String,
     at: String,
     fingerprint: String,
     code: String,
+    /// Earlier releases' figures: read, ignored, never written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    args: Option<Value>,
 }
 
 fn invalid_state(field: &str, en: &str, zh: &str) -> Error {
@@ -355,6 +379,7 @@ impl PointsEngine {
                     at: self.instant(f.at),
                     fingerprint: format!("{:016x}", f.fingerprint),
                     code: super::model::tag_code(f.tag).unwrap_or("").to_string(),
+                    args: None,
                 })
                 .collect(),
             summary: self.summary_v2(),
@@ -580,38 +605,11 @@ impl<'a> Members<'a> {
         self.list.iter().rev().find(|m| m.0 == k)
     }
 
-    /// The value of member `k`, null when absent.
-    fn value(&self, k: &str) -> Result<Value> {
-        match self.get(k) {
-            None => Ok(Value::Null),
-            Some(m) => crate::read::read(m.1, "state").map_err(|_| invalid_state(&format!("state.{k}"), "is not JSON.", "不是有效的 JSON。")),
-        }
+    /// Member `k` read as a `T` (absent reads as `null`); errors name `state.k…`.
+    fn read<T: Read>(&self, k: &str) -> Result<T> {
+        let text = self.get(k).map_or("null", |m| m.1);
+        crate::read::read(text, &format!("state.{k}")).map_err(field_err)
     }
-
-    /// The elements of array member `k` with their paths (none when absent or null).
-    fn each(&self, k: &str) -> Result<Vec<(Value, String)>> {
-        Ok(match self.value(k)? {
-            Value::Null => Vec::new(),
-            Value::Array(a) => a.into_iter().enumerate().map(|(i, v)| (v, format!("state.{k}[{i}]"))).collect(),
-            other => return Err(json::wrong(&format!("state.{k}"), "an array", &other)).map_err(field_err),
-        })
-    }
-}
-
-/// Reads each element of array member `$k` of `$members`, an object of the fields `$known`, as
-/// `$o` into the value of `$read` (`?` in `$read` returns from the enclosing function). A macro,
-/// not a function taking a closure: the three readers compile as if written out (a closure added
-/// 1.4 KB, as `dyn FnMut`, to 3 KB, generic, to the speed build).
-macro_rules! each_object {
-    ($members:expr, $k:literal, $known:expr, |$o:ident| $read:expr) => {{
-        let mut out = Vec::new();
-        for (v, path) in $members.each($k)? {
-            let $o = Obj::new(&v, &path).map_err(field_err)?;
-            $o.only($known).map_err(field_err)?;
-            out.push($read);
-        }
-        out
-    }};
 }
 
 /// Reads a document: the top level member by member (the log without building a tree), the
@@ -624,11 +622,7 @@ fn read_doc<'a>(json: &'a str, key: Option<&[u8]>) -> Result<DocIn<'a>> {
     check_members(json, &members, version, key)?;
     let program_text = members.get("program").map_or("null", |m| m.1);
     let program = crate::read::read::<Program>(program_text, "program").map_err(|e| as_state_error(e, "state"))?;
-    let clock = match members.value("clock")? {
-        Value::Null => None,
-        Value::String(s) => Some(s),
-        other => return Err(json::wrong("state.clock", "a string", &other)).map_err(field_err),
-    };
+    let clock: Option<String> = members.read("clock")?;
     let events = match members.get("events") {
         None => return Err(Error::missing(&["state.events".to_string()])).map_err(field_err),
         Some(m) => {
@@ -637,9 +631,9 @@ fn read_doc<'a>(json: &'a str, key: Option<&[u8]>) -> Result<DocIn<'a>> {
         }
     };
     let checkpoints = members.get("checkpoints").map(|m| m.1);
-    let stock = read_stock(&members)?;
-    let forgotten = read_forgotten(&members)?;
-    let finalized = if version == 1 { Some(read_finalized(&members)?) } else { None };
+    let stock = members.read::<Option<Vec<StockDoc>>>("stock")?.unwrap_or_default();
+    let forgotten = members.read::<Option<Vec<ForgottenDoc>>>("forgotten")?.unwrap_or_default();
+    let finalized = if version == 1 { Some(members.read::<Option<Vec<FinalDoc>>>("finalized")?.unwrap_or_default()) } else { None };
     let summary = read_summary(&members, version)?;
     Ok(DocIn { version, program, clock, events, checkpoints, stock, forgotten, finalized, summary })
 }
@@ -670,10 +664,10 @@ fn scan_members(json: &str) -> Result<Members<'_>> {
 /// Checks the format and reads the version (1 or 2).
 #[inline(always)]
 fn read_version(members: &Members<'_>) -> Result<u32> {
-    if members.value("format")?.as_str() != Some(FORMAT) {
+    if members.read::<Option<String>>("format").ok().flatten().as_deref() != Some(FORMAT) {
         return Err(invalid_state("state.format", &format!("must be \"{FORMAT}\"."), &format!("必须为“{FORMAT}”。")));
     }
-    match members.value("version")?.as_u64() {
+    match members.read::<Option<u64>>("version").ok().flatten() {
         Some(v @ 1..=2) => Ok(v as u32),
         Some(v) => Err(invalid_state(
             "state.version",
@@ -693,8 +687,7 @@ fn check_members(json: &str, members: &Members<'_>, version: u32, key: Option<&[
         &["format", "version", "program", "clock", "events", "checkpoints", "stock", "forgotten", "summary", "seal"]
     };
     if let Some(m) = members.list.iter().find(|m| !known.contains(&m.0.as_str())) {
-        return Err(Error::wrong_type(&format!("state.{}", m.0), &format!("Unknown field; expected one of: {}.", known.join(", "))))
-            .map_err(field_err);
+        return Err(field_err(Error::unknown_field(&format!("state.{}", m.0), &m.0)));
     }
     if version >= 2 {
         let seal = match members.list.last() {
@@ -703,90 +696,34 @@ fn check_members(json: &str, members: &Members<'_>, version: u32, key: Option<&[
         };
         // The body is the text before the comma that precedes the seal's key.
         let before = json[..seal.2].rfind("\"seal\"").and_then(|q| json[..q].rfind(',')).unwrap_or(0);
-        check_seal(&json[..before], &members.value("seal")?, key)?;
+        check_seal(&json[..before], &members.read("seal")?, key)?;
     } else if key.is_some() {
         return Err(invalid_state("state.seal", "is missing: a version 1 document cannot be authenticated.", "缺失：版本 1 的文档无法验证来源。"));
     }
     Ok(())
 }
 
-/// Reads `stock`: the stock in use at the checkpoints.
-#[inline(always)]
-fn read_stock(members: &Members<'_>) -> Result<Vec<StockDoc>> {
-    Ok(each_object!(members, "stock", &["rewardId", "used"], |o| StockDoc {
-        reward_id: o.str("rewardId").map_err(field_err)?,
-        used: o.int("used").map_err(field_err)?,
-    }))
-}
-
-/// Reads `forgotten`: the remembered ids of refusals. `args`, the figures of the message that
-/// earlier releases wrote, is allowed and ignored (see [`ForgottenDoc`]).
-#[inline(always)]
-fn read_forgotten(members: &Members<'_>) -> Result<Vec<ForgottenDoc>> {
-    Ok(each_object!(members, "forgotten", &["eventId", "memberId", "at", "fingerprint", "code", "args"], |o| ForgottenDoc {
-        event_id: o.str("eventId").map_err(field_err)?,
-        member_id: o.str("memberId").map_err(field_err)?,
-        at: o.str("at").map_err(field_err)?,
-        fingerprint: o.str("fingerprint").map_err(field_err)?,
-        code: o.str("code").map_err(field_err)?,
-    }))
-}
-
-/// Reads `finalized` (version 1): the frozen roster of each final challenge.
-#[inline(always)]
-fn read_finalized(members: &Members<'_>) -> Result<Vec<FinalDoc>> {
-    Ok(each_object!(members, "finalized", &["challengeId", "roster"], |f| {
-        let mut roster = Vec::new();
-        for r in f.each("roster", true).map_err(field_err)? {
-            r.only(&["memberId", "family", "building"]).map_err(field_err)?;
-            roster.push(RosterDoc {
-                member_id: r.str("memberId").map_err(field_err)?,
-                family: r.opt_str("family").map_err(field_err)?,
-                building: r.opt_str("building").map_err(field_err)?,
-            });
-        }
-        FinalDoc { challenge_id: f.str("challengeId").map_err(field_err)?, roster }
-    }))
-}
-
 /// Reads `summary`: balances and ledgers (version 1), or counts and a digest (version 2).
 #[inline(always)]
 fn read_summary(members: &Members<'_>, version: u32) -> Result<SummaryDoc> {
-    let sv = members.value("summary")?;
-    let so = Obj::new(&sv, "state.summary").map_err(field_err)?;
     Ok(if version == 1 {
-        so.only(&["members", "ledgerDigest"]).map_err(field_err)?;
-        let mut members = Vec::new();
-        for m in so.each("members", true).map_err(field_err)? {
-            m.only(&["memberId", "balance", "lifetimeEarned", "tier", "ledgerEntries"]).map_err(field_err)?;
-            members.push(MemberSummary {
-                member_id: m.str("memberId").map_err(field_err)?,
-                balance: m.int("balance").map_err(field_err)?,
-                lifetime_earned: m.int("lifetimeEarned").map_err(field_err)?,
-                tier: m.str("tier").map_err(field_err)?,
-                ledger_entries: usize::try_from(m.int("ledgerEntries").map_err(field_err)?).unwrap_or(usize::MAX),
-            });
-        }
-        SummaryDoc { members, ledger_digest: Some(so.str("ledgerDigest").map_err(field_err)?), member_count: None, event_count: None, digest: None }
+        let v1: SummaryV1 = members.read("summary")?;
+        SummaryDoc { members: v1.members, ledger_digest: Some(v1.ledger_digest), member_count: None, event_count: None, digest: None }
     } else {
-        so.only(&["memberCount", "eventCount", "digest"]).map_err(field_err)?;
-        let count = |k: &str| so.int(k).map(|n| u64::try_from(n).unwrap_or(u64::MAX)).map_err(field_err);
+        let v2: SummaryV2 = members.read("summary")?;
         SummaryDoc {
             members: Vec::new(),
             ledger_digest: None,
-            member_count: Some(count("memberCount")?),
-            event_count: Some(count("eventCount")?),
-            digest: Some(so.str("digest").map_err(field_err)?),
+            member_count: Some(v2.member_count),
+            event_count: Some(v2.event_count),
+            digest: Some(v2.digest),
         }
     })
 }
 
 /// Checks the seal that closes a version 2 document: the checksum of the body, and its HMAC
 /// under the host's key when one is given.
-fn check_seal(body: &str, seal: &Value, key: Option<&[u8]>) -> Result<()> {
-    let o = Obj::new(seal, "state.seal").map_err(field_err)?;
-    o.only(&["checksum", "hmac"]).map_err(field_err)?;
-    let seal = SealDoc { checksum: o.str("checksum").map_err(field_err)?, hmac: o.opt_str("hmac").map_err(field_err)? };
+fn check_seal(body: &str, seal: &SealDoc, key: Option<&[u8]>) -> Result<()> {
     if seal.checksum != checksum(body) {
         return Err(invalid_state("state.seal.checksum", "does not match the document (it was corrupted or edited).", "与文档内容不符（文档已损坏或被改动）。"));
     }

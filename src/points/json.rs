@@ -1,135 +1,22 @@
-//! Events and the parts of state documents read straight from JSON text by [`Scan`], on the one
-//! reader's tokenizer ([`crate::read::Reader`]); and [`Obj`], for the small parts of a state
-//! document read as `serde_json::Value`. Programmes and options are read by [`crate::read`]
-//! itself (`#[derive(Read)]`). Errors name the JSON path.
+//! Events, and the event log and checkpoints of state documents, read straight from JSON text by
+//! [`Scan`], on the one reader's tokenizer ([`crate::read::Reader`]): a batch or a log is one pass
+//! over its text, without a tree, its strings borrowed. Everything else the engine is given
+//! (programmes, options, the other parts of a state document) is read by [`crate::read`] itself
+//! (`#[derive(Read)]`). Errors name the JSON path.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use crate::error::{Error, Result};
+use crate::read::{Number, Reader};
 
-use super::event::EventType;
+use super::event::{EventIn, EventType};
 
-/// An object being read, with its path.
-pub(crate) struct Obj<'a> {
-    pub m: &'a Map<String, Value>,
-    pub path: String,
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-pub(crate) fn wrong(field: &str, expected: &str, v: &Value) -> Error {
-    Error::wrong_type(field, &format!("Expected {expected}, found {}.", kind(v)))
-}
-
+/// `path.key` (`key` at the root).
 pub(crate) fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {
         format!("{path}.{key}")
-    }
-}
-
-impl<'a> Obj<'a> {
-    pub fn new(v: &'a Value, path: &str) -> Result<Obj<'a>> {
-        match v {
-            Value::Object(m) => Ok(Obj { m, path: path.to_string() }),
-            _ => Err(wrong(path, "an object", v)),
-        }
-    }
-
-    pub fn field(&self, key: &str) -> String {
-        join(&self.path, key)
-    }
-
-    /// Rejects keys not in `known` (typos in programs and state documents).
-    pub fn only(&self, known: &[&str]) -> Result<()> {
-        for k in self.m.keys() {
-            if !known.contains(&k.as_str()) {
-                let f = self.field(k);
-                return Err(Error::wrong_type(&f, &format!("Unknown field; expected one of: {}.", known.join(", "))));
-            }
-        }
-        Ok(())
-    }
-
-    /// A present, non-null value.
-    pub fn opt(&self, key: &str) -> Option<&'a Value> {
-        self.m.get(key).filter(|v| !v.is_null())
-    }
-
-    pub fn req(&self, key: &str) -> Result<&'a Value> {
-        self.opt(key).ok_or_else(|| Error::missing(&[self.field(key)]))
-    }
-
-    pub fn opt_str(&self, key: &str) -> Result<Option<String>> {
-        match self.opt(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(v) => Err(wrong(&self.field(key), "a string", v)),
-        }
-    }
-
-    pub fn str(&self, key: &str) -> Result<String> {
-        self.opt_str(key)?.ok_or_else(|| Error::missing(&[self.field(key)]))
-    }
-
-    pub fn opt_int(&self, key: &str) -> Result<Option<i64>> {
-        match self.opt(key) {
-            None => Ok(None),
-            Some(Value::Number(n)) => match n.as_i64() {
-                Some(i) => Ok(Some(i)),
-                None => Err(wrong(&self.field(key), "a whole number", &Value::Number(n.clone()))),
-            },
-            Some(v) => Err(wrong(&self.field(key), "a whole number", v)),
-        }
-    }
-
-    pub fn int(&self, key: &str) -> Result<i64> {
-        self.opt_int(key)?.ok_or_else(|| Error::missing(&[self.field(key)]))
-    }
-
-    pub fn arr(&self, key: &str) -> Result<&'a [Value]> {
-        match self.req(key)? {
-            Value::Array(a) => Ok(a),
-            v => Err(wrong(&self.field(key), "an array", v)),
-        }
-    }
-
-    pub fn opt_arr(&self, key: &str) -> Result<&'a [Value]> {
-        match self.opt(key) {
-            None => Ok(&[]),
-            Some(Value::Array(a)) => Ok(a),
-            Some(v) => Err(wrong(&self.field(key), "an array", v)),
-        }
-    }
-
-    /// Each element of an array field as an object, with its path.
-    pub fn each(&self, key: &str, required: bool) -> Result<Vec<Obj<'a>>> {
-        let mut out = Vec::new();
-        for (v, path) in if required { self.each_value_req(key)? } else { self.each_value(key)? } {
-            out.push(Obj::new(v, &path)?);
-        }
-        Ok(out)
-    }
-
-    /// Each element of an optional array field, with its path.
-    pub fn each_value(&self, key: &str) -> Result<Vec<(&'a Value, String)>> {
-        let base = self.field(key);
-        Ok(self.opt_arr(key)?.iter().enumerate().map(|(i, v)| (v, format!("{base}[{i}]"))).collect())
-    }
-
-    fn each_value_req(&self, key: &str) -> Result<Vec<(&'a Value, String)>> {
-        self.arr(key)?;
-        self.each_value(key)
     }
 }
 
@@ -139,11 +26,6 @@ pub(crate) const EVENT_TYPES: [&str; 10] =
 
 // ---------------------------------------------------------------------------------------------
 // Events straight from JSON text
-
-use std::borrow::Cow;
-
-use super::event::EventIn;
-use crate::read::{Number, Reader};
 
 /// Events and state documents read value by value, without building a tree (a batch of 10,000
 /// events is one pass over its text), on the one reader's tokenizer ([`Reader`]): strings are
