@@ -18,7 +18,7 @@ export interface Text { 'zh-CN': string; en: string }
 export type ErrorCode =
   | 'INVALID_INPUT' | 'OUT_OF_RANGE' | 'MISSING_INPUT' | 'INVALID_DATE' | 'INVALID_RULES'
   | 'UNKNOWN_MODEL' | 'NOT_APPLICABLE' | 'UNKNOWN_MEMBER' | 'UNKNOWN_REWARD' | 'INSUFFICIENT_POINTS'
-  | 'LIMIT_REACHED' | 'OUT_OF_STOCK' | 'INVALID_STATE';
+  | 'LIMIT_REACHED' | 'OUT_OF_STOCK' | 'INVALID_STATE' | 'STATE_TOO_LARGE';
 
 /** Codes of events the points rules refuse (`accepted: false`) or accept with a note (`CAP_REACHED`). */
 export type PointsResultCode =
@@ -806,8 +806,10 @@ export class PointsEngine {
   ledger(memberId: string): LedgerEntry[];
   /** Expires points and finalises challenges up to `instant` (the engine never reads the clock). */
   advanceTo(instant: Instant): { expired: { memberId: string; points: number }[]; finalized: string[] };
-  /** Versioned JSON, sealed with a checksum, and an HMAC-SHA-256 when `key` (≥ 16 bytes) is given. */
-  exportState(options?: { key?: string }): string;
+  /** Versioned JSON, sealed with a checksum, and an HMAC-SHA-256 when `key` (≥ 16 bytes) is given.
+   *  Throws `STATE_TOO_LARGE` when the document would be longer than a JS string can be
+   *  (2^29 − 24 characters in V8, about 5 M events uncompacted): `compact()` first. */
+  exportState(options?: { key?: string; locale?: string }): string;
   /** Folds the history before the horizon into per-member checkpoints (after `advanceTo`). */
   compact(): { horizon: Instant | null; folded: number; members: number };
   /** Figures of the engine's memory and work. */

@@ -28,6 +28,8 @@ pub enum ErrorCode {
     LimitReached,
     OutOfStock,
     InvalidState,
+    /// A state document too large to hand over as one text (a JS string).
+    StateTooLarge,
 }
 
 impl ErrorCode {
@@ -47,6 +49,7 @@ impl ErrorCode {
             ErrorCode::LimitReached => "LIMIT_REACHED",
             ErrorCode::OutOfStock => "OUT_OF_STOCK",
             ErrorCode::InvalidState => "INVALID_STATE",
+            ErrorCode::StateTooLarge => "STATE_TOO_LARGE",
         }
     }
 }

@@ -188,7 +188,9 @@ fn finding_3_refusals_are_not_stored() {
 /// 1,700 members, each flooding 40 unaffordable redemptions: 32 each are held (the bound per
 /// member), 54,400 in all, beyond the bound of 50,000 held refusals in all. Applied in timeline
 /// order (in batches of 997) and in reverse (batches of 1,499).
-fn flooded_engines() -> (Vec<PointsEvent>, PointsEngine, PointsEngine) {
+/// The floods applied member by member, backwards, and in time order (as phones that are online
+/// send them: the bound is then kept by looking only at the refusals held since the last trim).
+fn flooded_engines() -> (Vec<PointsEvent>, PointsEngine, PointsEngine, PointsEngine) {
     let members = 1_700;
     let mut joins = Vec::new();
     let mut floods = Vec::new();
@@ -211,14 +213,17 @@ fn flooded_engines() -> (Vec<PointsEvent>, PointsEngine, PointsEngine) {
     let mut reversed = floods.clone();
     reversed.reverse();
     let backwards = run(reversed.chunks(1_499).map(<[PointsEvent]>::to_vec).collect());
-    (floods, forwards, backwards)
+    let mut timed = floods.clone();
+    timed.sort_by_key(|e| (health_steward::calendar::Instant::parse("at", &e.at).unwrap().utc_ms, e.id.clone()));
+    let in_time = run(timed.chunks(500).map(<[PointsEvent]>::to_vec).collect());
+    (floods, forwards, backwards, in_time)
 }
 
 /// Beyond 50,000 held refusals in all, the earliest 50,000 on the timeline are kept, the same
 /// ones with the same outcomes whatever the order the events arrive in.
 #[test]
 fn finding_3_the_bound_on_all_held_refusals_keeps_the_earliest_whatever_the_order() {
-    let (floods, forwards, backwards) = flooded_engines();
+    let (floods, forwards, backwards, in_time) = flooded_engines();
     // What the rules keep: each member's earliest 32 on the timeline, then the earliest 50,000
     // of those.
     let key = |e: &PointsEvent| (health_steward::calendar::Instant::parse("at", &e.at).unwrap().utc_ms, e.id.clone());
@@ -235,7 +240,7 @@ fn finding_3_the_bound_on_all_held_refusals_keeps_the_earliest_whatever_the_orde
     candidates.sort();
     candidates.truncate(50_000);
     let expected: std::collections::BTreeSet<String> = candidates.into_iter().map(|k| k.1).collect();
-    for e in [&forwards, &backwards] {
+    for e in [&forwards, &backwards, &in_time] {
         assert_eq!(e.stats().pending, 50_000);
         // The held refusals are the redemptions still in the log (the others are only remembered).
         let doc: Value = serde_json::from_str(&e.export_state()).unwrap();
@@ -245,6 +250,7 @@ fn finding_3_the_bound_on_all_held_refusals_keeps_the_earliest_whatever_the_orde
     }
     for x in &floods {
         assert_eq!(forwards.outcome(&x.id).map(|o| o.current), backwards.outcome(&x.id).map(|o| o.current), "{}", x.id);
+        assert_eq!(in_time.outcome(&x.id).map(|o| o.current), backwards.outcome(&x.id).map(|o| o.current), "{}", x.id);
     }
     for m in ["m0", "m999", "m1699"] {
         assert_eq!(forwards.member(m, &MemberOptions::default()).unwrap(), backwards.member(m, &MemberOptions::default()).unwrap());
@@ -256,7 +262,8 @@ fn finding_3_the_bound_on_all_held_refusals_keeps_the_earliest_whatever_the_orde
 /// depended on what had arrived by then: the state documents of the two orders are the same.
 #[test]
 fn finding_3_the_state_document_after_the_bound_is_the_same_whatever_the_order() {
-    let (_, forwards, backwards) = flooded_engines();
+    let (_, forwards, backwards, in_time) = flooded_engines();
+    assert!(in_time.export_state() == backwards.export_state(), "in time order and backwards differ");
     let (f, b) = (forwards.export_state(), backwards.export_state());
     let at = f.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     assert!(f == b, "first difference at byte {at}: {} | {}", &f[at.saturating_sub(200)..(at + 100).min(f.len())], &b[at.saturating_sub(200)..(at + 100).min(b.len())]);
@@ -490,4 +497,25 @@ fn finding_8_the_program_says_whether_a_plain_and_a_challenge_check_in_both_pay(
     assert_eq!(ch.code.as_deref(), Some("CAP_REACHED"));
     assert_eq!(ch.balance, 10);
     assert_eq!(e.member("a", &MemberOptions::default()).unwrap().challenges[0].days_completed, 1);
+}
+
+// Finding 1 at the size of a city: an export longer than a JS string is an error, not a trap --
+
+#[test]
+fn finding_1_an_export_longer_than_a_js_string_is_state_too_large() {
+    use health_steward::points::MAX_JS_STRING;
+    assert!(PointsEngine::check_export_size(MAX_JS_STRING, MAX_JS_STRING).is_ok());
+    let err = PointsEngine::check_export_size(MAX_JS_STRING + 1, MAX_JS_STRING).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (health_steward::ErrorCode::StateTooLarge, Some("state")));
+    assert_eq!(err.code.as_str(), "STATE_TOO_LARGE");
+    let en = err.message(health_steward::Locale::En);
+    assert!(en.contains("about 512 MB") && en.contains("checkpoints"), "{en}");
+    let zh = err.message(health_steward::Locale::ZhCn);
+    assert!(zh.contains("约 512 MB") && !zh.contains("STATE"), "{zh}");
+    // A real document against a small host limit.
+    let mut e = PointsEngine::with_default_program();
+    apply(&mut e, json!({"id": "j", "memberId": "a", "at": "2026-11-24T08:30:00+08:00", "type": "join"}));
+    let doc = e.export_state();
+    assert!(PointsEngine::check_export_size(doc.len(), doc.len()).is_ok());
+    assert_eq!(PointsEngine::check_export_size(doc.len(), doc.len() - 1).unwrap_err().code, health_steward::ErrorCode::StateTooLarge);
 }

@@ -21,7 +21,7 @@ use crate::read::Read;
 use super::account::Account;
 use super::engine::PointsEngine;
 use crate::order::{sort_idx, sort_vec};
-use super::event::{self, EventIn, PointsEvent};
+use super::event::{self, EventIn};
 use super::json::{self, Scan};
 use super::fxhash::Fnv;
 use super::ids::{hash_str, Refused};
@@ -34,6 +34,9 @@ use super::time::{self, fmt_instant};
 pub const STATE_VERSION: u32 = 2;
 const FORMAT: &str = "health-steward/points-state";
 const SEAL: &str = ",\"seal\":";
+/// The longest string V8 (Node, Chromium) holds, in UTF-16 code units; a UTF-8 text of at most
+/// this many bytes fits.
+pub const MAX_JS_STRING: usize = (1 << 29) - 24;
 
 
 #[derive(Serialize)]
@@ -43,7 +46,7 @@ struct Doc<E> {
     version: u32,
     program: Program,
     clock: Option<String>,
-    events: Vec<E>,
+    events: E,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     checkpoints: Vec<Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -51,6 +54,25 @@ struct Doc<E> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     forgotten: Vec<ForgottenDoc>,
     summary: SummaryDoc,
+}
+
+/// The open log as written: each event is made in the input shape as it is serialised, so that
+/// exporting holds one event at a time beside the engine, not the whole log twice (10 M events as
+/// `PointsEvent`s took about 4 GB, over the Wasm memory).
+struct Log<'a> {
+    engine: &'a PointsEngine,
+    order: Vec<(Mem, u32)>,
+}
+
+impl Serialize for Log<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.order.len()))?;
+        for &(m, i) in &self.order {
+            seq.serialize_element(&self.engine.to_event(m, &self.engine.slots[m.ix()].events[i as usize]))?;
+        }
+        seq.end()
+    }
 }
 
 /// A document as read (checkpoints stay text until the engine exists to read them into).
@@ -331,8 +353,8 @@ impl PointsEngine {
         v
     }
 
-    /// The open log in timeline order.
-    fn log(&self) -> Vec<PointsEvent> {
+    /// The open log in timeline order: each event's member and position in its member's log.
+    fn log_order(&self) -> Vec<(Mem, u32)> {
         let mut all: Vec<(Key, Mem, u32)> = Vec::with_capacity(self.events);
         for (m, s) in self.slots.iter().enumerate() {
             for (i, e) in s.events.iter().enumerate() {
@@ -340,7 +362,7 @@ impl PointsEngine {
             }
         }
         sort_vec(&mut all, &|a, b| self.ids.cmp(a.0, b.0));
-        all.iter().map(|&(_, m, i)| self.to_event(m, &self.slots[m.ix()].events[i as usize])).collect()
+        all.into_iter().map(|(_, m, i)| (m, i)).collect()
     }
 
     fn instant(&self, t: i64) -> String {
@@ -352,12 +374,12 @@ impl PointsEngine {
     /// an HMAC-SHA-256 when `options.key` is given.
     pub fn export_state_with(&self, options: &StateOptions) -> Result<String> {
         let key = options.key.as_deref().map(check_key).transpose()?;
-        let doc: Doc<PointsEvent> = Doc {
+        let doc = Doc {
             format: FORMAT.to_string(),
             version: STATE_VERSION,
             program: self.program.clone(),
             clock: self.clock.map(|c| self.instant(c)),
-            events: self.log(),
+            events: Log { engine: self, order: self.log_order() },
             checkpoints: self
                 .members_by_name()
                 .into_iter()
@@ -393,6 +415,24 @@ impl PointsEngine {
         seal.push_str("}}");
         text.push_str(&seal);
         Ok(text)
+    }
+
+    /// `STATE_TOO_LARGE` when an exported document of `bytes` is longer than `max_bytes` (a host's
+    /// longest string: V8's is 2^29 − 24 code units, [`MAX_JS_STRING`]); a host at that size
+    /// compacts first (`compact()` leaves checkpoints and the open tail).
+    pub fn check_export_size(bytes: usize, max_bytes: usize) -> Result<()> {
+        if bytes <= max_bytes {
+            return Ok(());
+        }
+        let mb = bytes.div_ceil(1 << 20);
+        Err(Error::new(
+            ErrorCode::StateTooLarge,
+            Some("state"),
+            Text::new(
+                format!("积分数据太大（约 {mb} MB），无法作为一个文档导出：请先把较早的历史压缩为检查点，再导出。"),
+                format!("The points data is too large to export as one document (about {mb} MB): fold the older history into checkpoints first, then export again."),
+            ),
+        ))
     }
 
     /// The state as a versioned JSON document (no key).

@@ -215,6 +215,9 @@ pub struct PointsEngine {
     /// Held refusals (stored events that are refused), and where they are.
     pub(crate) pending: usize,
     pub(crate) pending_at: Vec<(i64, IdRef, Mem)>,
+    /// After a trim to [`PENDING_TOTAL`]: how long `pending_at` was, and the latest key held then
+    /// (every held refusal kept was at or before it). `None` when unknown.
+    held_mark: Option<(usize, Key)>,
     pub(crate) events: usize,
     pub(crate) replays: (u64, u64),
     dirty: Vec<Mem>,
@@ -259,6 +262,7 @@ impl PointsEngine {
             originals: HashMap::default(),
             pending: 0,
             pending_at: Vec::new(),
+            held_mark: None,
             events: 0,
             replays: (0, 0),
             dirty: Vec::new(),
@@ -603,13 +607,63 @@ impl PointsEngine {
     /// Keeps the earliest [`PENDING_TOTAL`] held refusals of the engine on the timeline and
     /// forgets the later ones (a flood of refusals; the same ones whatever the arrival order).
     ///
-    /// Every held refusal is in `pending_at` (with entries gone stale since: accepted, forgotten
-    /// or listed twice), so the ones beyond the bound are found there, latest first, keeping only
-    /// the `pending - PENDING_TOTAL` latest seen so far, and `pending_at` is cleared of its stale
-    /// entries on the way: the cost follows the held refusals, not the whole log, and no sort of
-    /// all of them is needed on each call.
+    /// Usually only the refusals held since the last trim are looked at ([`Self::trim_new_held`]);
+    /// when they cannot decide it, every held refusal is ([`Self::trim_every_held`]).
     fn trim_all_held(&mut self) {
         let excess = self.pending.saturating_sub(PENDING_TOTAL);
+        if !self.trim_new_held(excess) {
+            self.trim_every_held(excess);
+        }
+    }
+
+    /// The trim when the refusals held since the last one are enough to decide it: every refusal
+    /// kept then was at or before its mark, so when at least `excess` of the new ones are later
+    /// than the mark, the latest `excess` of those are the latest of all. The cost follows the
+    /// refusals that arrived since (measured with `bench/points-scale.mjs --order phones`: 10,000
+    /// members applied 63 k events/s with every trim walking the 50,000 held, against 170 k at
+    /// 2,000 members, which never trim). `false` (nothing done) when they cannot decide it.
+    fn trim_new_held(&mut self, excess: usize) -> bool {
+        let Some((from, mark)) = self.held_mark else { return false };
+        if from > self.pending_at.len() {
+            return false;
+        }
+        let mut seen: HashMap<IdRef, u32, FxBuild> = HashMap::default();
+        let mut live: Vec<(i64, IdRef, Mem)> = Vec::new();
+        let mut later: Vec<(Key, Mem)> = Vec::new();
+        for &(at, r, m) in &self.pending_at[from..] {
+            let Some(i) = self.slots.get(m.ix()).and_then(|s| s.find_at(at, r)) else { continue };
+            let ev = &self.slots[m.ix()].events[i];
+            if ev.accepted() || seen.insert(r, 0).is_some() {
+                continue;
+            }
+            live.push((at, r, m));
+            if self.ids.less(mark, ev.key()) {
+                later.push((ev.key(), m));
+            }
+        }
+        if later.len() < excess {
+            return false;
+        }
+        sort_vec(&mut later, &|a, b| self.ids.cmp(a.0, b.0));
+        let kept = later.len() - excess;
+        let new_mark = if kept > 0 { later[kept - 1].0 } else { mark };
+        let gone = later.split_off(kept);
+        for &(key, m) in gone.iter().rev() {
+            let Some(k) = self.slots[m.ix()].find_at(key.at, key.id) else { continue };
+            self.forget(m, k);
+        }
+        self.pending_at.truncate(from);
+        let slots = &self.slots;
+        self.pending_at.extend(live.into_iter().filter(|&(at, r, m)| slots[m.ix()].find_at(at, r).is_some()));
+        self.held_mark = Some((self.pending_at.len(), new_mark));
+        true
+    }
+
+    /// The trim looking at every held refusal: they are all in `pending_at` (with entries gone
+    /// stale since: accepted, forgotten or listed twice), so the ones beyond the bound are found
+    /// there, latest first, keeping only the `excess` latest seen so far, and `pending_at` is
+    /// cleared of its stale entries on the way (no sort of all of them).
+    fn trim_every_held(&mut self, excess: usize) {
         let mut latest: Vec<(Key, Mem)> = Vec::with_capacity(excess + 1); // in timeline order
         // (u32 values: the map type the engine already has, so the module holds no second one.)
         let mut seen: HashMap<IdRef, u32, FxBuild> = HashMap::default();
@@ -631,11 +685,23 @@ impl PointsEngine {
             }
         }
         live.reverse();
-        self.pending_at = live;
+        // The mark: the latest key kept (every kept one is before the earliest forgotten).
+        let first_gone = latest.first().map(|x| x.0);
+        let mut mark: Option<Key> = None;
+        for &(at, r, _) in &live {
+            let key = Key { at, id: r };
+            if first_gone.is_none_or(|g| self.ids.less(key, g)) && mark.is_none_or(|k| self.ids.less(k, key)) {
+                mark = Some(key);
+            }
+        }
         for &(key, m) in latest.iter().rev() {
             let Some(k) = self.slots[m.ix()].find_at(key.at, key.id) else { continue };
             self.forget(m, k);
         }
+        let slots = &self.slots;
+        live.retain(|&(at, r, m)| slots[m.ix()].find_at(at, r).is_some());
+        self.pending_at = live;
+        self.held_mark = mark.map(|k| (self.pending_at.len(), k));
     }
 
     /// Puts a new event in its member's log: processed at once when it is the member's latest
@@ -1153,7 +1219,13 @@ impl PointsEngine {
             self.pending -= 1;
         }
         if let Some(r) = ev.reward() {
-            self.stock[r.ix()].waiting.retain(|x| x.0 != ev.key());
+            // The waiting list is in timeline order (`retag` inserts in place).
+            let ids = &self.ids;
+            let w = &mut self.stock[r.ix()].waiting;
+            let pos = w.partition_point(|x| ids.less(x.0, ev.key()));
+            if w.get(pos).is_some_and(|x| x.0 == ev.key()) {
+                w.remove(pos);
+            }
         }
         if let Some(Extra::Join { referrer, .. }) = self.extras.remove(&ev.id) {
             if referrer != NO_NAME && !folded {
@@ -1467,6 +1539,7 @@ impl PointsEngine {
         sort_vec(&mut keep, &|a, b| a.cmp(b));
         keep.dedup();
         self.pending_at = keep;
+        self.held_mark = None;
         sort_vec(&mut gone, &|a, b| self.ids.str(a.1).cmp(self.ids.str(b.1)));
         gone.dedup();
         for (m, r) in gone {
@@ -1570,6 +1643,7 @@ impl PointsEngine {
         self.extras = std::mem::take(&mut self.extras).into_iter().map(|(k, v)| (re(k), v)).collect();
         self.originals = std::mem::take(&mut self.originals).into_iter().map(|(k, v)| (re(k), v)).collect();
         self.pending_at = std::mem::take(&mut self.pending_at).into_iter().map(|(a, r, m)| (a, re(r), m)).collect();
+        self.held_mark = None;
     }
 
     /// Compares every account with a replay of the whole log (a test aid): `Err` names the

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::{from_js, from_js_or_default, js_error, locale_hint, plain_json_text, respond, string_arg, JsResult};
 use crate::error::Error;
 use crate::i18n::Locale;
-use crate::points::{json, EngineOptions, LeaderboardOptions, MemberOptions, PointsEngine, Program, StateOptions, DEFAULT_PROGRAM_JSON};
+use crate::points::{json, EngineOptions, LeaderboardOptions, MemberOptions, PointsEngine, Program, StateOptions, DEFAULT_PROGRAM_JSON, MAX_JS_STRING};
 
 /// The locale of an engine's messages (`{ locale }` of its options).
 fn engine_locale(options: &JsValue) -> Result<Locale, Error> {
@@ -126,7 +126,12 @@ impl PointsEngineJs {
     #[wasm_bindgen(js_name = exportState)]
     pub fn export_state(&self, options: JsValue) -> Result<String, JsValue> {
         let locale = self.inner.locale();
-        state_options(&options).and_then(|opts| self.inner.export_state_with(&opts)).map_err(|e| js_error(&e, locale))
+        (|| {
+            let text = self.inner.export_state_with(&state_options(&options)?)?;
+            PointsEngine::check_export_size(text.len(), MAX_JS_STRING)?;
+            Ok(text)
+        })()
+        .map_err(|e| js_error(&e, locale))
     }
 
     /// Folds the history before the horizon into per-member checkpoints.
