@@ -398,29 +398,56 @@ impl<'de> Reader<'de> {
     #[inline(never)]
     pub(crate) fn skip(&mut self) -> R<()> {
         match self.peek()? {
-            b'"' => self.string().map(drop),
+            b'"' => self.skip_string(),
             b'{' | b'[' => {
+                // Byte by byte, strings checked as `string` checks them but not copied (a state
+                // document's log is skipped once before it is read).
                 let mut depth = 0usize;
-                loop {
-                    match self.peek()? {
+                while let Some(&c) = self.bytes.get(self.pos) {
+                    match c {
                         b'"' => {
-                            self.string()?;
+                            self.skip_string()?;
                             continue;
                         }
                         b'{' | b'[' => depth += 1,
-                        b'}' | b']' => depth -= 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.pos += 1;
+                                return Ok(());
+                            }
+                        }
                         _ => {}
                     }
                     self.pos += 1;
-                    if depth == 0 {
-                        return Ok(());
-                    }
                 }
+                Err(ReadError::new(Problem::Syntax))
             }
             b't' => self.literal("true"),
             b'f' => self.literal("false"),
             b'n' => self.literal("null"),
             _ => self.number().map(drop),
+        }
+    }
+
+    /// Skips the string at `pos` (the opening quote), refusing what [`Reader::string`] refuses.
+    fn skip_string(&mut self) -> R<()> {
+        let b = self.bytes;
+        let mut i = self.pos + 1;
+        loop {
+            match b.get(i) {
+                Some(b'"') => {
+                    self.pos = i + 1;
+                    return Ok(());
+                }
+                Some(b'\\') => match b.get(i + 1) {
+                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                    Some(b'u') if b.get(i + 2..i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => i += 6,
+                    _ => return Err(ReadError::new(Problem::Syntax)),
+                },
+                Some(0..=0x1f) | None => return Err(ReadError::new(Problem::Syntax)),
+                Some(_) => i += 1,
+            }
         }
     }
 
@@ -921,6 +948,19 @@ mod tests {
         assert_eq!(e.problem, P::WrongType { expected: Some(Expected::WholeNumber) });
         let e = err(r#"[1]"#);
         assert_eq!(e.field.as_deref(), Some("doc"));
+    }
+
+    #[test]
+    fn skipped_values_are_checked_as_json() {
+        // `Text` ignores keys other than its two: their values are skipped, strings checked as
+        // they are when read.
+        let with = |x: &str| format!(r#"{{"zh-CN": "甲", "en": "a", "x": {x}}}"#);
+        for bad in [r#""\q""#, "\"a\u{1}b\"", r#"["\u12"]"#, r#"{"y": "open}}"#, r#"[1, 2"#] {
+            assert!(read::<Text>(&with(bad), "t").is_err(), "{bad}");
+        }
+        for good in [r#""\u00e9\n\"\\""#, r#"[1, {"y": "]}"}, "}", true, null]"#, r#"{"a": {"b": [[]]}}"#] {
+            assert_eq!(read::<Text>(&with(good), "t").unwrap().en, "a", "{good}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::read::Read;
 use super::account::Account;
 use super::engine::PointsEngine;
 use crate::order::{sort_idx, sort_vec};
-use super::event::{self, EventIn};
+use super::event;
 use super::json::{self, Scan};
 use super::fxhash::Fnv;
 use super::ids::{hash_str, Refused};
@@ -80,7 +80,8 @@ struct DocIn<'a> {
     version: u32,
     program: Program,
     clock: Option<String>,
-    events: Vec<EventIn<'a>>,
+    /// The log's text, read as it is imported.
+    events: &'a str,
     checkpoints: Option<&'a str>,
     stock: Vec<StockDoc>,
     forgotten: Vec<ForgottenDoc>,
@@ -458,9 +459,7 @@ impl PointsEngine {
         eng.clock = clock;
         eng.horizon = clock.map(|c| eng.horizon_for(c)).unwrap_or(i64::MIN);
         eng.read_checkpoints(&doc)?;
-        let mut doc = doc;
-        let events = std::mem::take(&mut doc.events);
-        eng.read_log(events)?;
+        eng.read_log(doc.events)?;
         for (i, f) in doc.forgotten.iter().enumerate() {
             let field = format!("state.forgotten[{i}]");
             let fp = u64::from_str_radix(&f.fingerprint, 16)
@@ -494,12 +493,16 @@ impl PointsEngine {
     }
 
     /// Reads the open log (already in timeline order) and processes it in that order.
-    fn read_log(&mut self, events: Vec<EventIn<'_>>) -> Result<()> {
-        let mut parsed: Vec<event::Parsed<'_>> = Vec::with_capacity(events.len());
-        for (i, e) in events.into_iter().enumerate() {
+    /// Reads the log and imports each event as it is read (no list of the events is built: at
+    /// 10 M events two lists of them took several GB).
+    fn read_log(&mut self, text: &str) -> Result<()> {
+        let mut sc = Scan::new(text);
+        let mut call = self.begin_log();
+        let mut last: Option<(i64, std::borrow::Cow<'_, str>)> = None;
+        json::each_event(&mut sc, "events", &mut |i, e| {
             let root = || format!("state.events[{i}]");
-            let pe = event::parse(&self.p, e, &root).map_err(|e| as_state_error(e, "state"))?;
-            if parsed.last().is_some_and(|p| (p.at, &*p.input.id) >= (pe.at, &*pe.input.id)) {
+            let pe = event::parse(&self.p, e, &root)?;
+            if last.as_ref().is_some_and(|(at, id)| (*at, &**id) >= (pe.at, &*pe.input.id)) {
                 return Err(invalid_state(&root(), "is out of order or repeated.", "顺序错误或重复。"));
             }
             if pe.unknown_challenge || pe.unknown_reward || pe.referrer() == Some(&*pe.input.member_id) {
@@ -510,9 +513,15 @@ impl PointsEngine {
                     return Err(invalid_state(&root(), "is before its member's checkpoint.", "早于该成员的检查点。"));
                 }
             }
-            parsed.push(pe);
+            last = Some((pe.at, pe.input.id.clone()));
+            self.import_next(&pe, &mut call);
+            Ok(())
+        })
+        .map_err(|e| as_state_error(e, "state"))?;
+        if !sc.at_end() {
+            return Err(invalid_state("state.events", "is not JSON.", "不是有效的 JSON。"));
         }
-        self.ingest_log(parsed);
+        self.end_log(call);
         Ok(())
     }
 
@@ -665,10 +674,7 @@ fn read_doc<'a>(json: &'a str, key: Option<&[u8]>) -> Result<DocIn<'a>> {
     let clock: Option<String> = members.read("clock")?;
     let events = match members.get("events") {
         None => return Err(Error::missing(&["state.events".to_string()])).map_err(field_err),
-        Some(m) => {
-            let mut es = Scan::new(m.1);
-            json::events_at(&mut es, "events").map_err(|e| as_state_error(e, "state"))?
-        }
+        Some(m) => m.1,
     };
     let checkpoints = members.get("checkpoints").map(|m| m.1);
     let stock = members.read::<Option<Vec<StockDoc>>>("stock")?.unwrap_or_default();

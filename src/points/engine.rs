@@ -1164,15 +1164,22 @@ impl PointsEngine {
         }
     }
 
-    /// Stores and processes a log read from a state document (in timeline order, every event
-    /// its member's latest): no refusal is decided before processing and none is dropped.
-    pub(crate) fn ingest_log(&mut self, parsed: Vec<Parsed<'_>>) {
-        let mut call = Call::default();
+    /// Starts storing and processing a log read from a state document, one event at a time
+    /// ([`Self::import_next`], in timeline order: every event its member's latest; no refusal
+    /// is decided before processing and none is dropped), until [`Self::end_log`].
+    pub(crate) fn begin_log(&mut self) -> Call {
         self.in_timeline_order = true;
-        for pe in &parsed {
-            let (m, ev) = self.store(pe);
-            self.process_next_in_order(m, ev, &mut call);
-        }
+        Call::default()
+    }
+
+    /// The next event of a log being imported (after every earlier one on the timeline).
+    pub(crate) fn import_next(&mut self, pe: &Parsed<'_>, call: &mut Call) {
+        let (m, ev) = self.store(pe);
+        self.process_next_in_order(m, ev, call);
+    }
+
+    /// The end of a log's import: accounts settled to the clock.
+    pub(crate) fn end_log(&mut self, _call: Call) {
         self.in_timeline_order = false;
         self.settle_all_to_clock();
         self.clear_dirty();

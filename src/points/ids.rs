@@ -139,6 +139,12 @@ impl Ids {
     /// Adds an id that is not held yet.
     pub fn insert(&mut self, id: &str, member: Mem) -> IdRef {
         let r = IdRef(self.arena.len() as u32);
+        let need = 6 + id.len();
+        if self.arena.capacity() - self.arena.len() < need {
+            // By a quarter, not double: the arena is the engine's largest buffer (doubling left
+            // up to half of it unused: 82 B per held event at 8.5 M events instead of 72).
+            self.arena.reserve_exact(need.max(self.arena.len() / 4).max(4096));
+        }
         self.arena.extend_from_slice(&member.0.to_le_bytes());
         self.arena.extend_from_slice(&(id.len() as u16).to_le_bytes());
         self.arena.extend_from_slice(id.as_bytes());

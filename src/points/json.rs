@@ -358,16 +358,25 @@ pub(crate) fn events_text<'a>(text: &'a str, path: &str) -> Result<Vec<EventIn<'
 
 /// Reads an array of events at the scanner.
 pub(crate) fn events_at<'a>(sc: &mut Scan<'a>, path: &str) -> Result<Vec<EventIn<'a>>> {
+    let mut out = Vec::new();
+    each_event(sc, path, &mut |_, e| {
+        out.push(e);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads an array of events at the scanner, handing each to `f` with its index as it is read
+/// (a state document's log: no list of them is built).
+pub(crate) fn each_event<'a>(sc: &mut Scan<'a>, path: &str, f: &mut dyn FnMut(usize, EventIn<'a>) -> Result<()>) -> Result<()> {
     if sc.peek() != Some(b'[') {
         let k = sc.kind_ahead();
         return Err(Error::wrong_type(path, &format!("Expected an array, found {k}.")));
     }
-    let mut out = Vec::new();
     sc.array(path, &mut |i, sc| {
-        out.push(event_at(sc, &format!("{path}[{i}]"))?);
-        Ok(())
-    })?;
-    Ok(out)
+        let e = event_at(sc, &format!("{path}[{i}]"))?;
+        f(i, e)
+    })
 }
 
 impl super::event::PointsEvent {
