@@ -189,7 +189,7 @@ fn finding_3_refusals_are_not_stored() {
 /// member), 54,400 in all, beyond the bound of 50,000 held refusals in all. Applied in timeline
 /// order (in batches of 997) and in reverse (batches of 1,499).
 /// The floods applied member by member, backwards, and in time order (as phones that are online
-/// send them: the bound is then kept by looking only at the refusals held since the last trim).
+/// send them: each call then forgets its newest refusals, elsewhere older held ones).
 fn flooded_engines() -> (Vec<PointsEvent>, PointsEngine, PointsEngine, PointsEngine) {
     let members = 1_700;
     let mut joins = Vec::new();

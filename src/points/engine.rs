@@ -2,7 +2,7 @@
 //! the processing of each `apply`/`applyBatch` call in phases: classify → store → process in
 //! order → replay the members late events touched → keep or forget refusals → results.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::i18n::{Locale, Text};
@@ -214,10 +214,9 @@ pub struct PointsEngine {
     pub(crate) originals: HashMap<IdRef, u32, FxBuild>,
     /// Held refusals (stored events that are refused), and where they are.
     pub(crate) pending: usize,
-    pub(crate) pending_at: Vec<(i64, IdRef, Mem)>,
-    /// After a trim to [`PENDING_TOTAL`]: how long `pending_at` was, and the latest key held then
-    /// (every held refusal kept was at or before it). `None` when unknown.
-    held_mark: Option<(usize, Key)>,
+    /// Every held refusal in timeline order (instant, then id), and where it is: the latest
+    /// are the ones the bound forgets.
+    pub(crate) held: BTreeMap<(i64, Box<str>), (IdRef, Mem)>,
     pub(crate) events: usize,
     pub(crate) replays: (u64, u64),
     dirty: Vec<Mem>,
@@ -261,8 +260,7 @@ impl PointsEngine {
             forgotten: Forgotten::default(),
             originals: HashMap::default(),
             pending: 0,
-            pending_at: Vec::new(),
-            held_mark: None,
+            held: BTreeMap::new(),
             events: 0,
             replays: (0, 0),
             dirty: Vec::new(),
@@ -606,102 +604,20 @@ impl PointsEngine {
 
     /// Keeps the earliest [`PENDING_TOTAL`] held refusals of the engine on the timeline and
     /// forgets the later ones (a flood of refusals; the same ones whatever the arrival order).
-    ///
-    /// Usually only the refusals held since the last trim are looked at ([`Self::trim_new_held`]);
-    /// when they cannot decide it, every held refusal is ([`Self::trim_every_held`]).
+    /// They are the last ones of [`Self::held`]: the cost follows the ones forgotten (measured
+    /// with `bench/points-scale.mjs --order phones`, where the bound is reached from about 5,000
+    /// members: 10,000 members applied 63 k events/s in Node when each trim walked all 50,000
+    /// held refusals).
     fn trim_all_held(&mut self) {
-        let excess = self.pending.saturating_sub(PENDING_TOTAL);
-        if !self.trim_new_held(excess) {
-            self.trim_every_held(excess);
-        }
-    }
-
-    /// The trim when the refusals held since the last one are enough to decide it: every refusal
-    /// kept then was at or before its mark, so when at least `excess` of the new ones are later
-    /// than the mark, the latest `excess` of those are the latest of all. The cost follows the
-    /// refusals that arrived since (measured with `bench/points-scale.mjs --order phones`: 10,000
-    /// members applied 63 k events/s with every trim walking the 50,000 held, against 170 k at
-    /// 2,000 members, which never trim). `false` (nothing done) when they cannot decide it.
-    fn trim_new_held(&mut self, excess: usize) -> bool {
-        let Some((from, mark)) = self.held_mark else { return false };
-        if from > self.pending_at.len() {
-            return false;
-        }
-        let mut seen: HashMap<IdRef, u32, FxBuild> = HashMap::default();
-        let mut live: Vec<(i64, IdRef, Mem)> = Vec::new();
-        let mut later: Vec<(Key, Mem)> = Vec::new();
-        for &(at, r, m) in &self.pending_at[from..] {
-            let Some(i) = self.slots.get(m.ix()).and_then(|s| s.find_at(at, r)) else { continue };
-            let ev = &self.slots[m.ix()].events[i];
-            if ev.accepted() || seen.insert(r, 0).is_some() {
-                continue;
-            }
-            live.push((at, r, m));
-            if self.ids.less(mark, ev.key()) {
-                later.push((ev.key(), m));
+        while self.pending > PENDING_TOTAL {
+            let Some((&(at, _), &(r, m))) = self.held.last_key_value() else { return };
+            match self.slots[m.ix()].find_at(at, r) {
+                Some(k) => self.forget(m, k),
+                None => {
+                    self.held.pop_last();
+                }
             }
         }
-        if later.len() < excess {
-            return false;
-        }
-        sort_vec(&mut later, &|a, b| self.ids.cmp(a.0, b.0));
-        let kept = later.len() - excess;
-        let new_mark = if kept > 0 { later[kept - 1].0 } else { mark };
-        let gone = later.split_off(kept);
-        for &(key, m) in gone.iter().rev() {
-            let Some(k) = self.slots[m.ix()].find_at(key.at, key.id) else { continue };
-            self.forget(m, k);
-        }
-        self.pending_at.truncate(from);
-        let slots = &self.slots;
-        self.pending_at.extend(live.into_iter().filter(|&(at, r, m)| slots[m.ix()].find_at(at, r).is_some()));
-        self.held_mark = Some((self.pending_at.len(), new_mark));
-        true
-    }
-
-    /// The trim looking at every held refusal: they are all in `pending_at` (with entries gone
-    /// stale since: accepted, forgotten or listed twice), so the ones beyond the bound are found
-    /// there, latest first, keeping only the `excess` latest seen so far, and `pending_at` is
-    /// cleared of its stale entries on the way (no sort of all of them).
-    fn trim_every_held(&mut self, excess: usize) {
-        let mut latest: Vec<(Key, Mem)> = Vec::with_capacity(excess + 1); // in timeline order
-        // (u32 values: the map type the engine already has, so the module holds no second one.)
-        let mut seen: HashMap<IdRef, u32, FxBuild> = HashMap::default();
-        let mut live: Vec<(i64, IdRef, Mem)> = Vec::with_capacity(self.pending);
-        for &(at, r, m) in self.pending_at.iter().rev() {
-            let Some(i) = self.slots.get(m.ix()).and_then(|s| s.find_at(at, r)) else { continue };
-            let key = self.slots[m.ix()].events[i].key();
-            if self.slots[m.ix()].events[i].accepted() || seen.insert(r, 0).is_some() {
-                continue;
-            }
-            live.push((at, r, m));
-            if excess == 0 || (latest.len() == excess && !self.ids.less(latest[0].0, key)) {
-                continue;
-            }
-            let pos = latest.partition_point(|x| self.ids.less(x.0, key));
-            latest.insert(pos, (key, m));
-            if latest.len() > excess {
-                latest.remove(0);
-            }
-        }
-        live.reverse();
-        // The mark: the latest key kept (every kept one is before the earliest forgotten).
-        let first_gone = latest.first().map(|x| x.0);
-        let mut mark: Option<Key> = None;
-        for &(at, r, _) in &live {
-            let key = Key { at, id: r };
-            if first_gone.is_none_or(|g| self.ids.less(key, g)) && mark.is_none_or(|k| self.ids.less(k, key)) {
-                mark = Some(key);
-            }
-        }
-        for &(key, m) in latest.iter().rev() {
-            let Some(k) = self.slots[m.ix()].find_at(key.at, key.id) else { continue };
-            self.forget(m, k);
-        }
-        let slots = &self.slots;
-        live.retain(|&(at, r, m)| slots[m.ix()].find_at(at, r).is_some());
-        self.pending_at = live;
-        self.held_mark = mark.map(|k| (self.pending_at.len(), k));
     }
 
     /// Puts a new event in its member's log: processed at once when it is the member's latest
@@ -808,9 +724,12 @@ impl PointsEngine {
         match (tag_accepted(ev.tag), tag_accepted(tag)) {
             (true, false) => {
                 self.pending += 1;
-                self.pending_at.push((ev.at, ev.id, m));
+                self.held.insert((ev.at, self.ids.str(ev.id).into()), (ev.id, m));
             }
-            (false, true) => self.pending -= 1,
+            (false, true) => {
+                self.pending -= 1;
+                self.held.remove(&(ev.at, self.ids.str(ev.id).into()));
+            }
             _ => {}
         }
         if let Some(r) = ev.reward().filter(|r| self.p.rewards[r.ix()].stock.is_some()) {
@@ -1224,6 +1143,7 @@ impl PointsEngine {
     fn release_event(&mut self, m: Mem, ev: Ev, folded: bool) {
         if !ev.accepted() {
             self.pending -= 1;
+            self.held.remove(&(ev.at, self.ids.str(ev.id).into()));
         }
         if let Some(r) = ev.reward() {
             // The waiting list is in timeline order (`retag` inserts in place).
@@ -1527,26 +1447,15 @@ impl PointsEngine {
     /// Held refusals nothing can reverse any more (before the horizon, or of a challenge now
     /// final) are forgotten: their ids are remembered, their events leave the log.
     fn forget_settled_refusals(&mut self, was_final: &[bool]) {
-        let list = std::mem::take(&mut self.pending_at);
-        let mut keep = Vec::with_capacity(list.len());
         let mut gone: Vec<(Mem, IdRef)> = Vec::new();
-        for (at, r, m) in list {
-            let Some(i) = self.slots.get(m.ix()).and_then(|s| s.find(r)) else { continue };
+        for (&(at, _), &(r, m)) in &self.held {
+            let Some(i) = self.slots.get(m.ix()).and_then(|s| s.find_at(at, r)) else { continue };
             let ev = self.slots[m.ix()].events[i];
-            if ev.accepted() {
-                continue;
-            }
             let closed = ev.challenge().is_some_and(|c| !was_final[c.ix()] && self.is_final(c));
             if at < self.horizon || closed {
                 gone.push((m, r));
-            } else {
-                keep.push((at, r, m));
             }
         }
-        sort_vec(&mut keep, &|a, b| a.cmp(b));
-        keep.dedup();
-        self.pending_at = keep;
-        self.held_mark = None;
         sort_vec(&mut gone, &|a, b| self.ids.str(a.1).cmp(self.ids.str(b.1)));
         gone.dedup();
         for (m, r) in gone {
@@ -1649,8 +1558,9 @@ impl PointsEngine {
         }
         self.extras = std::mem::take(&mut self.extras).into_iter().map(|(k, v)| (re(k), v)).collect();
         self.originals = std::mem::take(&mut self.originals).into_iter().map(|(k, v)| (re(k), v)).collect();
-        self.pending_at = std::mem::take(&mut self.pending_at).into_iter().map(|(a, r, m)| (a, re(r), m)).collect();
-        self.held_mark = None;
+        for v in self.held.values_mut() {
+            v.0 = re(v.0);
+        }
     }
 
     /// Compares every account with a replay of the whole log (a test aid): `Err` names the
@@ -1677,7 +1587,7 @@ impl PointsEngine {
                 return Err(format!("stock of reward {r}: {:?} vs {:?}", a.entries, b.entries));
             }
         }
-        if self.pending != self.slots.iter().map(Slot::pending).sum::<usize>() {
+        if self.pending != self.slots.iter().map(Slot::pending).sum::<usize>() || self.pending != self.held.len() {
             return Err("held refusals miscounted".into());
         }
         Ok(())
@@ -1705,13 +1615,15 @@ impl PointsEngine {
             .sum();
         let extras = self.extras.capacity() * (std::mem::size_of::<(IdRef, Extra)>() + 1);
         let stock: usize = self.stock.iter().map(|l| l.entries.capacity() * 24 + l.waiting.capacity() * 24).sum();
+        // A B-tree entry: the key (instant, boxed id), the value, a share of its node.
+        let held: usize = self.held.keys().map(|k| 56 + k.1.len()).sum();
         EngineStats {
             events: self.events as u64,
             pending: self.pending as u64,
             members: self.slots.iter().filter(|s| !s.events.is_empty() || s.acc.joined() || s.base.is_some()).count() as u64,
             checkpoints: self.slots.iter().filter(|s| s.base.is_some()).count() as u64,
             forgotten: self.forgotten.len() as u64,
-            bytes: (slots + extras + stock + self.ids.bytes() + self.names.bytes() + self.groups.bytes() + self.forgotten.bytes()) as u64,
+            bytes: (slots + extras + stock + held + self.ids.bytes() + self.names.bytes() + self.groups.bytes() + self.forgotten.bytes()) as u64,
             member_replays: self.replays.0,
             full_replays: self.replays.1,
         }
