@@ -808,7 +808,8 @@ export class PointsEngine {
   advanceTo(instant: Instant): { expired: { memberId: string; points: number }[]; finalized: string[] };
   /** Versioned JSON, sealed with a checksum, and an HMAC-SHA-256 when `key` (≥ 16 bytes) is given.
    *  Throws `STATE_TOO_LARGE` when the document would be longer than a JS string can be
-   *  (2^29 − 24 characters in V8, about 5 M events uncompacted): `compact()` first. */
+   *  (2^29 − 24 characters in V8, about 5 M events uncompacted): `compact()` first.
+   *  (`apply`, `applyBatch` and `fromState` throw it too once the module holds 3 GB.) */
   exportState(options?: { key?: string; locale?: string }): string;
   /** Folds the history before the horizon into per-member checkpoints (after `advanceTo`). */
   compact(): { horizon: Instant | null; folded: number; members: number };

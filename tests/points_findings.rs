@@ -499,23 +499,33 @@ fn finding_8_the_program_says_whether_a_plain_and_a_challenge_check_in_both_pay(
     assert_eq!(e.member("a", &MemberOptions::default()).unwrap().challenges[0].days_completed, 1);
 }
 
-// Finding 1 at the size of a city: an export longer than a JS string is an error, not a trap --
+// Finding 1 at the size of a city: an export longer than a JS string, and growth near the end of
+// the Wasm memory, are errors, not traps -----------------------------------------------------------
 
 #[test]
-fn finding_1_an_export_longer_than_a_js_string_is_state_too_large() {
-    use health_steward::points::MAX_JS_STRING;
-    assert!(PointsEngine::check_export_size(MAX_JS_STRING, MAX_JS_STRING).is_ok());
-    let err = PointsEngine::check_export_size(MAX_JS_STRING + 1, MAX_JS_STRING).unwrap_err();
-    assert_eq!((err.code, err.field.as_deref()), (health_steward::ErrorCode::StateTooLarge, Some("state")));
-    assert_eq!(err.code.as_str(), "STATE_TOO_LARGE");
-    let en = err.message(health_steward::Locale::En);
-    assert!(en.contains("about 512 MB") && en.contains("checkpoints"), "{en}");
-    let zh = err.message(health_steward::Locale::ZhCn);
-    assert!(zh.contains("约 512 MB") && !zh.contains("STATE"), "{zh}");
-    // A real document against a small host limit.
+fn finding_1_an_export_longer_than_its_limit_is_state_too_large() {
     let mut e = PointsEngine::with_default_program();
     apply(&mut e, json!({"id": "j", "memberId": "a", "at": "2026-11-24T08:30:00+08:00", "type": "join"}));
     let doc = e.export_state();
-    assert!(PointsEngine::check_export_size(doc.len(), doc.len()).is_ok());
-    assert_eq!(PointsEngine::check_export_size(doc.len(), doc.len() - 1).unwrap_err().code, health_steward::ErrorCode::StateTooLarge);
+    let opts = health_steward::points::StateOptions::default();
+    assert_eq!(e.export_state_within(&opts, doc.len() + 128).unwrap(), doc);
+    let err = e.export_state_within(&opts, doc.len() / 2).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (health_steward::ErrorCode::StateTooLarge, Some("state")));
+    assert_eq!(err.code.as_str(), "STATE_TOO_LARGE");
+    // The limit of the bindings, a JS string's length, in words.
+    let big = e.export_state_within(&opts, 1).unwrap_err();
+    assert!(big.message(health_steward::Locale::En).contains("over 1 MB") && big.message(health_steward::Locale::En).contains("checkpoints"));
+    assert_eq!(health_steward::points::MAX_JS_STRING, (1 << 29) - 24);
+}
+
+#[test]
+fn finding_1_growth_past_the_memory_limit_is_state_too_large() {
+    use health_steward::points::MEMORY_LIMIT;
+    assert!(PointsEngine::check_memory(MEMORY_LIMIT, MEMORY_LIMIT).is_ok());
+    let err = PointsEngine::check_memory(MEMORY_LIMIT + 1, MEMORY_LIMIT).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (health_steward::ErrorCode::StateTooLarge, Some("state")));
+    let en = err.message(health_steward::Locale::En);
+    assert!(en.contains("about 3073 MB") && en.contains("several engines"), "{en}");
+    let zh = err.message(health_steward::Locale::ZhCn);
+    assert!(zh.contains("约 3073 MB") && !zh.contains("STATE"), "{zh}");
 }

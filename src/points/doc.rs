@@ -37,6 +37,8 @@ const SEAL: &str = ",\"seal\":";
 /// The longest string V8 (Node, Chromium) holds, in UTF-16 code units; a UTF-8 text of at most
 /// this many bytes fits.
 pub const MAX_JS_STRING: usize = (1 << 29) - 24;
+/// The memory the bindings let the points engines grow to (3 GiB of a Wasm instance's 4 GiB).
+pub const MEMORY_LIMIT: usize = 3 << 30;
 
 
 #[derive(Serialize)]
@@ -163,6 +165,24 @@ struct MemberSummary {
 struct StockDoc {
     reward_id: String,
     used: i64,
+}
+
+/// The fewest bytes an event of the log takes in a document (`{"id":"","memberId":"","at":"…",
+/// "type":"join"}` with a 20-character instant).
+const MIN_EVENT_BYTES: usize = 60;
+
+/// `STATE_TOO_LARGE`: a document longer than `max_bytes`; a host at that size compacts first
+/// (`compact()` leaves checkpoints and the open tail).
+fn too_large_to_export(max_bytes: usize) -> Error {
+    let mb = max_bytes.div_ceil(1 << 20);
+    Error::new(
+        ErrorCode::StateTooLarge,
+        Some("state"),
+        Text::new(
+            format!("积分数据太大（超过 {mb} MB），无法作为一个文档导出：请先把较早的历史压缩为检查点，再导出。"),
+            format!("The points data is too large to export as one document (over {mb} MB): fold the older history into checkpoints first, then export again."),
+        ),
+    )
 }
 
 /// A remembered refusal: its code, never its message's figures (they depended on the order
@@ -374,6 +394,13 @@ impl PointsEngine {
     /// events (with the same `advanceTo` and `compact` calls), sealed with a checksum, and with
     /// an HMAC-SHA-256 when `options.key` is given.
     pub fn export_state_with(&self, options: &StateOptions) -> Result<String> {
+        self.export_state_within(options, usize::MAX)
+    }
+
+    /// [`Self::export_state_with`], refused (`STATE_TOO_LARGE`) when the text would be longer
+    /// than `max_bytes` (a host's longest string, [`MAX_JS_STRING`]: the text of 10 M events is
+    /// twice that); before it is written when the log alone cannot fit.
+    pub fn export_state_within(&self, options: &StateOptions, max_bytes: usize) -> Result<String> {
         let key = options.key.as_deref().map(check_key).transpose()?;
         let doc = Doc {
             format: FORMAT.to_string(),
@@ -407,6 +434,11 @@ impl PointsEngine {
                 .collect(),
             summary: self.summary_v2(),
         };
+        // An event takes at least 60 bytes of the text: a log that cannot fit is refused before
+        // its text is written (and a text that turns out too long, after).
+        if doc.events.order.len().saturating_mul(MIN_EVENT_BYTES) > max_bytes {
+            return Err(too_large_to_export(max_bytes));
+        }
         let mut text = serde_json::to_string(&doc).map_err(|e| Error::wrong_type("state", &e.to_string()))?;
         text.pop(); // the closing brace: the seal follows the body
         let mut seal = format!("{SEAL}{{\"checksum\":\"{}\"", checksum(&text));
@@ -415,23 +447,27 @@ impl PointsEngine {
         }
         seal.push_str("}}");
         text.push_str(&seal);
+        if text.len() > max_bytes {
+            return Err(too_large_to_export(max_bytes));
+        }
         Ok(text)
     }
 
-    /// `STATE_TOO_LARGE` when an exported document of `bytes` is longer than `max_bytes` (a host's
-    /// longest string: V8's is 2^29 − 24 code units, [`MAX_JS_STRING`]); a host at that size
-    /// compacts first (`compact()` leaves checkpoints and the open tail).
-    pub fn check_export_size(bytes: usize, max_bytes: usize) -> Result<()> {
-        if bytes <= max_bytes {
+
+    /// `STATE_TOO_LARGE` when the memory in use, `live_bytes`, is over `limit_bytes`: the
+    /// bindings refuse to let an engine grow past [`MEMORY_LIMIT`] of the 4 GB a Wasm instance can
+    /// have (the rest is room for one call's growth), since running out aborts the instance.
+    pub fn check_memory(live_bytes: usize, limit_bytes: usize) -> Result<()> {
+        if live_bytes <= limit_bytes {
             return Ok(());
         }
-        let mb = bytes.div_ceil(1 << 20);
+        let mb = live_bytes.div_ceil(1 << 20);
         Err(Error::new(
             ErrorCode::StateTooLarge,
             Some("state"),
             Text::new(
-                format!("积分数据太大（约 {mb} MB），无法作为一个文档导出：请先把较早的历史压缩为检查点，再导出。"),
-                format!("The points data is too large to export as one document (about {mb} MB): fold the older history into checkpoints first, then export again."),
+                format!("积分数据已占用约 {mb} MB 内存，接近上限，不能再增加：请先把较早的历史压缩为检查点，或把成员分到多个积分引擎。"),
+                format!("The points data already takes about {mb} MB of memory, close to the limit, and cannot grow: fold the older history into checkpoints first, or split the members over several engines."),
             ),
         ))
     }

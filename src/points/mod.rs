@@ -39,7 +39,7 @@ mod shapes;
 mod time;
 mod views;
 
-pub use doc::{reseal_state, MAX_JS_STRING, STATE_VERSION};
+pub use doc::{reseal_state, MAX_JS_STRING, MEMORY_LIMIT, STATE_VERSION};
 pub use engine::PointsEngine;
 pub use event::{EventType, Groups, PointsEvent};
 pub use program::default_program;

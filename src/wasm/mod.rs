@@ -18,6 +18,7 @@ use crate::error::{Error, Expected};
 use crate::i18n::Locale;
 
 mod batch;
+mod memory;
 mod monitoring;
 mod plan;
 mod points;

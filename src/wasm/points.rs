@@ -10,7 +10,10 @@ use wasm_bindgen::prelude::*;
 use super::{from_js, from_js_or_default, js_error, locale_hint, plain_json_text, respond, string_arg, JsResult};
 use crate::error::Error;
 use crate::i18n::Locale;
-use crate::points::{json, EngineOptions, LeaderboardOptions, MemberOptions, PointsEngine, Program, StateOptions, DEFAULT_PROGRAM_JSON, MAX_JS_STRING};
+use super::memory::live_bytes;
+use crate::points::{
+    json, EngineOptions, LeaderboardOptions, MemberOptions, PointsEngine, Program, StateOptions, DEFAULT_PROGRAM_JSON, MAX_JS_STRING, MEMORY_LIMIT,
+};
 
 /// The locale of an engine's messages (`{ locale }` of its options).
 fn engine_locale(options: &JsValue) -> Result<Locale, Error> {
@@ -66,6 +69,7 @@ impl PointsEngineJs {
         let built = (|| {
             let locale = engine_locale(&options)?;
             let s = string_arg(&json, "json")?;
+            PointsEngine::check_memory(live_bytes(), MEMORY_LIMIT)?;
             let opts = state_options(&options)?;
             let mut inner = PointsEngine::from_state_with(&s, &opts)?;
             inner.set_locale(locale);
@@ -78,6 +82,7 @@ impl PointsEngineJs {
     pub fn apply(&mut self, event: JsValue) -> JsResult {
         let locale = self.inner.locale();
         respond(locale, || {
+            PointsEngine::check_memory(live_bytes(), MEMORY_LIMIT)?;
             let t = plain_json_text(&event, "event")?;
             self.inner.apply_in(json::event_text(&t, "event")?)
         })
@@ -88,6 +93,7 @@ impl PointsEngineJs {
     pub fn apply_batch(&mut self, events: JsValue) -> JsResult {
         let locale = self.inner.locale();
         respond(locale, || {
+            PointsEngine::check_memory(live_bytes(), MEMORY_LIMIT)?;
             let t = plain_json_text(&events, "events")?;
             self.inner.apply_batch_in(json::events_text(&t, "events")?)
         })
@@ -119,6 +125,7 @@ impl PointsEngineJs {
     #[wasm_bindgen(js_name = advanceTo)]
     pub fn advance_to(&mut self, instant: JsValue) -> JsResult {
         let locale = self.inner.locale();
+        // Not refused near the memory limit: with `compact`, how a host frees memory.
         respond(locale, || self.inner.advance_to(&string_arg(&instant, "instant")?))
     }
 
@@ -126,12 +133,8 @@ impl PointsEngineJs {
     #[wasm_bindgen(js_name = exportState)]
     pub fn export_state(&self, options: JsValue) -> Result<String, JsValue> {
         let locale = self.inner.locale();
-        (|| {
-            let text = self.inner.export_state_with(&state_options(&options)?)?;
-            PointsEngine::check_export_size(text.len(), MAX_JS_STRING)?;
-            Ok(text)
-        })()
-        .map_err(|e| js_error(&e, locale))
+        // The text stops at a JS string's length (its memory with it).
+        state_options(&options).and_then(|o| self.inner.export_state_within(&o, MAX_JS_STRING)).map_err(|e| js_error(&e, locale))
     }
 
     /// Folds the history before the horizon into per-member checkpoints.
