@@ -454,7 +454,7 @@ impl PointsEngine {
     }
 
 
-    /// `STATE_TOO_LARGE` when the memory in use, `live_bytes`, is over `limit_bytes`: the
+    /// `STATE_TOO_LARGE` when the memory needed, `live_bytes`, is over `limit_bytes`: the
     /// bindings refuse to let an engine grow past [`MEMORY_LIMIT`] of the 4 GB a Wasm instance can
     /// have (the rest is room for one call's growth), since running out aborts the instance.
     pub fn check_memory(live_bytes: usize, limit_bytes: usize) -> Result<()> {
@@ -466,8 +466,8 @@ impl PointsEngine {
             ErrorCode::StateTooLarge,
             Some("state"),
             Text::new(
-                format!("积分数据已占用约 {mb} MB 内存，接近上限，不能再增加：请先把较早的历史压缩为检查点，或把成员分到多个积分引擎。"),
-                format!("The points data already takes about {mb} MB of memory, close to the limit, and cannot grow: fold the older history into checkpoints first, or split the members over several engines."),
+                format!("积分数据需要约 {mb} MB 内存，超过上限：请先把较早的历史压缩为检查点，或把成员分到多个积分引擎。"),
+                format!("The points data needs about {mb} MB of memory, over the limit: fold the older history into checkpoints first, or split the members over several engines."),
             ),
         ))
     }

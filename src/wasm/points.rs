@@ -7,10 +7,10 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::memory::live_bytes;
 use super::{from_js, from_js_or_default, js_error, locale_hint, plain_json_text, respond, string_arg, JsResult};
 use crate::error::Error;
 use crate::i18n::Locale;
-use super::memory::live_bytes;
 use crate::points::{
     json, EngineOptions, LeaderboardOptions, MemberOptions, PointsEngine, Program, StateOptions, DEFAULT_PROGRAM_JSON, MAX_JS_STRING, MEMORY_LIMIT,
 };
@@ -69,7 +69,8 @@ impl PointsEngineJs {
         let built = (|| {
             let locale = engine_locale(&options)?;
             let s = string_arg(&json, "json")?;
-            PointsEngine::check_memory(live_bytes(), MEMORY_LIMIT)?;
+            // An engine takes up to about three times its document (compacted: checkpoints).
+            PointsEngine::check_memory(live_bytes().saturating_add(s.len().saturating_mul(3)), MEMORY_LIMIT)?;
             let opts = state_options(&options)?;
             let mut inner = PointsEngine::from_state_with(&s, &opts)?;
             inner.set_locale(locale);
