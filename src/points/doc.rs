@@ -43,14 +43,14 @@ pub const MEMORY_LIMIT: usize = 3 << 30;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Doc<E> {
+struct Doc<'a> {
     format: String,
     version: u32,
     program: Program,
     clock: Option<String>,
-    events: E,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    checkpoints: Vec<Value>,
+    events: Log<'a>,
+    #[serde(skip_serializing_if = "Checkpoints::is_empty")]
+    checkpoints: Checkpoints<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     stock: Vec<StockDoc>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -72,6 +72,33 @@ impl Serialize for Log<'_> {
         let mut seq = serializer.serialize_seq(Some(self.order.len()))?;
         for &(m, i) in &self.order {
             seq.serialize_element(&self.engine.to_event(m, &self.engine.slots[m.ix()].events[i as usize]))?;
+        }
+        seq.end()
+    }
+}
+
+/// The checkpoints as written, one member's at a time (made as JSON trees all at once, 300,000
+/// members' took more than the Wasm memory had left).
+struct Checkpoints<'a> {
+    engine: &'a PointsEngine,
+    members: Vec<Mem>,
+}
+
+impl Checkpoints<'_> {
+    fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+}
+
+impl Serialize for Checkpoints<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.members.len()))?;
+        for &m in &self.members {
+            let s = &self.engine.slots[m.ix()];
+            if let Some(b) = &s.base {
+                seq.serialize_element(&super::checkpoint::encode(self.engine, m, s.base_at, b))?;
+            }
         }
         seq.end()
     }
@@ -408,11 +435,10 @@ impl PointsEngine {
             program: self.program.clone(),
             clock: self.clock.map(|c| self.instant(c)),
             events: Log { engine: self, order: self.log_order() },
-            checkpoints: self
-                .members_by_name()
-                .into_iter()
-                .filter_map(|m| self.slots[m.ix()].base.as_ref().map(|b| super::checkpoint::encode(self, m, self.slots[m.ix()].base_at, b)))
-                .collect(),
+            checkpoints: Checkpoints {
+                engine: self,
+                members: self.members_by_name().into_iter().filter(|m| self.slots[m.ix()].base.is_some()).collect(),
+            },
             stock: self
                 .stock
                 .iter()
