@@ -128,8 +128,18 @@ export function render(el) {
   refresh();
 }
 
+/** A redraw asked for while a question was open on screen, done once it is answered. */
+let drawWhenAnswered = false;
+
 function draw() {
   if (!root) return;
+  // A question on screen (leave, start again, redeem) is not swept away by a redraw that a sync
+  // or a timer asked for: the redraw waits for the answer.
+  if (root.querySelector('.confirm')) {
+    drawWhenAnswered = true;
+    return;
+  }
+  drawWhenAnswered = false;
   const body = root.querySelector('#checkin-body');
   const top = root.querySelector('#checkin-top');
   let m;
@@ -375,8 +385,12 @@ function askFirst(box, question, yes) {
   box.innerHTML = `<div class="confirm" role="alertdialog" aria-label="${esc(question)}"><p>${esc(question)}</p>
     <div class="btn-row"><button type="button" class="btn" id="confirm-yes">${esc(t('checkin.confirm'))}</button>
     <button type="button" class="btn btn-secondary" id="confirm-no">${esc(t('checkin.cancel'))}</button></div></div>`;
-  box.querySelector('#confirm-yes').addEventListener('click', () => { box.innerHTML = ''; yes(); });
-  box.querySelector('#confirm-no').addEventListener('click', () => { box.innerHTML = ''; });
+  const answered = () => {
+    box.innerHTML = '';
+    if (drawWhenAnswered) draw();
+  };
+  box.querySelector('#confirm-yes').addEventListener('click', () => { answered(); yes(); });
+  box.querySelector('#confirm-no').addEventListener('click', answered);
   box.querySelector('#confirm-yes').focus();
 }
 
