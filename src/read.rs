@@ -236,14 +236,12 @@ impl<'de> Reader<'de> {
 
     /// The first byte of the next value (after whitespace).
     fn peek(&mut self) -> R<u8> {
-        self.skip_ws();
-        self.bytes.get(self.pos).copied().ok_or_else(|| ReadError::new(Problem::Syntax))
+        self.peek_byte().ok_or_else(|| ReadError::new(Problem::Syntax))
     }
 
     #[inline(never)]
     fn expect(&mut self, b: u8) -> R<()> {
-        if self.peek()? == b {
-            self.pos += 1;
+        if self.eat(b) {
             Ok(())
         } else {
             Err(ReadError::new(Problem::Syntax))

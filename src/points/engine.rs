@@ -212,10 +212,8 @@ pub struct PointsEngine {
     pub(crate) forgotten: Forgotten,
     /// Tags events had when applied, for events whose outcome changed since.
     pub(crate) originals: HashMap<IdRef, u32, FxBuild>,
-    /// Held refusals (stored events that are refused), and where they are.
-    pub(crate) pending: usize,
-    /// Every held refusal in timeline order (instant, then id), and where it is: the latest
-    /// are the ones the bound forgets.
+    /// Every held refusal (a stored event that is refused) in timeline order (instant, then id),
+    /// and where it is: the latest are the ones the bound forgets; their number is `len()`.
     pub(crate) held: BTreeMap<(i64, Box<str>), (IdRef, Mem)>,
     pub(crate) events: usize,
     pub(crate) replays: (u64, u64),
@@ -259,7 +257,6 @@ impl PointsEngine {
             horizon: i64::MIN,
             forgotten: Forgotten::default(),
             originals: HashMap::default(),
-            pending: 0,
             held: BTreeMap::new(),
             events: 0,
             replays: (0, 0),
@@ -576,7 +573,7 @@ impl PointsEngine {
         for m in touched {
             self.trim_held(m);
         }
-        if self.pending > PENDING_TOTAL {
+        if self.held.len() > PENDING_TOTAL {
             self.trim_all_held();
         }
         self.release_empty();
@@ -609,7 +606,7 @@ impl PointsEngine {
     /// members: 10,000 members applied 63 k events/s in Node when each trim walked all 50,000
     /// held refusals).
     fn trim_all_held(&mut self) {
-        while self.pending > PENDING_TOTAL {
+        while self.held.len() > PENDING_TOTAL {
             let Some((&(at, _), &(r, m))) = self.held.last_key_value() else { return };
             match self.slots[m.ix()].find_at(at, r) {
                 Some(k) => self.forget(m, k),
@@ -723,11 +720,9 @@ impl PointsEngine {
         }
         match (tag_accepted(ev.tag), tag_accepted(tag)) {
             (true, false) => {
-                self.pending += 1;
                 self.held.insert((ev.at, self.ids.str(ev.id).into()), (ev.id, m));
             }
             (false, true) => {
-                self.pending -= 1;
                 self.held.remove(&(ev.at, self.ids.str(ev.id).into()));
             }
             _ => {}
@@ -1142,7 +1137,6 @@ impl PointsEngine {
     /// checkpoint still names the referrer).
     fn release_event(&mut self, m: Mem, ev: Ev, folded: bool) {
         if !ev.accepted() {
-            self.pending -= 1;
             self.held.remove(&(ev.at, self.ids.str(ev.id).into()));
         }
         if let Some(r) = ev.reward() {
@@ -1587,7 +1581,7 @@ impl PointsEngine {
                 return Err(format!("stock of reward {r}: {:?} vs {:?}", a.entries, b.entries));
             }
         }
-        if self.pending != self.slots.iter().map(Slot::pending).sum::<usize>() || self.pending != self.held.len() {
+        if self.held.len() != self.slots.iter().map(Slot::pending).sum::<usize>() {
             return Err("held refusals miscounted".into());
         }
         Ok(())
@@ -1619,7 +1613,7 @@ impl PointsEngine {
         let held: usize = self.held.keys().map(|k| 56 + k.1.len()).sum();
         EngineStats {
             events: self.events as u64,
-            pending: self.pending as u64,
+            pending: self.held.len() as u64,
             members: self.slots.iter().filter(|s| !s.events.is_empty() || s.acc.joined() || s.base.is_some()).count() as u64,
             checkpoints: self.slots.iter().filter(|s| s.base.is_some()).count() as u64,
             forgotten: self.forgotten.len() as u64,
