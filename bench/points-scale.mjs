@@ -177,12 +177,20 @@ function run(members, order) {
   r.folded = c.folded;
   const after = engine.stats();
   r.bytesAfterCompactMB = +(after.bytes / 2 ** 20).toFixed(1);
-  doc = engine.exportState();
-  r.compactedDocMB = +(doc.length / 2 ** 20).toFixed(1);
-  t = performance.now();
-  back = hs.PointsEngine.fromState(doc);
-  r.compactedFromStateS = +((performance.now() - t) / 1000).toFixed(2);
-  back.free();
+  try {
+    doc = engine.exportState();
+  } catch (e) {
+    if (e.code !== 'STATE_TOO_LARGE') throw e;
+    r.compactedExport = e.code;
+    doc = null;
+  }
+  if (doc !== null) {
+    r.compactedDocMB = +(doc.length / 2 ** 20).toFixed(1);
+    t = performance.now();
+    back = hs.PointsEngine.fromState(doc);
+    r.compactedFromStateS = +((performance.now() - t) / 1000).toFixed(2);
+    back.free();
+  }
   engine.free();
   return r;
 }

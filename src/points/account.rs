@@ -2,6 +2,7 @@
 //! members it referred), processed in timeline order. The primitives here (credit, spend,
 //! promote, settle, expire) are the only code that changes a balance or a tier.
 
+use super::earnings::Earnings;
 use super::model::{Entry, IdRef, Key, Kind, Mem, RewardIx, RuleIx, RuleRef, NEVER};
 use super::program::Compiled;
 use super::time::{local_day, start_of_day_ms, Period, MAX_SAFE};
@@ -126,12 +127,8 @@ pub(crate) struct Account {
     pub lots_expired: u32,
     /// Lots before this index are empty or expired (where spending starts looking).
     pub lots_spent: u32,
-    /// (local day, cumulative earned points up to and including that day); days before the
-    /// tier window are trimmed into `earned_base`.
-    pub earned: Vec<(i32, i64)>,
-    pub earned_base: i64,
-    /// First entry of `earned` inside the window of the latest earning.
-    pub earned_from: u32,
+    /// Earned points by local day (days that left the tier window trimmed off).
+    pub earned: Earnings,
     /// Per level: the last day on which the earned window reached it (`i32::MIN` never).
     pub last_qual: Vec<i32>,
     /// Manual tier floor: (level, last day).
@@ -169,9 +166,7 @@ impl Account {
             lots: Vec::new(),
             lots_expired: 0,
             lots_spent: 0,
-            earned: Vec::new(),
-            earned_base: 0,
-            earned_from: 0,
+            earned: Earnings::default(),
             last_qual: vec![i32::MIN; levels],
             ovr: None,
             caps: Vec::new(),
@@ -201,19 +196,9 @@ impl Account {
         }
     }
 
-    /// Cumulative earned points up to and including local `day`.
-    fn earned_upto(&self, day: i32) -> i64 {
-        let i = self.earned.partition_point(|&(x, _)| x <= day);
-        if i == 0 {
-            self.earned_base
-        } else {
-            self.earned[i - 1].1
-        }
-    }
-
     /// Earned points on local days `(day − window, day]`.
     pub fn earned_window(&self, day: i32, window: i32) -> i64 {
-        self.earned_upto(day) - self.earned_upto(day - window)
+        self.earned.window(day, window)
     }
 
     /// Tier on local `day` from the qualification marks and the override (pure).
@@ -354,26 +339,14 @@ impl Account {
         self.balance += points;
         if kind == Kind::Earn {
             self.lifetime += points;
-            match self.earned.last_mut() {
-                Some(l) if l.0 == day => l.1 += points,
-                last => {
-                    let cum = last.map(|l| l.1).unwrap_or(self.earned_base) + points;
-                    super::model::room_for_one(&mut self.earned);
-                    self.earned.push((day, cum));
-                }
-            }
+            self.earned.add(day, points);
         }
         self.write(Entry { at: key.at, class: 1, kind, event: key.id, rule, points, expires: exp, day, tier: (0, 0) });
     }
 
     /// Re-evaluates the tier after earning on `day`; a promotion is a ledger entry of the event.
     pub fn promote(&mut self, p: &Compiled, key: Key, day: i32) {
-        let w = p.window_days;
-        while (self.earned_from as usize) < self.earned.len() && self.earned[self.earned_from as usize].0 <= day - w {
-            self.earned_from += 1;
-        }
-        let before = if self.earned_from == 0 { self.earned_base } else { self.earned[self.earned_from as usize - 1].1 };
-        let earned = self.earned.last().map(|l| l.1).unwrap_or(self.earned_base) - before;
+        let earned = self.earned.advance_window(day, p.window_days);
         let reached = p.level_for(earned);
         for l in 1..=reached as usize {
             self.last_qual[l] = day;
@@ -382,13 +355,6 @@ impl Account {
             let from = self.tier;
             self.tier = reached;
             self.tier_entry(key.at, 1, key.id, day, from, reached);
-        }
-        // Days that left every window are no longer needed.
-        if self.earned_from > 32 && self.earned_from as usize * 2 > self.earned.len() {
-            let cut = self.earned_from as usize - 1;
-            self.earned_base = self.earned[cut - 1].1;
-            self.earned.drain(..cut);
-            self.earned_from -= cut as u32;
         }
     }
 
@@ -486,10 +452,26 @@ impl Account {
         }
     }
 
+    /// Gives back spare capacity: a checkpoint is not added to, and most of a compacted
+    /// member's lists are complete.
+    pub fn shrink_to_fit(&mut self) {
+        self.lots.shrink_to_fit();
+        self.earned.shrink_to_fit();
+        self.last_qual.shrink_to_fit();
+        self.caps.shrink_to_fit();
+        self.progress.shrink_to_fit();
+        self.redeemed.shrink_to_fit();
+        self.redemptions.shrink_to_fit();
+        for r in &mut self.redemptions {
+            r.parts.shrink_to_fit();
+        }
+        self.groups.shrink_to_fit();
+    }
+
     /// Approximate heap bytes (for the bench's memory figures).
     pub fn heap_bytes(&self) -> usize {
         self.lots.capacity() * 16
-            + self.earned.capacity() * 16
+            + self.earned.heap_bytes()
             + self.last_qual.capacity() * 4
             + self.caps.capacity() * 12
             + self.progress.iter().map(|p| 72 + p.bits.len() * 8).sum::<usize>()

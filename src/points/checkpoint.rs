@@ -68,8 +68,12 @@ pub(crate) fn encode(eng: &PointsEngine, m: Mem, at: i64, a: &Account) -> Value 
         num(i64::from(a.tier)),
         num(a.settled),
         arr(a.lots[a.lots_expired as usize..].iter().map(|l| arr(vec![instant(l.expires), num(l.remaining)])).collect()),
-        num(a.earned_base),
-        arr(a.earned.iter().map(|&(d, c)| arr(vec![num(i64::from(d)), num(c)])).collect()),
+        num(a.earned.base()),
+        {
+            let mut days = Vec::new();
+            a.earned.each_day(&mut |d, c| days.push(arr(vec![num(i64::from(d)), num(c)])));
+            arr(days)
+        },
         arr(a.last_qual.iter().map(|&d| opt_num((d != i32::MIN).then_some(i64::from(d)))).collect()),
         a.ovr.map(|(l, d)| arr(vec![num(i64::from(l)), num(i64::from(d))])).unwrap_or(Value::Null),
         arr(a.caps.iter().map(|c| arr(vec![num(i64::from(c.rule.0)), num(scope_out(c.challenge)), num(i64::from(c.period)), num(i64::from(c.count))])).collect()),
@@ -209,12 +213,9 @@ fn read_lots(sc: &mut Scan<'_>, here: &str, a: &mut Account) -> Result<()> {
 fn read_earnings(sc: &mut Scan<'_>, here: &str, a: &mut Account) -> Result<()> {
     each_record(sc, here, &mut |ep, sc| {
         let (d, c) = int_pair(sc, ep, DAYS, (0, MAX_SAFE))?;
-        let d = d as i32;
-        let last = a.earned.last().map(|x| (x.0, x.1)).unwrap_or((i32::MIN, a.earned_base));
-        if d <= last.0 || c < last.1 {
+        if !a.earned.add_cumulative(d as i32, c) {
             return Err(out_of_order(ep));
         }
-        a.earned.push((d, c));
         Ok(())
     })
 }
@@ -370,7 +371,7 @@ impl PointsEngine {
                 10 => a.tier = r.int(sc, i, 0, levels - 1)? as u8,
                 11 => a.settled = r.int(sc, i, i64::MIN, MS.1)?,
                 12 => read_lots(sc, &here, &mut a)?,
-                13 => a.earned_base = r.int(sc, i, 0, MAX_SAFE)?,
+                13 => a.earned.set_base(r.int(sc, i, 0, MAX_SAFE)?),
                 14 => read_earnings(sc, &here, &mut a)?,
                 15 => read_last_qualified(sc, &here, &mut a)?,
                 16 => read_tier_override(sc, &here, levels, &mut a)?,
@@ -429,7 +430,7 @@ impl PointsEngine {
         if a.lots.iter().map(|l| l.remaining).sum::<i64>() != a.balance {
             return Err(bad(&r.at(8), "is not the sum of the lots.", "不等于各批积分之和。"));
         }
-        if a.earned.last().map(|x| x.1).unwrap_or(a.earned_base) != a.lifetime {
+        if a.earned.total() != a.lifetime {
             return Err(bad(&r.at(9), "is not the sum of the earnings.", "不等于各日所得之和。"));
         }
         if a.has(QUALIFIED) && a.referrer.is_none() || a.flags & !(CHECKED_IN | QUALIFIED | BONUS_PAID) != 0 {

@@ -1483,6 +1483,7 @@ impl PointsEngine {
             let to = WalkTo { stop: Some(stop), settle_at: Some(h), expire_at: Some(h), journal: false };
             let mut base = self.walk(m, to, &mut |_| {}).acc;
             Self::forget_folded_ids(&mut base, h);
+            base.shrink_to_fit();
             let gone: Vec<Ev> = self.slots[m.ix()].events.drain(..n).collect();
             for ev in gone {
                 self.release_event(m, ev, true);
@@ -1494,6 +1495,7 @@ impl PointsEngine {
             s.base = Some(Box::new(base));
             s.base_at = h;
             Self::forget_folded_ids(&mut s.acc, h);
+            s.acc.shrink_to_fit();
             folded += n as u64;
         }
         for line in &mut self.stock {

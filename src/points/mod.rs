@@ -19,13 +19,14 @@
 //!   minus the sync grace, held back by open challenges): older events are refused
 //!   `TOO_LATE`, and `compact()` may fold them into per-member checkpoints.
 //!
-//! Module map (no cycles): `time` ← `program` ← `event` ← `model` ← `account` ← `process` ←
+//! Module map (no cycles): `time` ← `program` ← `event` ← `model`, `earnings` ← `account` ← `process` ←
 //! `engine` ← `views`, `doc`; `json` reads documents into the types of `program`, `event` and
 //! `shapes`.
 
 mod account;
 mod checkpoint;
 mod doc;
+mod earnings;
 mod engine;
 mod event;
 mod fxhash;
