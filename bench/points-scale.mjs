@@ -6,7 +6,7 @@
 // writes them as an array).
 //
 //   node bench/points-scale.mjs [--members 10000,100000] [--order time|phones] [--compact-every 7]
-//                               [--out file]
+//                               [--progress] [--out file]
 //
 // With `--compact-every D` the host's day is played as a service would: after each day of
 // arrivals `advanceTo` the next midnight, and every D days `compact()`; the figures then include
@@ -35,6 +35,8 @@ const sizes = opt('members', '1000,10000,50000').split(',').map(Number);
 const orders = opt('order', 'time,phones').split(',');
 const out = opt('out', null);
 const compactEvery = Number(opt('compact-every', 0));
+// `--progress`: every ten days of a compacted run, the events held and the memory, on stderr.
+const progress = args.includes('--progress');
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-01T00:00:00+08:00');
@@ -113,7 +115,11 @@ function run(members, order) {
     if (typeof batch === 'number') {
       // The end of a day of arrivals: the host's clock moves on, and every few days it compacts.
       if (compactEvery > 0) {
-        maxHeld = Math.max(maxHeld, engine.stats().events);
+        const st = engine.stats();
+        maxHeld = Math.max(maxHeld, st.events);
+        if (progress && batch % 10 === 9) {
+          console.error(`day ${batch + 1}: ${st.events} held, ${(st.bytes / 2 ** 20).toFixed(0)} MB counted, ${Math.round(wasmMemory() / 2 ** 20)} MB of Wasm memory`);
+        }
         engine.advanceTo(iso(START + (batch + 1) * DAY));
         if ((batch + 1) % compactEvery === 0) {
           const t = performance.now();

@@ -198,6 +198,34 @@ struct StockDoc {
 /// "type":"join"}` with a 20-character instant).
 const MIN_EVENT_BYTES: usize = 60;
 
+/// The text of a document being written, refused (an I/O error) once it would pass `max`
+/// bytes: the buffer never grows past `max`, so a document too long for the host costs at most
+/// that much memory (written whole, the text of a million members passed a gigabyte and, with
+/// the copy of its last doubling, aborted the instance).
+struct Bounded {
+    buf: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let need = self.buf.len().saturating_add(bytes.len());
+        if need > self.max {
+            return Err(std::io::ErrorKind::OutOfMemory.into());
+        }
+        if need > self.buf.capacity() {
+            let cap = need.max(self.buf.capacity().saturating_mul(2)).min(self.max);
+            self.buf.reserve_exact(cap - self.buf.len());
+        }
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// `STATE_TOO_LARGE`: a document longer than `max_bytes`; a host at that size compacts first
 /// (`compact()` leaves checkpoints and the open tail).
 fn too_large_to_export(max_bytes: usize) -> Error {
@@ -465,7 +493,9 @@ impl PointsEngine {
         if doc.events.order.len().saturating_mul(MIN_EVENT_BYTES) > max_bytes {
             return Err(too_large_to_export(max_bytes));
         }
-        let mut text = serde_json::to_string(&doc).map_err(|e| Error::wrong_type("state", &e.to_string()))?;
+        let mut body = Bounded { buf: Vec::new(), max: max_bytes };
+        serde_json::to_writer(&mut body, &doc).map_err(|e| if e.is_io() { too_large_to_export(max_bytes) } else { Error::wrong_type("state", &e.to_string()) })?;
+        let mut text = String::from_utf8(body.buf).map_err(|e| Error::wrong_type("state", &e.to_string()))?;
         text.pop(); // the closing brace: the seal follows the body
         let mut seal = format!("{SEAL}{{\"checksum\":\"{}\"", checksum(&text));
         if let Some(k) = key {
@@ -844,4 +874,26 @@ fn check_seal(body: &str, seal: &SealDoc, key: Option<&[u8]>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::Bounded;
+
+    /// The buffer of a document never grows past its limit, and writing past it is refused.
+    #[test]
+    fn a_bounded_text_stops_at_its_limit() {
+        let mut b = Bounded { buf: Vec::new(), max: 1000 };
+        for _ in 0..33 {
+            b.write_all(&[b'x'; 30]).unwrap();
+        }
+        assert_eq!(b.buf.len(), 990);
+        assert!(b.buf.capacity() <= 1000, "capacity {}", b.buf.capacity());
+        assert!(b.write_all(&[b'x'; 11]).is_err());
+        assert_eq!(b.buf.len(), 990, "a refused write adds nothing");
+        b.write_all(&[b'x'; 10]).unwrap();
+        assert_eq!((b.buf.len(), b.buf.capacity()), (1000, 1000));
+    }
 }
