@@ -319,6 +319,9 @@ impl PointsEngine {
         if fresh {
             let slot = Slot { acc: Account::new(self.levels()), base_at: i64::MIN, ..Slot::default() };
             if i as usize == self.slots.len() {
+                // Grown by a quarter: a slot is about 440 bytes, and doubling left up to half
+                // of a million members' slots unused.
+                room_for_one(&mut self.slots);
                 self.slots.push(slot);
             } else {
                 self.slots[i as usize] = slot;
@@ -1601,15 +1604,16 @@ impl PointsEngine {
             .slots
             .iter()
             .map(|s| {
-                std::mem::size_of::<Slot>()
-                    + s.events.capacity() * std::mem::size_of::<Ev>()
+                s.events.capacity() * std::mem::size_of::<Ev>()
                     + s.incoming.capacity() * 16
                     + s.named_by.capacity() * 4
                     + s.acc.heap_bytes()
                     + s.base.as_ref().map(|b| std::mem::size_of::<Account>() + b.heap_bytes()).unwrap_or(0)
             })
-            .sum();
-        let extras = self.extras.capacity() * (std::mem::size_of::<(IdRef, Extra)>() + 1);
+            .sum::<usize>()
+            + self.slots.capacity() * std::mem::size_of::<Slot>();
+        let extras = self.extras.capacity() * (std::mem::size_of::<(IdRef, Extra)>() + 1)
+            + self.originals.capacity() * (std::mem::size_of::<(IdRef, u32)>() + 1);
         let stock: usize = self.stock.iter().map(|l| l.entries.capacity() * 24 + l.waiting.capacity() * 24).sum();
         // A B-tree entry: the key (instant, boxed id), the value, a share of its node.
         let held: usize = self.held.keys().map(|k| 56 + k.1.len()).sum();
