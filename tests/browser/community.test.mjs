@@ -385,6 +385,8 @@ test('a community challenge: console, two residents (one offline), the same lead
   await page.waitForSelector('body[data-ready="overview"]');
   await page.waitForSelector('#daily-chart[data-chart="ready"] svg');
   assert.equal(await page.textContent('#stat-members'), '2');
+  assert.match(await page.$eval('#prog', (s) => s.selectedOptions[0].textContent), /\(2 位成员\)$/,
+    'the programme list counts the members who joined after the organiser signed in');
   await shot(page, 'console-overview-zh');
   await noContrastProblems(page, 'console overview');
   await page.click('#lang');

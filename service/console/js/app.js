@@ -33,13 +33,25 @@ function showLogin() {
   document.getElementById('login-user').focus();
 }
 
+const programLabel = (p) => `${p.name}${p.demo ? ' · DEMO' : ''} (${t('prog.members', { n: p.members })})`;
+
+/** The member count of a programme as a view just read it: the list of programmes was read at
+ *  sign-in and would otherwise keep the count of that moment. */
+function showMemberCount(pid, n) {
+  const p = state.programs?.find((x) => x.id === pid);
+  if (!p || p.members === n) return;
+  p.members = n;
+  const option = [...document.getElementById('prog').options].find((o) => o.value === pid);
+  if (option) option.textContent = programLabel(p);
+}
+
 async function loadPrograms(select) {
   const { programs } = await api.get('/v1/programs');
   state.programs = programs;
   const saved = localStorage.getItem('hs-console-program');
   const pick = select ?? (programs.some((p) => p.id === saved) ? saved : programs[0]?.id ?? null);
   const sel = document.getElementById('prog');
-  sel.innerHTML = programs.map((p) => `<option value="${esc(p.id)}">${esc(p.name)}${p.demo ? ' · DEMO' : ''} (${esc(t('prog.members', { n: p.members }))})</option>`).join('');
+  sel.innerHTML = programs.map((p) => `<option value="${esc(p.id)}">${esc(programLabel(p))}</option>`).join('');
   document.getElementById('prog-wrap').hidden = !programs.length;
   await choose(pick);
 }
@@ -77,7 +89,7 @@ async function render() {
   document.body.dataset.ready = 'loading';
   root.innerHTML = `<p class="muted">${esc(t('app.loading'))}</p>`;
   try {
-    await VIEWS[name](root, { ...state, reload: (pid) => loadPrograms(pid).then(render), isCurrent: () => id === renderId });
+    await VIEWS[name](root, { ...state, reload: (pid) => loadPrograms(pid).then(render), isCurrent: () => id === renderId, memberCount: (n) => showMemberCount(state.pid, n) });
   } catch (e) {
     if (id !== renderId) return;
     root.innerHTML = `<div class="form-error" role="alert">${esc(t('err.generic', { msg: e.message }))}</div>
