@@ -86,10 +86,11 @@ async function render() {
   }
   const root = document.getElementById('view');
   const id = ++renderId;
+  const viewPid = state.pid;
   document.body.dataset.ready = 'loading';
   root.innerHTML = `<p class="muted">${esc(t('app.loading'))}</p>`;
   try {
-    await VIEWS[name](root, { ...state, reload: (pid) => loadPrograms(pid).then(render), isCurrent: () => id === renderId, memberCount: (n) => showMemberCount(state.pid, n) });
+    await VIEWS[name](root, { ...state, reload: (pid) => loadPrograms(pid).then(render), isCurrent: () => id === renderId, memberCount: (n) => showMemberCount(viewPid, n) });
   } catch (e) {
     if (id !== renderId) return;
     root.innerHTML = `<div class="form-error" role="alert">${esc(t('err.generic', { msg: e.message }))}</div>
