@@ -178,6 +178,54 @@ pub type R<T> = std::result::Result<T, ReadError>;
 // ---------------------------------------------------------------------------------------------
 // The reader: JSON text token by token, and (for `serde_json::Value` alone) a serde deserializer
 
+/// The offset of the first byte from `i` on that ends a run of plain string text: a quote, a
+/// backslash or a control character (or the end). Eight bytes at a time: in a word, the lowest
+/// byte flagged by the borrow tricks below is always a true match (a borrow only spreads upward).
+fn plain_run(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(w) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        let v = u64::from_le_bytes(word);
+        let quote = v ^ (ONES * u64::from(b'"'));
+        let backslash = v ^ (ONES * u64::from(b'\\'));
+        let zero_in = |x: u64| x.wrapping_sub(ONES) & !x;
+        let control = v.wrapping_sub(ONES * 0x20) & !v;
+        let flags = (zero_in(quote) | zero_in(backslash) | control) & HIGH;
+        if flags != 0 {
+            return i + (flags.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c == b'"' || c == b'\\' || c < 0x20 {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The offset just past the string whose opening quote is at `i`, refusing what
+/// [`Reader::string`] refuses.
+#[inline(always)]
+fn string_end(b: &[u8], mut i: usize) -> R<usize> {
+    i += 1;
+    loop {
+        i = plain_run(b, i);
+        match b.get(i) {
+            Some(b'"') => return Ok(i + 1),
+            Some(b'\\') => match b.get(i + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                Some(b'u') if b.get(i + 2..i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => i += 6,
+                _ => return Err(ReadError::new(Problem::Syntax)),
+            },
+            _ => return Err(ReadError::new(Problem::Syntax)),
+        }
+    }
+}
+
 /// Nesting deeper than this is refused (no document of the library comes near it).
 const MAX_DEPTH: usize = 128;
 
@@ -264,20 +312,16 @@ impl<'de> Reader<'de> {
     pub(crate) fn string(&mut self) -> R<Cow<'de, str>> {
         self.pos += 1;
         let start = self.pos;
-        let b = self.bytes;
-        while let Some(&c) = b.get(self.pos) {
-            match c {
-                b'"' => {
-                    let s = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                b'\\' => return self.escaped_string(start).map(Cow::Owned),
-                0..=0x1f => break,
-                _ => self.pos += 1,
+        self.pos = plain_run(self.bytes, self.pos);
+        match self.bytes.get(self.pos) {
+            Some(b'"') => {
+                let s = &self.text[start..self.pos];
+                self.pos += 1;
+                Ok(Cow::Borrowed(s))
             }
+            Some(b'\\') => self.escaped_string(start).map(Cow::Owned),
+            _ => Err(ReadError::new(Problem::Syntax)),
         }
-        Err(ReadError::new(Problem::Syntax))
     }
 
     /// The rest of a string with escapes, from `start` (after the quote).
@@ -286,12 +330,7 @@ impl<'de> Reader<'de> {
         let b = self.bytes;
         loop {
             let run = self.pos;
-            while let Some(&c) = b.get(self.pos) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = plain_run(b, self.pos);
             out.push_str(&self.text[run..self.pos]);
             match b.get(self.pos) {
                 Some(b'"') => {
@@ -399,25 +438,27 @@ impl<'de> Reader<'de> {
             b'"' => self.skip_string(),
             b'{' | b'[' => {
                 // Byte by byte, strings checked as `string` checks them but not copied (a state
-                // document's log is skipped once before it is read).
+                // document's log is skipped once before it is read), in this one loop.
+                let b = self.bytes;
+                let mut i = self.pos;
                 let mut depth = 0usize;
-                while let Some(&c) = self.bytes.get(self.pos) {
+                while let Some(&c) = b.get(i) {
                     match c {
                         b'"' => {
-                            self.skip_string()?;
+                            i = string_end(b, i)?;
                             continue;
                         }
                         b'{' | b'[' => depth += 1,
                         b'}' | b']' => {
                             depth -= 1;
                             if depth == 0 {
-                                self.pos += 1;
+                                self.pos = i + 1;
                                 return Ok(());
                             }
                         }
                         _ => {}
                     }
-                    self.pos += 1;
+                    i += 1;
                 }
                 Err(ReadError::new(Problem::Syntax))
             }
@@ -430,23 +471,8 @@ impl<'de> Reader<'de> {
 
     /// Skips the string at `pos` (the opening quote), refusing what [`Reader::string`] refuses.
     fn skip_string(&mut self) -> R<()> {
-        let b = self.bytes;
-        let mut i = self.pos + 1;
-        loop {
-            match b.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return Ok(());
-                }
-                Some(b'\\') => match b.get(i + 1) {
-                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
-                    Some(b'u') if b.get(i + 2..i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => i += 6,
-                    _ => return Err(ReadError::new(Problem::Syntax)),
-                },
-                Some(0..=0x1f) | None => return Err(ReadError::new(Problem::Syntax)),
-                Some(_) => i += 1,
-            }
-        }
+        self.pos = string_end(self.bytes, self.pos)?;
+        Ok(())
     }
 
     fn enter(&mut self) -> R<()> {
@@ -1114,6 +1140,33 @@ mod tests {
                 _ => prop_assert!(false, "{} read: ours {:?}, serde {:?}", text, ours.as_ref().map(|_| ()), serde.as_ref().map(|_| ())),
             }
         }
+
+        /// The word-at-a-time search for the end of plain string text finds the byte a byte-by-
+        /// byte search finds, wherever it is (quotes, backslashes, control and non-ASCII bytes).
+        #[test]
+        fn plain_run_finds_the_first_stop(
+            bytes in proptest::collection::vec(prop_oneof![Just(b'"'), Just(b'\\'), 0u8..0x20, 0x20u8..=0xff], 0..40),
+            plain in proptest::collection::vec(0x20u8..=0xff, 0..40),
+            from in 0usize..8,
+        ) {
+            let mut b = plain;
+            b.extend(bytes);
+            let from = from.min(b.len());
+            let naive = (from..b.len()).find(|&i| b[i] == b'"' || b[i] == b'\\' || b[i] < 0x20).unwrap_or(b.len());
+            prop_assert_eq!(plain_run(&b, from), naive);
+        }
+    }
+
+    #[test]
+    fn plain_run_stops_at_each_kind_in_each_lane() {
+        for stop in [b'"', b'\\', 0x00, 0x1f] {
+            for at in 0..20 {
+                let mut b = vec![0xe4u8; 20];
+                b[at] = stop;
+                assert_eq!(plain_run(&b, 0), at, "stop {stop:#x} at {at}");
+            }
+        }
+        assert_eq!(plain_run(&[0x20, 0x7f, 0x80, 0xff, 0x21, 0x5b, 0x5d, 0x23, 0x41], 0), 9);
     }
 
     #[test]

@@ -441,6 +441,21 @@ fn finding_7_altered_documents_are_refused_and_a_host_key_proves_authenticity() 
         )
     });
     assert_eq!(refused(&reseal_state(&adjust.to_string())), "state.summary");
+    // An event id used twice in the log (at two instants, so the log is still in order).
+    let repeated = edit(&|v| {
+        v["events"].as_array_mut().unwrap().push(json!({"id": "j-b", "memberId": "b", "at": "2026-12-09T08:00:00+08:00", "type": "share"}))
+    });
+    let last = repeated["events"].as_array().unwrap().len() - 1;
+    assert_eq!(refused(&reseal_state(&repeated.to_string())), format!("state.events[{last}]"));
+    // A malformed event of the log is named by its place (the path is only written for errors).
+    let wrong_type = edit(&|v| v["events"][1]["type"] = json!(5));
+    let err = PointsEngine::from_state(&reseal_state(&wrong_type.to_string())).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("state.events[1].type"), "{err:?}");
+    let no_member = edit(&|v| {
+        v["events"][2].as_object_mut().unwrap().remove("memberId");
+    });
+    let err = PointsEngine::from_state(&reseal_state(&no_member.to_string())).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("state.events[2].memberId"), "{err:?}");
 
     // A version 1 document (frozen rosters) with a member moved in a final roster.
     let v1 = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/points-state-v1.json")).unwrap();

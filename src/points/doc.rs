@@ -590,7 +590,10 @@ impl PointsEngine {
     fn read_log(&mut self, text: &str) -> Result<()> {
         let mut sc = Scan::new(text);
         let mut call = self.begin_log();
+        self.ids.defer_indexing();
         let mut last: Option<(i64, std::borrow::Cow<'_, str>)> = None;
+        // Only a checkpointed member's events need their member looked up here.
+        let any_checkpoint = self.slots.iter().any(|s| s.base.is_some());
         json::each_event(&mut sc, "events", &mut |i, e| {
             let root = || format!("state.events[{i}]");
             let pe = event::parse(&self.p, e, &root)?;
@@ -600,7 +603,7 @@ impl PointsEngine {
             if pe.unknown_challenge || pe.unknown_reward || pe.referrer() == Some(&*pe.input.member_id) {
                 return Err(invalid_state(&root(), "cannot be in a log (the rules always refuse it).", "不可能出现在日志中（规则总是拒绝它）。"));
             }
-            if let Some(m) = self.member_named(&pe.input.member_id) {
+            if let Some(m) = any_checkpoint.then(|| self.member_named(&pe.input.member_id)).flatten() {
                 if self.slots[m.ix()].base.is_some() && pe.at < self.slots[m.ix()].base_at {
                     return Err(invalid_state(&root(), "is before its member's checkpoint.", "早于该成员的检查点。"));
                 }
@@ -612,6 +615,9 @@ impl PointsEngine {
         .map_err(|e| as_state_error(e, "state"))?;
         if !sc.at_end() {
             return Err(invalid_state("state.events", "is not JSON.", "不是有效的 JSON。"));
+        }
+        if let Err(k) = self.ids.index_deferred() {
+            return Err(invalid_state(&format!("state.events[{k}]"), "repeats the id of an earlier event.", "与之前某个事件的 id 重复。"));
         }
         self.end_log(call);
         Ok(())

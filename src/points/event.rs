@@ -107,30 +107,6 @@ pub(crate) struct EventIn<'a> {
 }
 
 impl EventIn<'_> {
-    /// A placeholder of `kind` with every field empty.
-    fn empty(kind: EventType) -> EventIn<'static> {
-        let e = Cow::Borrowed("");
-        EventIn {
-            id: e.clone(),
-            member_id: e.clone(),
-            at: e,
-            kind,
-            challenge_id: None,
-            date: None,
-            family: None,
-            building: None,
-            referrer_id: None,
-            reward_id: None,
-            redemption_id: None,
-            points: None,
-            reason: None,
-            tier: None,
-            until: None,
-        }
-    }
-}
-
-impl EventIn<'_> {
     /// The event as an owned [`PointsEvent`].
     pub(crate) fn into_event(self) -> PointsEvent {
         let own = |s: Option<Cow<'_, str>>| s.map(Cow::into_owned);
@@ -265,10 +241,13 @@ fn bad(field: &str, en: &str, zh: &str) -> Error {
 }
 
 fn check_name(root: Root<'_>, name: &str, s: &str) -> Result<()> {
-    if s.len() > 800 || s.chars().count() > 200 {
+    // Characters are only counted past 200 bytes (fewer bytes cannot be more characters).
+    if s.len() > 800 || (s.len() > 200 && s.chars().count() > 200) {
         return Err(bad(&field(root, name), "longer than 200 characters.", "超过 200 个字符。"));
     }
-    if s.trim().is_empty() {
+    // A name starting with a visible ASCII character is not blank (most do).
+    let visible_first = s.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+    if !visible_first && s.trim().is_empty() {
         return Err(Error::invalid(&field(root, name), s, &msg::EXPECTED_NON_EMPTY));
     }
     Ok(())
@@ -312,10 +291,12 @@ pub(crate) fn parse<'a>(p: &Compiled, e: EventIn<'a>, root: Root<'_>) -> Result<
         }
         Err(_) => return Err(Error::invalid_instant(&field(root, "at"), &e.at)),
     };
+    // The event moves into its result once (it is large), and is checked there.
+    let kind = e.kind;
     let mut out = Parsed {
-        input: EventIn::empty(e.kind),
+        input: e,
         at,
-        kind: e.kind,
+        kind,
         arg: NO_ARG,
         unknown_challenge: false,
         unknown_reward: false,
@@ -323,6 +304,7 @@ pub(crate) fn parse<'a>(p: &Compiled, e: EventIn<'a>, root: Root<'_>) -> Result<
         points: 0,
         tier: None,
     };
+    let e = &out.input;
     match e.kind {
         EventType::Join | EventType::Referral => {
             if e.kind == EventType::Referral {
@@ -391,7 +373,6 @@ pub(crate) fn parse<'a>(p: &Compiled, e: EventIn<'a>, root: Root<'_>) -> Result<
             }
         }
     }
-    out.input = e;
     Ok(out)
 }
 

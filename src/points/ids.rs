@@ -2,7 +2,8 @@
 //! names, and the bounded memory of refused ids.
 //!
 //! An event id costs its bytes plus six (the member and the length beside it in the arena) and
-//! about six more in the table; the engine refers to it by its arena offset ([`IdRef`]).
+//! six to eleven more in the table (a slot of four bytes and a tag of one, at most seven eighths
+//! of the slots taken); the engine refers to it by its arena offset ([`IdRef`]).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -18,14 +19,24 @@ pub(crate) fn hash_str(s: &[u8]) -> u64 {
     h.finish()
 }
 
-const EMPTY: u32 = u32::MAX;
-const DEAD: u32 = u32::MAX - 1;
+/// A slot's tag: empty, emptied (a removed handle: probing goes on past it) or, with the top
+/// bit set, taken by a handle whose hash has these seven top bits.
+const EMPTY: u8 = 0;
+const DEAD: u8 = 1;
+
+fn tag_of(hash: u64) -> u8 {
+    0x80 | (hash >> 57) as u8
+}
 
 /// An open-addressing table of handles, each hashed by the string it names (the table keeps no
-/// string of its own).
+/// string of its own). Beside each slot, a byte of its handle's hash: probing compares those
+/// and looks at a handle's string only when they agree. (Without them, looking up an id that is
+/// not held compared the string of every handle until an empty slot — about twenty at the
+/// table's fullest, each a read somewhere in a large arena.)
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Table {
     slots: Vec<u32>,
+    tags: Vec<u8>,
     live: usize,
     dead: usize,
 }
@@ -39,16 +50,30 @@ impl Table {
         if self.slots.is_empty() {
             return None;
         }
+        let tag = tag_of(hash);
         let mut i = hash as usize & self.mask();
         loop {
-            match self.slots[i] {
+            match self.tags[i] {
                 EMPTY => return None,
-                DEAD => {}
-                v if eq(v) => return Some(v),
+                t if t == tag && eq(self.slots[i]) => return Some(self.slots[i]),
                 _ => {}
             }
             i = (i + 1) & self.mask();
         }
+    }
+
+    /// Reads the first slot of each hash's probe (independent reads: their cache misses overlap
+    /// before the lookups that follow need them).
+    pub fn warm(&self, hashes: &[u64]) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let mut seen = 0u32;
+        for &h in hashes {
+            let i = h as usize & self.mask();
+            seen ^= u32::from(self.tags[i]) ^ self.slots[i];
+        }
+        std::hint::black_box(seen);
     }
 
     /// Inserts a handle that is not in the table yet.
@@ -57,13 +82,14 @@ impl Table {
             self.grow(rehash);
         }
         let mut i = hash as usize & self.mask();
-        while self.slots[i] != EMPTY && self.slots[i] != DEAD {
+        while self.tags[i] > DEAD {
             i = (i + 1) & self.mask();
         }
-        if self.slots[i] == DEAD {
+        if self.tags[i] == DEAD {
             self.dead -= 1;
         }
         self.slots[i] = v;
+        self.tags[i] = tag_of(hash);
         self.live += 1;
     }
 
@@ -71,12 +97,13 @@ impl Table {
         if self.slots.is_empty() {
             return;
         }
+        let tag = tag_of(hash);
         let mut i = hash as usize & self.mask();
         loop {
-            match self.slots[i] {
+            match self.tags[i] {
                 EMPTY => return,
-                x if x == v => {
-                    self.slots[i] = DEAD;
+                t if t == tag && self.slots[i] == v => {
+                    self.tags[i] = DEAD;
                     self.live -= 1;
                     self.dead += 1;
                     return;
@@ -87,23 +114,63 @@ impl Table {
     }
 
     fn grow(&mut self, rehash: &dyn Fn(u32) -> u64) {
-        let want = ((self.live + 1) * 2).next_power_of_two().max(16);
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; want]);
+        self.resize(((self.live + 1) * 2).next_power_of_two().max(16), rehash);
+    }
+
+    /// Room for `n` more handles without growing: the size growing one by one would reach.
+    pub fn reserve(&mut self, n: usize, rehash: &dyn Fn(u32) -> u64) {
+        if (self.live + self.dead + n) * 8 > self.slots.len() * 7 {
+            let mut want = 16;
+            while (self.live + n) * 8 > want * 7 {
+                want *= 2;
+            }
+            self.resize(want, rehash);
+        }
+    }
+
+    fn resize(&mut self, want: usize, rehash: &dyn Fn(u32) -> u64) {
+        let old_slots = std::mem::replace(&mut self.slots, vec![0; want]);
+        let old_tags = std::mem::replace(&mut self.tags, vec![EMPTY; want]);
         self.dead = 0;
-        for v in old {
-            if v != EMPTY && v != DEAD {
-                let mut i = rehash(v) as usize & self.mask();
-                while self.slots[i] != EMPTY {
+        for (v, t) in old_slots.into_iter().zip(old_tags) {
+            if t > DEAD {
+                let h = rehash(v);
+                let mut i = h as usize & self.mask();
+                while self.tags[i] != EMPTY {
                     i = (i + 1) & self.mask();
                 }
                 self.slots[i] = v;
+                self.tags[i] = tag_of(h);
             }
         }
     }
 
     pub fn bytes(&self) -> usize {
-        self.slots.capacity() * 4
+        self.slots.capacity() * 4 + self.tags.capacity()
     }
+}
+
+/// The id of the arena entry at offset `v`.
+fn id_at(arena: &[u8], v: u32) -> &[u8] {
+    let o = v as usize;
+    let len = u16::from_le_bytes([arena[o + 4], arena[o + 5]]) as usize;
+    &arena[o + 6..o + 6 + len]
+}
+
+/// The hash of the id at arena offset `v`.
+fn hash_at(arena: &[u8], v: u32) -> u64 {
+    hash_str(id_at(arena, v))
+}
+
+/// The offsets of the arena's entries from offset `start` on.
+fn entries_from(arena: &[u8], start: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut o = start;
+    std::iter::from_fn(move || {
+        let len = u16::from_le_bytes([*arena.get(o + 4)?, arena[o + 5]]) as usize;
+        let at = o;
+        o += 6 + len;
+        Some(at)
+    })
 }
 
 /// Event ids. Each entry of the arena is `[member: u32 LE][length: u16 LE][bytes]`.
@@ -113,13 +180,17 @@ pub(crate) struct Ids {
     table: Table,
     /// Bytes of removed entries.
     pub garbage: usize,
+    /// While a log is imported: the arena offset from which entries are not in the table yet
+    /// ([`Ids::defer_indexing`]).
+    unindexed: Option<usize>,
 }
+
+/// The member field of an entry removed before it was indexed.
+const REMOVED: u32 = u32::MAX;
 
 impl Ids {
     pub fn bytes_of(&self, r: IdRef) -> &[u8] {
-        let o = r.0 as usize;
-        let len = u16::from_le_bytes([self.arena[o + 4], self.arena[o + 5]]) as usize;
-        &self.arena[o + 6..o + 6 + len]
+        id_at(&self.arena, r.0)
     }
 
     pub fn str(&self, r: IdRef) -> &str {
@@ -132,6 +203,7 @@ impl Ids {
     }
 
     pub fn lookup(&self, id: &str) -> Option<IdRef> {
+        debug_assert!(self.unindexed.is_none(), "an id looked up while a log is imported");
         let b = id.as_bytes();
         self.table.find(hash_str(b), |v| self.bytes_of(IdRef(v)) == b).map(IdRef)
     }
@@ -148,20 +220,60 @@ impl Ids {
         self.arena.extend_from_slice(&member.0.to_le_bytes());
         self.arena.extend_from_slice(&(id.len() as u16).to_le_bytes());
         self.arena.extend_from_slice(id.as_bytes());
-        let arena = &self.arena;
-        let rehash = |v: u32| {
-            let o = v as usize;
-            let len = u16::from_le_bytes([arena[o + 4], arena[o + 5]]) as usize;
-            hash_str(&arena[o + 6..o + 6 + len])
-        };
-        let h = hash_str(id.as_bytes());
-        self.table.insert(h, r.0, &rehash);
+        if self.unindexed.is_none() {
+            let arena = &self.arena;
+            self.table.insert(hash_str(id.as_bytes()), r.0, &|v| hash_at(arena, v));
+        }
         r
     }
 
+    /// Ids inserted from now on go into the table only at [`Ids::index_deferred`]: a log's ids
+    /// are then entered in one tight pass, whose reads of the (large) table overlap, instead of
+    /// one at a time among the work of each event (a read of the table that missed the cache
+    /// was a tenth of `fromState`). Nothing may be looked up in between.
+    pub fn defer_indexing(&mut self) {
+        self.unindexed = Some(self.arena.len());
+    }
+
+    /// Enters the ids inserted since [`Ids::defer_indexing`] into the table. `Err(k)`: the `k`th
+    /// of them repeats an id held before it (nothing more is entered).
+    pub fn index_deferred(&mut self) -> Result<(), usize> {
+        let Some(start) = self.unindexed.take() else { return Ok(()) };
+        let arena = &self.arena;
+        self.table.reserve(entries_from(arena, start).count(), &|v| hash_at(arena, v));
+        // By blocks: the hashes of a block first, and a read of the slot each starts at (reads
+        // that do not wait for each other, so that their cache misses overlap), then the block's
+        // inserts, which find those slots in the cache.
+        const BLOCK: usize = 32;
+        let mut entries = entries_from(arena, start).enumerate().filter(|&(_, o)| arena[o..o + 4] != REMOVED.to_le_bytes());
+        let (mut block, mut hashes) = ([(0usize, 0usize); BLOCK], [0u64; BLOCK]);
+        loop {
+            let mut n = 0;
+            for (k, o) in entries.by_ref().take(BLOCK) {
+                (block[n], hashes[n]) = ((k, o), hash_at(arena, o as u32));
+                n += 1;
+            }
+            if n == 0 {
+                return Ok(());
+            }
+            self.table.warm(&hashes[..n]);
+            for (&(k, o), &h) in block[..n].iter().zip(&hashes[..n]) {
+                let b = id_at(arena, o as u32);
+                if self.table.find(h, |v| id_at(arena, v) == b).is_some() {
+                    return Err(k);
+                }
+                self.table.insert(h, o as u32, &|v| hash_at(arena, v));
+            }
+        }
+    }
+
     pub fn remove(&mut self, r: IdRef) {
-        let h = hash_str(self.bytes_of(r));
-        self.table.remove(h, r.0);
+        if self.unindexed.is_some_and(|start| r.0 as usize >= start) {
+            self.arena[r.0 as usize..r.0 as usize + 4].copy_from_slice(&REMOVED.to_le_bytes());
+        } else {
+            let h = hash_str(self.bytes_of(r));
+            self.table.remove(h, r.0);
+        }
         self.garbage += 6 + self.bytes_of(r).len();
     }
 
@@ -206,18 +318,24 @@ impl Ids {
     }
 }
 
-/// Interned names (members, groups): index ↔ string, with reuse of freed indexes.
+/// Interned names (members, groups): index ↔ string, with reuse of freed indexes. The names
+/// lie one after another in one string (looking a member up compares with bytes close to the
+/// others', not with a small allocation somewhere in the heap: 8% of `fromState` before).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Interner {
-    names: Vec<Box<str>>,
+    text: String,
+    /// Offset and length in `text` of each index's name (`(0, 0)` when freed).
+    spans: Vec<(u32, u32)>,
     table: Table,
     free: Vec<u32>,
+    /// Bytes of `text` no index names any more.
+    garbage: usize,
 }
 
 impl Interner {
     pub fn get(&self, name: &str) -> Option<u32> {
         let b = name.as_bytes();
-        self.table.find(hash_str(b), |v| self.names[v as usize].as_bytes() == b)
+        self.table.find(hash_str(b), |v| self.name(v).as_bytes() == b)
     }
 
     /// The index of `name`, and whether it is new.
@@ -225,36 +343,59 @@ impl Interner {
         if let Some(i) = self.get(name) {
             return (i, false);
         }
+        let span = (self.text.len() as u32, name.len() as u32);
+        self.text.push_str(name);
         let i = match self.free.pop() {
             Some(i) => {
-                self.names[i as usize] = name.into();
+                self.spans[i as usize] = span;
                 i
             }
             None => {
-                self.names.push(name.into());
-                (self.names.len() - 1) as u32
+                self.spans.push(span);
+                (self.spans.len() - 1) as u32
             }
         };
-        let names = &self.names;
-        self.table.insert(hash_str(name.as_bytes()), i, &|v| hash_str(names[v as usize].as_bytes()));
+        let (text, spans) = (&self.text, &self.spans);
+        self.table.insert(hash_str(name.as_bytes()), i, &|v| hash_str(span_of(text, spans, v).as_bytes()));
         (i, true)
     }
 
     /// Frees an index (its name is forgotten; the index is reused).
     pub fn release(&mut self, i: u32) {
-        let h = hash_str(self.names[i as usize].as_bytes());
+        let h = hash_str(self.name(i).as_bytes());
         self.table.remove(h, i);
-        self.names[i as usize] = "".into();
+        self.garbage += self.spans[i as usize].1 as usize;
+        self.spans[i as usize] = (0, 0);
         self.free.push(i);
+        if self.garbage > 1 << 12 && self.garbage * 2 > self.text.len() {
+            self.compact();
+        }
+    }
+
+    /// Rewrites `text` without the freed names (indexes and hashes stay what they were).
+    fn compact(&mut self) {
+        let mut text = String::with_capacity(self.text.len() - self.garbage);
+        for span in &mut self.spans {
+            let (o, len) = (span.0 as usize, span.1 as usize);
+            *span = (text.len() as u32, span.1);
+            text.push_str(&self.text[o..o + len]);
+        }
+        self.text = text;
+        self.garbage = 0;
     }
 
     pub fn name(&self, i: u32) -> &str {
-        &self.names[i as usize]
+        span_of(&self.text, &self.spans, i)
     }
 
     pub fn bytes(&self) -> usize {
-        self.names.capacity() * 16 + self.names.iter().map(|n| n.len()).sum::<usize>() + self.table.bytes()
+        self.text.capacity() + self.spans.capacity() * 8 + self.free.capacity() * 4 + self.table.bytes()
     }
+}
+
+fn span_of<'t>(text: &'t str, spans: &[(u32, u32)], i: u32) -> &'t str {
+    let (o, len) = spans[i as usize];
+    &text[o as usize..(o + len) as usize]
 }
 
 /// An id whose event was refused for good (nothing stored): enough to answer a resend as a
@@ -322,5 +463,64 @@ impl Forgotten {
 
     pub fn bytes(&self) -> usize {
         self.by_id.iter().map(|(k, r)| 2 * k.len() + r.member.len() + std::mem::size_of::<Refused>() + 64).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Interning and freeing names in any order (past the point where the text is compacted)
+        /// answers what a plain map of index ↔ name answers.
+        #[test]
+        fn interner_agrees_with_a_map(ops in proptest::collection::vec((0u32..200, any::<bool>()), 0..6000)) {
+            let mut interner = Interner::default();
+            let mut held: HashMap<String, u32> = HashMap::new();
+            for (n, free) in ops {
+                let name = format!("member-with-a-long-name-{n}");
+                match (free, held.get(&name).copied()) {
+                    (true, Some(i)) => {
+                        interner.release(i);
+                        held.remove(&name);
+                    }
+                    (true, None) => prop_assert_eq!(interner.get(&name), None),
+                    (false, known) => {
+                        let (i, fresh) = interner.intern(&name);
+                        prop_assert_eq!(fresh, known.is_none());
+                        if let Some(k) = known {
+                            prop_assert_eq!(i, k);
+                        }
+                        held.insert(name, i);
+                    }
+                }
+            }
+            for (name, &i) in &held {
+                prop_assert_eq!(interner.name(i), name.as_str());
+                prop_assert_eq!(interner.get(name), Some(i));
+            }
+            prop_assert!(interner.garbage * 2 <= interner.text.len() || interner.garbage <= 1 << 12);
+        }
+    }
+
+    #[test]
+    fn freed_names_are_compacted_away() {
+        let mut interner = Interner::default();
+        let names: Vec<String> = (0..1000).map(|n| format!("member-with-a-long-name-{n}")).collect();
+        let ix: Vec<u32> = names.iter().map(|n| interner.intern(n).0).collect();
+        let full = interner.text.len();
+        for &i in ix.iter().step_by(2).chain(ix.iter().skip(1).step_by(4)) {
+            interner.release(i);
+        }
+        assert!(interner.text.len() < full / 2, "{} of {full} bytes", interner.text.len());
+        for (k, (name, &i)) in names.iter().zip(&ix).enumerate() {
+            let kept = k % 4 == 3;
+            assert_eq!(interner.get(name), kept.then_some(i));
+            assert_eq!(interner.name(i), if kept { name.as_str() } else { "" });
+        }
+        let (again, fresh) = interner.intern(&names[0]);
+        assert!(fresh);
+        assert_eq!(interner.name(again), names[0]);
     }
 }
