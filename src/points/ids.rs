@@ -504,6 +504,38 @@ mod tests {
         }
     }
 
+    /// Ids inserted while indexing is deferred are found once indexed, except those removed in
+    /// between; a repeated id is reported by its place among the deferred ones.
+    #[test]
+    fn deferred_ids_are_indexed_at_the_end() {
+        let mut ids = Ids::default();
+        let before = ids.insert("held-before", Mem(0));
+        ids.defer_indexing();
+        let refs: Vec<IdRef> = (0..100).map(|i| ids.insert(&format!("e{i}"), Mem(i))).collect();
+        ids.remove(refs[7]);
+        ids.remove(before);
+        assert_eq!(ids.index_deferred(), Ok(()));
+        for (i, &r) in refs.iter().enumerate() {
+            assert_eq!(ids.lookup(&format!("e{i}")), (i != 7).then_some(r), "e{i}");
+        }
+        assert_eq!(ids.lookup("held-before"), None);
+        assert_eq!(ids.member(refs[42]), Mem(42));
+
+        let mut ids = Ids::default();
+        ids.insert("x", Mem(0));
+        ids.defer_indexing();
+        ids.insert("y", Mem(0));
+        ids.insert("x", Mem(1));
+        assert_eq!(ids.index_deferred(), Err(1), "x repeats an id held before the deferral");
+        let mut ids = Ids::default();
+        ids.defer_indexing();
+        let first = ids.insert("x", Mem(0));
+        ids.remove(first);
+        let again = ids.insert("x", Mem(1));
+        assert_eq!(ids.index_deferred(), Ok(()), "an id removed before it was indexed can come back");
+        assert_eq!(ids.lookup("x"), Some(again));
+    }
+
     #[test]
     fn freed_names_are_compacted_away() {
         let mut interner = Interner::default();

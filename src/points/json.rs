@@ -75,7 +75,7 @@ impl<'a> Scan<'a> {
     }
 
     /// A scanner of the same text from byte offset `start` (a value boundary).
-    fn from(&self, start: usize) -> Scan<'a> {
+    fn from_offset(&self, start: usize) -> Scan<'a> {
         Scan::new(&self.r.text()[start..])
     }
 
@@ -262,8 +262,8 @@ pub(crate) fn event_at<'a>(sc: &mut Scan<'a>, path: &str) -> Result<EventIn<'a>>
     let mut groups: Raw<'a> = Raw::Null;
     let (mut family, mut building) = (Raw::Null, Raw::Null);
     let groups_path = || join(path, "groups");
-    // Key by key in this loop (not a closure per key: reading a log's events was a quarter of
-    // `fromState`), each key matched by a `match` (its length, then its bytes).
+    // Key by key in this loop, each key matched by a `match` (its length, then its bytes) rather
+    // than looked for in a list of keys.
     let mut first = true;
     while let Some(key) = sc.next_key(path, &mut first)? {
         let i = match &*key {
@@ -402,7 +402,7 @@ pub(crate) fn each_event<'a>(sc: &mut Scan<'a>, path: &str, f: &mut dyn FnMut(us
         let start = sc.pos();
         match event_at(sc, "") {
             Ok(e) => f(i, e),
-            Err(quiet) => Err(event_at(&mut sc.from(start), &format!("{path}[{i}]")).err().unwrap_or(quiet)),
+            Err(quiet) => Err(event_at(&mut sc.from_offset(start), &format!("{path}[{i}]")).err().unwrap_or(quiet)),
         }
     })
 }
