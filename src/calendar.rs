@@ -41,7 +41,7 @@ fn digits(b: &[u8]) -> Option<u32> {
     Some(v)
 }
 
-/// Formats a date as `YYYY-MM-DD`.
+/// Formats a date as `YYYY-MM-DD` (years outside 0–9999 signed: `+10000-01-01`, `-0001-12-31`).
 pub fn format_date(d: NaiveDate) -> String {
     let y = d.year();
     if (0..=9999).contains(&y) {
@@ -49,6 +49,38 @@ pub fn format_date(d: NaiveDate) -> String {
     } else {
         format!("{:+05}-{:02}-{:02}", y, d.month(), d.day())
     }
+}
+
+/// The text of bytes written by the `push_…` functions (ASCII, so never empty by mistake).
+fn ascii(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes `v` in decimal with at least `width` digits (zeros in front). Digit by digit rather
+/// than through `format!`: a state document writes two dates and times per event.
+#[inline(never)]
+fn push_digits(out: &mut Vec<u8>, mut v: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let mut start = buf.len();
+    while v > 0 || start == buf.len() {
+        start -= 1;
+        buf[start] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    let start = start.min(buf.len() - width.min(buf.len()));
+    out.extend_from_slice(&buf[start..]);
+}
+
+fn push_date(out: &mut Vec<u8>, d: NaiveDate) {
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        out.push(if y < 0 { b'-' } else { b'+' });
+    }
+    push_digits(out, y.unsigned_abs(), 4);
+    out.push(b'-');
+    push_digits(out, d.month(), 2);
+    out.push(b'-');
+    push_digits(out, d.day(), 2);
 }
 
 /// Adds calendar months, clamping to the last day of the month (Jan 31 + 1 month → Feb 28/29).
@@ -127,6 +159,14 @@ impl Offset {
         let sign = if self.0 < 0 { '-' } else { '+' };
         let m = self.0.unsigned_abs();
         format!("{}{:02}:{:02}", sign, m / 60, m % 60)
+    }
+
+    fn push_to(self, out: &mut Vec<u8>) {
+        out.push(if self.0 < 0 { b'-' } else { b'+' });
+        let m = self.0.unsigned_abs();
+        push_digits(out, m / 60, 2);
+        out.push(b':');
+        push_digits(out, m % 60, 2);
     }
 }
 
@@ -225,12 +265,22 @@ impl Instant {
             (ms_of_day / 1000) % 60,
             ms_of_day % 1000,
         );
-        let off = if self.offset.0 == 0 { String::from("Z") } else { self.offset.format() };
-        if ms == 0 {
-            format!("{}T{:02}:{:02}:{:02}{}", format_date(date), h, mi, se, off)
-        } else {
-            format!("{}T{:02}:{:02}:{:02}.{:03}{}", format_date(date), h, mi, se, ms, off)
+        let mut out = Vec::with_capacity(29);
+        push_date(&mut out, date);
+        for (sep, v) in [(b'T', h), (b':', mi), (b':', se)] {
+            out.push(sep);
+            push_digits(&mut out, v as u32, 2);
         }
+        if ms != 0 {
+            out.push(b'.');
+            push_digits(&mut out, ms as u32, 3);
+        }
+        if self.offset.0 == 0 {
+            out.push(b'Z');
+        } else {
+            self.offset.push_to(&mut out);
+        }
+        ascii(out)
     }
 }
 
@@ -282,6 +332,53 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         parse_date("d", s).unwrap()
+    }
+
+    /// What `format_date`, `Offset::format` and `Instant::format` wrote through `format!`
+    /// before they wrote digit by digit: the same text for every date chrono holds and every
+    /// offset and instant.
+    #[test]
+    fn digit_writing_is_what_format_wrote() {
+        let old_date = |d: NaiveDate| {
+            let y = d.year();
+            if (0..=9999).contains(&y) {
+                format!("{:04}-{:02}-{:02}", y, d.month(), d.day())
+            } else {
+                format!("{:+05}-{:02}-{:02}", y, d.month(), d.day())
+            }
+        };
+        let old_offset = |o: Offset| {
+            let m = o.0.unsigned_abs();
+            format!("{}{:02}:{:02}", if o.0 < 0 { '-' } else { '+' }, m / 60, m % 60)
+        };
+        let mut days = vec![NaiveDate::MIN, NaiveDate::MAX, d("0000-01-01"), d("9999-12-31"), d("1969-12-31")];
+        days.extend([-1, 1, 9_999, 10_000, -10_000, 123_456].iter().filter_map(|&y| NaiveDate::from_ymd_opt(y, 7, 4)));
+        let mut seed: u64 = 7;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let day = (seed >> 33) as i64 % 4_000_000 - 2_000_000;
+            days.extend(add_days(epoch(), day));
+        }
+        for (k, &day) in days.iter().enumerate() {
+            assert_eq!(format_date(day), old_date(day));
+            let offset = Offset((k as i32 * 37) % (24 * 60) * if k % 2 == 0 { 1 } else { -1 });
+            assert_eq!(offset.format(), old_offset(offset));
+            if (0..=9999).contains(&day.year()) {
+                let ms = (k as i64 * 7_919_113) % 86_400_000 * if k % 3 == 0 { 0 } else { 1 };
+                let i = Instant::start_of_day(day, offset).plus_ms(ms);
+                let local = i.utc_ms + i64::from(offset.0) * 60_000;
+                let t = local.rem_euclid(86_400_000);
+                let (h, mi, se, milli) = (t / 3_600_000, t / 60_000 % 60, t / 1000 % 60, t % 1000);
+                let date = add_days(epoch(), local.div_euclid(86_400_000)).unwrap();
+                let off = if offset.0 == 0 { "Z".to_string() } else { old_offset(offset) };
+                let old = if milli == 0 {
+                    format!("{}T{h:02}:{mi:02}:{se:02}{off}", old_date(date))
+                } else {
+                    format!("{}T{h:02}:{mi:02}:{se:02}.{milli:03}{off}", old_date(date))
+                };
+                assert_eq!(i.format(), old);
+            }
+        }
     }
 
     #[test]

@@ -62,20 +62,6 @@ impl Table {
         }
     }
 
-    /// Reads the first slot of each hash's probe (independent reads: their cache misses overlap
-    /// before the lookups that follow need them).
-    pub fn warm(&self, hashes: &[u64]) {
-        if self.slots.is_empty() {
-            return;
-        }
-        let mut seen = 0u32;
-        for &h in hashes {
-            let i = h as usize & self.mask();
-            seen ^= u32::from(self.tags[i]) ^ self.slots[i];
-        }
-        std::hint::black_box(seen);
-    }
-
     /// Inserts a handle that is not in the table yet.
     pub fn insert(&mut self, hash: u64, v: u32, rehash: &dyn Fn(u32) -> u64) {
         if (self.live + self.dead + 1) * 8 > self.slots.len() * 7 {
@@ -228,9 +214,9 @@ impl Ids {
     }
 
     /// Ids inserted from now on go into the table only at [`Ids::index_deferred`]: a log's ids
-    /// are then entered in one tight pass, whose reads of the (large) table overlap, instead of
-    /// one at a time among the work of each event (a read of the table that missed the cache
-    /// was a tenth of `fromState`). Nothing may be looked up in between.
+    /// are then entered in one tight pass, whose reads of the (large) table the processor can
+    /// overlap, instead of one at a time among the work of each event (a read of the table that
+    /// missed the cache was a tenth of `fromState`). Nothing may be looked up in between.
     pub fn defer_indexing(&mut self) {
         self.unindexed = Some(self.arena.len());
     }
@@ -241,30 +227,18 @@ impl Ids {
         let Some(start) = self.unindexed.take() else { return Ok(()) };
         let arena = &self.arena;
         self.table.reserve(entries_from(arena, start).count(), &|v| hash_at(arena, v));
-        // By blocks: the hashes of a block first, and a read of the slot each starts at (reads
-        // that do not wait for each other, so that their cache misses overlap), then the block's
-        // inserts, which find those slots in the cache.
-        const BLOCK: usize = 32;
-        let mut entries = entries_from(arena, start).enumerate().filter(|&(_, o)| arena[o..o + 4] != REMOVED.to_le_bytes());
-        let (mut block, mut hashes) = ([(0usize, 0usize); BLOCK], [0u64; BLOCK]);
-        loop {
-            let mut n = 0;
-            for (k, o) in entries.by_ref().take(BLOCK) {
-                (block[n], hashes[n]) = ((k, o), hash_at(arena, o as u32));
-                n += 1;
+        for (k, o) in entries_from(arena, start).enumerate() {
+            if arena[o..o + 4] == REMOVED.to_le_bytes() {
+                continue;
             }
-            if n == 0 {
-                return Ok(());
+            let b = id_at(arena, o as u32);
+            let h = hash_str(b);
+            if self.table.find(h, |v| id_at(arena, v) == b).is_some() {
+                return Err(k);
             }
-            self.table.warm(&hashes[..n]);
-            for (&(k, o), &h) in block[..n].iter().zip(&hashes[..n]) {
-                let b = id_at(arena, o as u32);
-                if self.table.find(h, |v| id_at(arena, v) == b).is_some() {
-                    return Err(k);
-                }
-                self.table.insert(h, o as u32, &|v| hash_at(arena, v));
-            }
+            self.table.insert(h, o as u32, &|v| hash_at(arena, v));
         }
+        Ok(())
     }
 
     pub fn remove(&mut self, r: IdRef) {
