@@ -549,9 +549,9 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// An object's next key, `None` at its end.
+    /// An object's next key, `None` at its end (the closing brace is left to the caller).
     #[inline(never)]
-    fn next_key(&mut self, first: bool) -> R<Option<Cow<'de, str>>> {
+    pub(crate) fn next_key(&mut self, first: bool) -> R<Option<Cow<'de, str>>> {
         match self.peek()? {
             b'}' => return Ok(None),
             b',' if !first => {

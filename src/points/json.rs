@@ -165,18 +165,13 @@ impl<'a> Scan<'a> {
     /// The next key of an object (its value is next), or `None` after its closing brace. Start
     /// with `first` true at the opening brace; the caller reads or skips each value.
     pub fn next_key(&mut self, path: &str, first: &mut bool) -> Result<Option<Cow<'a, str>>> {
-        if std::mem::take(first) {
+        if *first {
             self.expect(b'{', path)?;
-            if self.eat(b'}') {
-                return Ok(None);
-            }
-        } else if !self.eat(b',') {
-            self.expect(b'}', path)?;
-            return Ok(None);
         }
-        let key = self.string(path)?;
-        self.expect(b':', path)?;
-        Ok(Some(key))
+        match self.r.next_key(std::mem::take(first)).map_err(|_| not_json(path))? {
+            Some(key) => Ok(Some(key)),
+            None => self.expect(b'}', path).map(|_| None),
+        }
     }
 
     /// The elements of an array: `f(index, scanner)` reads or skips each.
