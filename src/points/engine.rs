@@ -761,18 +761,24 @@ impl PointsEngine {
         let line = &self.stock[r.ix()];
         let mut marks = Vec::new();
         let start = line.entries.partition_point(|e| ids.less(e.0, from));
-        if start < line.entries.len() {
-            let mut used = line.used_before(ids, from, Mem::NONE);
-            for e in &line.entries[start..] {
-                if e.2 > 0 && used >= limit {
-                    marks.push(e.1);
-                }
-                used += e.2;
+        let before = line.total - line.entries[start..].iter().map(|e| e.2).sum::<i64>();
+        let mut used = before;
+        for e in &line.entries[start..] {
+            if e.2 > 0 && used >= limit {
+                marks.push(e.1);
             }
+            used += e.2;
         }
+        // The waiting ones and the uses are both in timeline order: one walk through the two
+        // counts the units in use before each waiting one (not a search and a sum for each).
+        let (mut used, mut next) = (before, start);
         let w = line.waiting.partition_point(|x| ids.less(x.0, from));
         for x in &line.waiting[w..] {
-            if (line.used_before(ids, x.0, Mem::NONE) < limit) != x.2 {
+            while let Some(e) = line.entries.get(next).filter(|e| ids.less(e.0, x.0)) {
+                used += e.2;
+                next += 1;
+            }
+            if (used < limit) != x.2 {
                 marks.push(x.1);
             }
         }
