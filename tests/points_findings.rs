@@ -348,6 +348,30 @@ fn finding_3_a_document_with_the_figures_of_remembered_refusals_still_imports() 
     assert_remembered_without_figures(&mut back, &resends);
 }
 
+/// A version 1 log holds every refusal. Imported, it keeps what the engine keeps as events
+/// arrive: a member's earliest 32 held refusals, the later ones only remembered.
+#[test]
+fn finding_3_a_version_1_log_of_refusals_imports_within_the_bounds() {
+    let v1 = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/points-state-v1.json")).unwrap();
+    let mut v: Value = serde_json::from_str(&v1).unwrap();
+    // Member b (no points) redeems the gift 40 times on the day before the clock.
+    let redemptions = (0..40).map(|i| redeem_gift(&format!("rb{i:02}"), &format!("2027-12-31T10:{i:02}:00+08:00")));
+    v["events"].as_array_mut().unwrap().extend(redemptions);
+    let mut e = PointsEngine::from_state(&v.to_string()).expect("a version 1 log of refusals imports");
+    assert_eq!(e.stats().pending, 32);
+    let doc: Value = serde_json::from_str(&e.export_state()).unwrap();
+    let held: Vec<&str> = doc["events"].as_array().unwrap().iter().filter_map(|x| x["id"].as_str().filter(|id| id.starts_with("rb"))).collect();
+    assert_eq!(held, (0..32).map(|i| format!("rb{i:02}")).collect::<Vec<_>>());
+    let forgotten: Vec<&str> = doc["forgotten"].as_array().unwrap().iter().filter_map(|x| x["eventId"].as_str().filter(|id| id.starts_with("rb"))).collect();
+    assert_eq!(forgotten, (32..40).map(|i| format!("rb{i:02}")).collect::<Vec<_>>());
+    // Both are still recognised when resent.
+    for id in ["rb00", "rb39"] {
+        let i: usize = id[2..].parse().unwrap();
+        let r = apply(&mut e, redeem_gift(id, &format!("2027-12-31T10:{i:02}:00+08:00")));
+        assert_eq!((r.accepted, r.duplicate, r.code.as_deref()), (false, true, Some("INSUFFICIENT_POINTS")), "{id}");
+    }
+}
+
 // Finding 4: event-id gaps ---------------------------------------------------------------------
 
 #[test]

@@ -581,6 +581,7 @@ impl PointsEngine {
                 }
             }
         }
+        eng.bound_held_after_import();
         Ok(eng)
     }
 

@@ -583,6 +583,24 @@ impl PointsEngine {
         Ok((results, changes))
     }
 
+    /// After an import: the held refusals within the bounds kept as events arrive (a version 1
+    /// log holds every refusal; a hand-made document can hold any number).
+    pub(crate) fn bound_held_after_import(&mut self) {
+        let mut per_member = vec![0usize; self.slots.len()];
+        for &(_, m) in self.held.values() {
+            per_member[m.ix()] += 1;
+        }
+        for (m, &n) in per_member.iter().enumerate() {
+            if n > PENDING_PER_MEMBER {
+                self.trim_held(Mem(m as u32));
+            }
+        }
+        if self.held.len() > PENDING_TOTAL {
+            self.trim_all_held();
+        }
+        self.release_empty();
+    }
+
     /// Keeps a member's earliest [`PENDING_PER_MEMBER`] held refusals on the timeline and forgets
     /// the later ones, so which are kept does not depend on the order they arrived in. A member's
     /// events refused for want of its join, when its join is in the log (waiting for its
