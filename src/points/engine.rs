@@ -573,27 +573,21 @@ impl PointsEngine {
         }
         sort_vec(&mut touched, &|a, b| a.cmp(b));
         touched.dedup();
-        for m in touched {
-            self.trim_held(m);
-        }
-        if self.held.len() > PENDING_TOTAL {
-            self.trim_all_held();
-        }
-        self.release_empty();
+        self.keep_held_within_bounds(Some(&touched));
         Ok((results, changes))
     }
 
     /// After an import: the held refusals within the bounds kept as events arrive (a version 1
     /// log holds every refusal; a hand-made document can hold any number).
     pub(crate) fn bound_held_after_import(&mut self) {
-        let mut per_member = vec![0usize; self.slots.len()];
-        for &(_, m) in self.held.values() {
-            per_member[m.ix()] += 1;
-        }
-        for (m, &n) in per_member.iter().enumerate() {
-            if n > PENDING_PER_MEMBER {
-                self.trim_held(Mem(m as u32));
-            }
+        self.keep_held_within_bounds(None);
+    }
+
+    /// Trims the held refusals of `members` (`None`: every member) to the bound per member,
+    /// then all of them to the bound in all, and frees the slots left empty.
+    fn keep_held_within_bounds(&mut self, members: Option<&[Mem]>) {
+        for k in 0..members.map_or(self.slots.len(), <[Mem]>::len) {
+            self.trim_held(members.map_or(Mem(k as u32), |list| list[k]));
         }
         if self.held.len() > PENDING_TOTAL {
             self.trim_all_held();
@@ -779,7 +773,7 @@ impl PointsEngine {
         let line = &self.stock[r.ix()];
         let mut marks = Vec::new();
         let start = line.entries.partition_point(|e| ids.less(e.0, from));
-        let before = line.total - line.entries[start..].iter().map(|e| e.2).sum::<i64>();
+        let before = line.used_before(ids, from, Mem::NONE);
         let mut used = before;
         for e in &line.entries[start..] {
             if e.2 > 0 && used >= limit {
