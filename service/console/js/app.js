@@ -35,12 +35,13 @@ function showLogin() {
 
 const programLabel = (p) => `${p.name}${p.demo ? ' · DEMO' : ''} (${t('prog.members', { n: p.members })})`;
 
-/** The member count of a programme as a view just read it: the list of programmes was read at
- *  sign-in and would otherwise keep the count of that moment. */
-function showMemberCount(pid, n) {
+/** The member count of a programme, read again whenever a view is shown: the list of
+ *  programmes was read at sign-in and would otherwise keep the count of that moment. */
+async function refreshMemberCount(pid) {
+  const fresh = (await api.get('/v1/programs')).programs.find((x) => x.id === pid);
   const p = state.programs?.find((x) => x.id === pid);
-  if (!p || p.members === n) return;
-  p.members = n;
+  if (!fresh || !p || p.members === fresh.members) return;
+  p.members = fresh.members;
   const option = [...document.getElementById('prog').options].find((o) => o.value === pid);
   if (option) option.textContent = programLabel(p);
 }
@@ -90,7 +91,8 @@ async function render() {
   document.body.dataset.ready = 'loading';
   root.innerHTML = `<p class="muted">${esc(t('app.loading'))}</p>`;
   try {
-    await VIEWS[name](root, { ...state, reload: (pid) => loadPrograms(pid).then(render), isCurrent: () => id === renderId, memberCount: (n) => showMemberCount(viewPid, n) });
+    if (viewPid) refreshMemberCount(viewPid).catch(() => {});
+    await VIEWS[name](root, { ...state, reload: (pid) => loadPrograms(pid).then(render), isCurrent: () => id === renderId });
   } catch (e) {
     if (id !== renderId) return;
     root.innerHTML = `<div class="form-error" role="alert">${esc(t('err.generic', { msg: e.message }))}</div>

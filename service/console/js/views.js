@@ -23,7 +23,6 @@ async function overview(root, ctx) {
   ]);
   if (!ctx.isCurrent()) return;
   const active = members.filter((m) => !m.erased);
-  ctx.memberCount(active.length);
   const progress = active.map((m) => m.challenges?.find((c) => c.id === ch?.id)).filter(Boolean);
   const completed = progress.filter((c) => c.completed).length;
   const avgStreak = progress.length ? progress.reduce((s, c) => s + c.currentStreak, 0) / progress.length : 0;
@@ -119,7 +118,6 @@ async function members(root, ctx) {
   const { members: list } = await api.get(`${base(ctx.pid)}/members`);
   if (!ctx.isCurrent()) return;
   const rows = list.filter((m) => !m.erased).map((m) => ({ ...m, c: m.challenges?.find((c) => c.id === ch?.id) ?? {} }));
-  ctx.memberCount(rows.length);
   root.innerHTML = `
     <div class="row" style="justify-content:space-between">
       <label class="field" style="flex:1;max-width:420px"><span>${esc(t('mem.search'))}</span><input id="mem-search" type="search"></label>
