@@ -391,6 +391,7 @@ test('a community challenge: console, two residents (one offline), the same lead
   await shot(page, 'console-overview-zh');
   await noContrastProblems(page, 'console overview');
   await page.click('#lang');
+  assert.equal(await page.isHidden('#toast'), true, 'no Chinese toast left on the English console');
   for (const view of ['overview', 'members', 'boards', 'invites', 'desk', 'adjust', 'audit', 'edit', 'create']) {
     await page.goto(`${svc.url}/console/#${view}`);
     await page.waitForSelector(`body[data-ready="${view}"]`);

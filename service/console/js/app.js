@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { getLocale, setLocale, t, translate } from './i18n.js';
 import { VIEWS } from './views.js';
-import { esc } from './ui.js';
+import { esc, hideToast } from './ui.js';
 
 const state = { programs: [], pid: null, program: null };
 
@@ -107,6 +107,7 @@ function main() {
   api.onUnauthorised(() => showLogin());
   document.getElementById('lang').addEventListener('click', () => {
     setLocale(getLocale() === 'en' ? 'zh-CN' : 'en');
+    hideToast();
     applyLanguage();
     if (api.signedIn()) loadPrograms(state.pid).then(render);
   });

@@ -13,6 +13,12 @@ export function toast(message, ms = 3000) {
   timer = setTimeout(() => { el.hidden = true; }, ms);
 }
 
+/** Hides the toast at once (its words are in the language being left). */
+export function hideToast() {
+  clearTimeout(timer);
+  document.getElementById('toast').hidden = true;
+}
+
 /** Asks before a destructive or irreversible action; resolves true on "confirm". */
 export function confirmAction(message) {
   const dlg = document.getElementById('confirm');
