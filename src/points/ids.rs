@@ -143,11 +143,15 @@ impl Table {
     }
 }
 
+/// The length of the id of the arena entry at offset `o`.
+fn len_at(arena: &[u8], o: usize) -> usize {
+    u16::from_le_bytes([arena[o + 4], arena[o + 5]]) as usize
+}
+
 /// The id of the arena entry at offset `v`.
 fn id_at(arena: &[u8], v: u32) -> &[u8] {
     let o = v as usize;
-    let len = u16::from_le_bytes([arena[o + 4], arena[o + 5]]) as usize;
-    &arena[o + 6..o + 6 + len]
+    &arena[o + 6..o + 6 + len_at(arena, o)]
 }
 
 /// The hash of the id at arena offset `v`.
@@ -159,9 +163,9 @@ fn hash_at(arena: &[u8], v: u32) -> u64 {
 fn entries_from(arena: &[u8], start: usize) -> impl Iterator<Item = usize> + '_ {
     let mut o = start;
     std::iter::from_fn(move || {
-        let len = u16::from_le_bytes([*arena.get(o + 4)?, arena[o + 5]]) as usize;
+        arena.get(o + 5)?;
         let at = o;
-        o += 6 + len;
+        o += 6 + len_at(arena, o);
         Some(at)
     })
 }
