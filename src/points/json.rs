@@ -75,7 +75,7 @@ impl<'a> Scan<'a> {
     }
 
     /// A scanner of the same text from byte offset `start` (a value boundary).
-    fn from_offset(&self, start: usize) -> Scan<'a> {
+    pub(crate) fn from_offset(&self, start: usize) -> Scan<'a> {
         Scan::new(&self.r.text()[start..])
     }
 
