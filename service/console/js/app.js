@@ -46,9 +46,14 @@ async function refreshMemberCount(pid) {
   if (option) option.textContent = programLabel(p);
 }
 
+/** Set when the list of programmes has just been read (sign-in, a language switch, a new
+ *  programme): the view shown next takes its member count from it instead of reading it again. */
+let listJustRead = false;
+
 async function loadPrograms(select) {
   const { programs } = await api.get('/v1/programs');
   state.programs = programs;
+  listJustRead = true;
   const saved = localStorage.getItem('hs-console-program');
   const pick = select ?? (programs.some((p) => p.id === saved) ? saved : programs[0]?.id ?? null);
   const sel = document.getElementById('prog');
@@ -91,7 +96,8 @@ async function render() {
   document.body.dataset.ready = 'loading';
   root.innerHTML = `<p class="muted">${esc(t('app.loading'))}</p>`;
   try {
-    if (viewPid) refreshMemberCount(viewPid).catch(() => {});
+    if (viewPid && !listJustRead) refreshMemberCount(viewPid).catch(() => {});
+    listJustRead = false;
     await VIEWS[name](root, { ...state, reload: (pid) => loadPrograms(pid).then(render), isCurrent: () => id === renderId });
   } catch (e) {
     if (id !== renderId) return;
