@@ -128,7 +128,7 @@ fn finding_1_memory_per_event_is_bounded_and_compaction_folds_history() {
 /// (checkpoints are read without paths first and again with them only for an error) in `field`
 /// and never in the words shown to a resident.
 #[test]
-fn finding_1_an_altered_checkpoint_is_refused_with_the_path_of_its_field() {
+fn finding_7_an_altered_checkpoint_is_refused_with_the_path_of_its_field() {
     use health_steward::points::reseal_state;
     let (mut e, events) = community(20, 30);
     e.apply_batch(&events).unwrap();
