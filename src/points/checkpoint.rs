@@ -125,6 +125,8 @@ struct Reader<'p> {
 
 /// The path of element `i` of `path`; none (an empty path) when `path` is empty: a checkpoint
 /// is read without paths first, and again with them only for an error.
+// Out of line, as is `decode_checkpoint` (called twice): inlined, the two added 0.9 KB to the
+// speed build.
 #[inline(never)]
 fn element(path: &str, i: usize) -> String {
     if path.is_empty() {
