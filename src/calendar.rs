@@ -15,19 +15,18 @@ pub use chrono::NaiveDate as Date;
 
 /// Parses a strict `YYYY-MM-DD` date that exists on the calendar (no 2026-02-30).
 pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate> {
-    let b = s.as_bytes();
+    ymd(s.as_bytes())
+        .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y as i32, m, d))
+        .ok_or_else(|| Error::invalid_date(field, s))
+}
+
+/// The year, month and day of `YYYY-MM-DD` (four, two and two digits), not yet checked against
+/// the calendar.
+fn ymd(b: &[u8]) -> Option<(u32, u32, u32)> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(Error::invalid_date(field, s));
+        return None;
     }
-    let y = digits(&b[0..4]);
-    let m = digits(&b[5..7]);
-    let d = digits(&b[8..10]);
-    match (y, m, d) {
-        (Some(y), Some(m), Some(d)) => {
-            NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| Error::invalid_date(field, s))
-        }
-        _ => Err(Error::invalid_date(field, s)),
-    }
+    Some((digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?))
 }
 
 fn digits(b: &[u8]) -> Option<u32> {
@@ -289,10 +288,8 @@ fn epoch() -> NaiveDate {
 /// in integer arithmetic: an instant is parsed per event, and through `parse_date` and chrono
 /// its date took about 300 of the 470 instructions of a parse.
 fn epoch_day(b: &[u8]) -> Option<i64> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let (y, m, d) = (i64::from(digits(&b[0..4])?), digits(&b[5..7])?, digits(&b[8..10])?);
+    let (y, m, d) = ymd(b)?;
+    let y = i64::from(y);
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let month_days = match m {
         2 => 28 + u32::from(leap),
